@@ -1,0 +1,112 @@
+//! The JSON shapes `hanji --json` prints. They are the CLI's stable contract,
+//! kept apart from the core's types so the engine can change without breaking
+//! scripts. Field names are snake_case; positions are 1-based, columns count
+//! characters.
+
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct Check {
+    pub notes: usize,
+    pub attachments: usize,
+    pub links: usize,
+    pub embeds: usize,
+    pub resolved: usize,
+    pub unresolved: usize,
+    pub ambiguous: usize,
+    pub broken_anchors: usize,
+    pub diagnostics: usize,
+    pub external_links: usize,
+    pub tags: usize,
+    pub tasks: usize,
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Serialize)]
+pub struct Problem {
+    pub kind: &'static str,
+    pub path: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub target: Option<String>,
+    pub message: String,
+}
+
+#[derive(Serialize)]
+pub struct Backlink {
+    pub source: String,
+    pub source_title: String,
+    pub line: u32,
+    pub column: u32,
+    pub embed: bool,
+    pub target: String,
+    pub snippet: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct OutLink {
+    pub target: String,
+    pub display: Option<String>,
+    pub line: u32,
+    pub column: u32,
+    pub embed: bool,
+    /// `note`, `attachment` or `unresolved`.
+    pub kind: &'static str,
+    /// The vault path it resolved to; `null` when unresolved.
+    pub path: Option<String>,
+    /// `found`, `broken`, or `null` when the link has no anchor to check.
+    pub anchor: Option<&'static str>,
+    pub ambiguous: bool,
+    /// Why an unresolved link did not resolve: `not_found` or `escapes_vault`.
+    pub reason: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+pub struct TagCount {
+    pub tag: String,
+    pub notes: usize,
+    pub notes_with_children: usize,
+    pub occurrences: u32,
+}
+
+#[derive(Serialize)]
+pub struct NoteRef {
+    pub path: String,
+    pub title: String,
+}
+
+#[derive(Serialize)]
+pub struct Mention {
+    pub source: String,
+    pub line: u32,
+    pub column: u32,
+    pub term: String,
+    pub snippet: String,
+}
+
+#[derive(Serialize)]
+pub struct Graph {
+    pub nodes: Vec<GraphNode>,
+    pub edges: Vec<GraphEdge>,
+}
+
+#[derive(Serialize)]
+pub struct GraphNode {
+    /// The vault path for notes and attachments, `ghost:` + link text for
+    /// unresolved targets.
+    pub id: String,
+    /// `note`, `attachment` or `ghost`.
+    pub kind: &'static str,
+    pub label: String,
+    /// Distance from the centre, for `--local`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance: Option<u32>,
+}
+
+#[derive(Serialize)]
+pub struct GraphEdge {
+    pub source: String,
+    pub target: String,
+    pub links: u32,
+    pub embeds: u32,
+}

@@ -1,0 +1,110 @@
+//! The `hanji` command: the vault engine, headless.
+//!
+//! This binary is glue: it parses arguments, calls `hanji-core`, and prints
+//! the result as text or as JSON (the shapes are in `dto.rs` and documented in
+//! README.md). It holds no vault logic of its own. Errors go to stderr with a
+//! non-zero exit status.
+
+mod dto;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use hanji_core::{Vault, VaultError};
+
+#[derive(Parser)]
+#[command(
+    name = "hanji",
+    version,
+    about = "Query an Obsidian-compatible vault from the command line"
+)]
+struct Cli {
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Count notes, attachments and links, and list every problem found.
+    Check { vault: PathBuf },
+    /// Notes that link to NOTE, with the line of each link.
+    Backlinks { vault: PathBuf, note: String },
+    /// Links going out of NOTE and what each resolves to.
+    Links { vault: PathBuf, note: String },
+    /// Every tag with its counts, nested tags under their parents.
+    Tags { vault: PathBuf },
+    /// Notes carrying TAG or a tag nested under it.
+    Tag { vault: PathBuf, tag: String },
+    /// The link graph, or the neighbourhood of one note.
+    Graph {
+        vault: PathBuf,
+        /// Only the notes within --depth links of this note.
+        #[arg(long)]
+        local: Option<String>,
+        #[arg(long, default_value_t = 1, requires = "local")]
+        depth: u32,
+        #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
+        format: GraphFormat,
+    },
+    /// Notes with no links in or out.
+    Orphans { vault: PathBuf },
+    /// Plain-text mentions of NOTE's title or aliases that are not links.
+    Unlinked { vault: PathBuf, note: String },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    Json,
+    Dot,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("hanji: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), VaultError> {
+    let json = cli.json;
+    match cli.command {
+        Command::Check { vault } => {
+            let v = Vault::load(vault)?;
+            output::check(&v, json);
+        }
+        Command::Backlinks { vault, note } => {
+            let v = Vault::load(vault)?;
+            let id = v.find_note(&note)?;
+            output::backlinks(&v, id, json);
+        }
+        Command::Links { vault, note } => {
+            let v = Vault::load(vault)?;
+            let id = v.find_note(&note)?;
+            output::links(&v, id, json);
+        }
+        Command::Tags { vault } => output::tags(&Vault::load(vault)?, json),
+        Command::Tag { vault, tag } => output::tag(&Vault::load(vault)?, &tag, json),
+        Command::Graph { vault, local, depth, format } => {
+            let v = Vault::load(vault)?;
+            let center = local.map(|n| v.find_note(&n)).transpose()?;
+            let dot = matches!(format, GraphFormat::Dot);
+            output::graph(&v, center, depth, dot);
+        }
+        Command::Orphans { vault } => output::orphans(&Vault::load(vault)?, json),
+        Command::Unlinked { vault, note } => {
+            let v = Vault::load(vault)?;
+            let id = v.find_note(&note)?;
+            output::unlinked(&v, id, json);
+        }
+    }
+    Ok(())
+}

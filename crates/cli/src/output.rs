@@ -1,0 +1,301 @@
+//! Turning core answers into output: a DTO printed as JSON, or plain text for
+//! people. Each function here is one command's printing; none computes
+//! anything the core could.
+
+use std::io::Write;
+
+use hanji_core::resolve::Unresolved;
+use hanji_core::{AnchorStatus, Node, NoteId, Target, Vault};
+use serde::Serialize;
+
+use crate::dto;
+
+fn print_json<T: Serialize>(value: &T) {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    // A closed pipe (`hanji … | head`) is not an error worth reporting.
+    if serde_json::to_writer_pretty(&mut out, value).is_ok() {
+        let _ = writeln!(out);
+    }
+}
+
+fn note_ref(v: &Vault, id: NoteId) -> dto::NoteRef {
+    let n = v.note(id);
+    dto::NoteRef { path: n.path.to_string(), title: n.title.clone() }
+}
+
+pub fn check(v: &Vault, json: bool) {
+    let s = v.stats();
+    let problems: Vec<dto::Problem> = v
+        .problems()
+        .into_iter()
+        .map(|p| dto::Problem {
+            kind: p.kind.code(),
+            path: p.path,
+            line: p.pos.map(|p| p.line),
+            column: p.pos.map(|p| p.col),
+            target: p.target,
+            message: p.message,
+        })
+        .collect();
+    if json {
+        print_json(&dto::Check {
+            notes: s.notes,
+            attachments: s.attachments,
+            links: s.links,
+            embeds: s.embeds,
+            resolved: s.resolved,
+            unresolved: s.unresolved,
+            ambiguous: s.ambiguous,
+            broken_anchors: s.broken_anchors,
+            diagnostics: s.diagnostics,
+            external_links: s.external_links,
+            tags: s.tags,
+            tasks: s.tasks,
+            problems,
+        });
+        return;
+    }
+    println!(
+        "{} notes, {} attachments, {} tags, {} tasks",
+        s.notes, s.attachments, s.tags, s.tasks
+    );
+    println!(
+        "{} links ({} embeds, {} external): {} resolved, {} unresolved, {} ambiguous, {} broken anchors",
+        s.links, s.embeds, s.external_links, s.resolved, s.unresolved, s.ambiguous, s.broken_anchors
+    );
+    println!("{} diagnostics", s.diagnostics);
+    for p in problems {
+        let at = match (p.line, p.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", p.path),
+            _ => p.path,
+        };
+        println!("{at}: {}: {}", p.kind, p.message);
+    }
+}
+
+pub fn backlinks(v: &Vault, id: NoteId, json: bool) {
+    let items: Vec<dto::Backlink> = v
+        .backlinks(id)
+        .into_iter()
+        .map(|b| dto::Backlink {
+            source: v.note(b.source).path.to_string(),
+            source_title: v.note(b.source).title.clone(),
+            line: b.link.link.pos.line,
+            column: b.link.link.pos.col,
+            embed: b.link.link.embed,
+            target: b.link.link.target_text(),
+            snippet: b.snippet,
+        })
+        .collect();
+    if json {
+        return print_json(&items);
+    }
+    for b in items {
+        println!("{}:{}:{}: {}", b.source, b.line, b.column, b.snippet.unwrap_or_default());
+    }
+}
+
+pub fn links(v: &Vault, id: NoteId, json: bool) {
+    let items: Vec<dto::OutLink> = v
+        .note(id)
+        .links
+        .iter()
+        .map(|l| {
+            let (kind, path, anchor, reason) = match l.target {
+                Target::Note { note, anchor } => (
+                    "note",
+                    Some(v.note(note).path.to_string()),
+                    match anchor {
+                        AnchorStatus::NotChecked => None,
+                        AnchorStatus::Found => Some("found"),
+                        AnchorStatus::Broken => Some("broken"),
+                    },
+                    None,
+                ),
+                Target::Attachment(a) => {
+                    ("attachment", Some(v.attachment(a).path.to_string()), None, None)
+                }
+                Target::Unresolved { reason, .. } => (
+                    "unresolved",
+                    None,
+                    None,
+                    Some(match reason {
+                        Unresolved::NotFound => "not_found",
+                        Unresolved::EscapesVault => "escapes_vault",
+                    }),
+                ),
+            };
+            dto::OutLink {
+                target: l.link.target_text(),
+                display: l.link.display.clone(),
+                line: l.link.pos.line,
+                column: l.link.pos.col,
+                embed: l.link.embed,
+                kind,
+                path,
+                anchor,
+                ambiguous: l.is_ambiguous(),
+                reason,
+            }
+        })
+        .collect();
+    if json {
+        return print_json(&items);
+    }
+    for l in items {
+        let to = match (&l.path, l.reason) {
+            (Some(p), _) => p.clone(),
+            (None, Some(r)) => format!("({r})"),
+            (None, None) => String::new(),
+        };
+        let mut notes = Vec::new();
+        if l.embed {
+            notes.push("embed");
+        }
+        if l.ambiguous {
+            notes.push("ambiguous");
+        }
+        if l.anchor == Some("broken") {
+            notes.push("broken anchor");
+        }
+        let notes =
+            if notes.is_empty() { String::new() } else { format!(" [{}]", notes.join(", ")) };
+        println!("{}:{}: {} -> {to}{notes}", l.line, l.column, l.target);
+    }
+}
+
+pub fn tags(v: &Vault, json: bool) {
+    let items: Vec<dto::TagCount> = v
+        .tags()
+        .all()
+        .into_iter()
+        .map(|t| dto::TagCount {
+            tag: t.name,
+            notes: t.notes,
+            notes_with_children: t.notes_with_children,
+            occurrences: t.occurrences,
+        })
+        .collect();
+    if json {
+        return print_json(&items);
+    }
+    for t in items {
+        let depth = t.tag.matches('/').count();
+        println!("{}#{} ({})", "  ".repeat(depth), t.tag, t.notes_with_children);
+    }
+}
+
+pub fn tag(v: &Vault, tag: &str, json: bool) {
+    let items: Vec<dto::NoteRef> =
+        v.tags().notes_with(tag).into_iter().map(|n| note_ref(v, n)).collect();
+    print_notes(items, json);
+}
+
+pub fn orphans(v: &Vault, json: bool) {
+    let items: Vec<dto::NoteRef> = v.orphans().into_iter().map(|n| note_ref(v, n)).collect();
+    print_notes(items, json);
+}
+
+fn print_notes(items: Vec<dto::NoteRef>, json: bool) {
+    if json {
+        return print_json(&items);
+    }
+    for n in items {
+        println!("{}\t{}", n.path, n.title);
+    }
+}
+
+pub fn unlinked(v: &Vault, id: NoteId, json: bool) {
+    let items: Vec<dto::Mention> = v
+        .unlinked_mentions(id)
+        .into_iter()
+        .map(|m| dto::Mention {
+            source: v.note(m.source).path.to_string(),
+            line: m.pos.line,
+            column: m.pos.col,
+            term: m.term,
+            snippet: m.snippet,
+        })
+        .collect();
+    if json {
+        return print_json(&items);
+    }
+    for m in items {
+        println!("{}:{}:{}: {}", m.source, m.line, m.column, m.snippet);
+    }
+}
+
+fn node_id(v: &Vault, node: Node) -> String {
+    match node {
+        Node::Ghost(_) => format!("ghost:{}", v.node_path(node)),
+        _ => v.node_path(node).to_owned(),
+    }
+}
+
+fn node_kind(node: Node) -> &'static str {
+    match node {
+        Node::Note(_) => "note",
+        Node::Attachment(_) => "attachment",
+        Node::Ghost(_) => "ghost",
+    }
+}
+
+pub fn graph(v: &Vault, center: Option<NoteId>, depth: u32, dot: bool) {
+    let (nodes, edges): (Vec<(Node, Option<u32>)>, _) = match center {
+        Some(c) => {
+            let hood = v.graph().neighbourhood(Node::Note(c), depth);
+            (hood.nodes.into_iter().map(|(n, d)| (n, Some(d))).collect(), hood.edges)
+        }
+        None => {
+            let nodes = (0..v.notes().len() as u32)
+                .map(|i| Node::Note(NoteId(i)))
+                .chain(
+                    (0..v.attachments().len() as u32)
+                        .map(|i| Node::Attachment(hanji_core::AttachmentId(i))),
+                )
+                .chain((0..v.ghosts().len() as u32).map(|i| Node::Ghost(hanji_core::GhostId(i))))
+                .map(|n| (n, None))
+                .collect();
+            (nodes, v.graph().edges())
+        }
+    };
+    let g = dto::Graph {
+        nodes: nodes
+            .into_iter()
+            .map(|(n, distance)| dto::GraphNode {
+                id: node_id(v, n),
+                kind: node_kind(n),
+                label: v.node_label(n).to_owned(),
+                distance,
+            })
+            .collect(),
+        edges: edges
+            .into_iter()
+            .map(|e| dto::GraphEdge {
+                source: node_id(v, Node::Note(e.source)),
+                target: node_id(v, e.target),
+                links: e.weight.links,
+                embeds: e.weight.embeds,
+            })
+            .collect(),
+    };
+    if !dot {
+        return print_json(&g);
+    }
+    let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    println!("digraph vault {{");
+    for n in &g.nodes {
+        let shape = match n.kind {
+            "note" => "box",
+            "attachment" => "note",
+            _ => "ellipse\", style=\"dashed",
+        };
+        println!("  {} [label={}, shape=\"{shape}\"];", q(&n.id), q(&n.label));
+    }
+    for e in &g.edges {
+        let style = if e.links == 0 { " [style=\"dotted\"]" } else { "" };
+        println!("  {} -> {}{style};", q(&e.source), q(&e.target));
+    }
+    println!("}}");
+}

@@ -1,0 +1,220 @@
+//! The link graph: notes, attachments and unresolved link targets ("ghosts") as
+//! nodes, links as edges, on petgraph.
+//!
+//! Pure: built from resolved ids, no IO, no strings. An edge aggregates every
+//! occurrence of a link from one note to one target, so the graph stays the
+//! size of the vault's structure, not of its text. Links from a note to itself
+//! (`[[#Heading]]`) are not edges. Callers never see petgraph types.
+
+use std::collections::{HashMap, VecDeque};
+
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use petgraph::Direction;
+
+use crate::{AttachmentId, GhostId, NoteId};
+
+/// A node of the link graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Node {
+    Note(NoteId),
+    Attachment(AttachmentId),
+    /// A link target that does not exist (yet).
+    Ghost(GhostId),
+}
+
+/// How often a note links to one target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct EdgeWeight {
+    /// Plain links (`[[x]]`, `[t](x.md)`).
+    pub links: u32,
+    /// Embeds (`![[x]]`).
+    pub embeds: u32,
+}
+
+/// An edge as the graph's users see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edge {
+    pub source: NoteId,
+    pub target: Node,
+    pub weight: EdgeWeight,
+}
+
+/// A part of the graph around one node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Neighbourhood {
+    /// Nodes with their distance from the centre, nearest first.
+    pub nodes: Vec<(Node, u32)>,
+    pub edges: Vec<Edge>,
+}
+
+#[derive(Debug, Default)]
+pub struct LinkGraph {
+    g: StableDiGraph<Node, EdgeWeight, u32>,
+    notes: Vec<NodeIndex<u32>>,
+    attachments: Vec<NodeIndex<u32>>,
+    ghosts: Vec<NodeIndex<u32>>,
+}
+
+impl LinkGraph {
+    /// A graph with one node per note, attachment and ghost, and no edges.
+    pub fn new(notes: usize, attachments: usize, ghosts: usize) -> LinkGraph {
+        let mut g = StableDiGraph::with_capacity(notes + attachments + ghosts, notes * 4);
+        let notes = (0..notes).map(|i| g.add_node(Node::Note(NoteId(i as u32)))).collect();
+        let attachments = (0..attachments)
+            .map(|i| g.add_node(Node::Attachment(AttachmentId(i as u32))))
+            .collect();
+        let ghosts = (0..ghosts).map(|i| g.add_node(Node::Ghost(GhostId(i as u32)))).collect();
+        LinkGraph { g, notes, attachments, ghosts }
+    }
+
+    fn index(&self, node: Node) -> Option<NodeIndex<u32>> {
+        match node {
+            Node::Note(NoteId(i)) => self.notes.get(i as usize),
+            Node::Attachment(AttachmentId(i)) => self.attachments.get(i as usize),
+            Node::Ghost(GhostId(i)) => self.ghosts.get(i as usize),
+        }
+        .copied()
+    }
+
+    /// Adds the links of `source`, one `(target, is_embed)` per occurrence.
+    /// Occurrences of the same target are merged into one edge.
+    pub fn add_links(&mut self, source: NoteId, targets: impl IntoIterator<Item = (Node, bool)>) {
+        let Some(from) = self.index(Node::Note(source)) else { return };
+        let mut merged: Vec<(Node, EdgeWeight)> = Vec::new();
+        let mut slot: HashMap<Node, usize> = HashMap::new();
+        for (target, embed) in targets {
+            if target == Node::Note(source) || self.index(target).is_none() {
+                continue;
+            }
+            let i = *slot.entry(target).or_insert_with(|| {
+                merged.push((target, EdgeWeight::default()));
+                merged.len() - 1
+            });
+            let w = &mut merged[i].1;
+            if embed {
+                w.embeds += 1;
+            } else {
+                w.links += 1;
+            }
+        }
+        for (target, weight) in merged {
+            if let Some(to) = self.index(target) {
+                self.g.add_edge(from, to, weight);
+            }
+        }
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.g.edge_count()
+    }
+
+    /// Notes that link to `node`, with how often, in note-id order.
+    pub fn incoming(&self, node: Node) -> Vec<(NoteId, EdgeWeight)> {
+        let Some(ix) = self.index(node) else { return Vec::new() };
+        let mut out: Vec<(NoteId, EdgeWeight)> = self
+            .g
+            .edges_directed(ix, Direction::Incoming)
+            .filter_map(|e| match self.g[e.source()] {
+                Node::Note(n) => Some((n, *e.weight())),
+                _ => None,
+            })
+            .collect();
+        out.sort_by_key(|(n, _)| *n);
+        out
+    }
+
+    /// Targets `note` links to, with how often, in node order.
+    pub fn outgoing(&self, note: NoteId) -> Vec<(Node, EdgeWeight)> {
+        let Some(ix) = self.index(Node::Note(note)) else { return Vec::new() };
+        let mut out: Vec<(Node, EdgeWeight)> = self
+            .g
+            .edges_directed(ix, Direction::Outgoing)
+            .map(|e| (self.g[e.target()], *e.weight()))
+            .collect();
+        out.sort_by_key(|(n, _)| *n);
+        out
+    }
+
+    /// True when nothing links to `node` and it links to nothing.
+    pub fn is_isolated(&self, node: Node) -> bool {
+        self.index(node).is_none_or(|ix| self.g.neighbors_undirected(ix).next().is_none())
+    }
+
+    /// Every edge, sorted by source then target.
+    pub fn edges(&self) -> Vec<Edge> {
+        let mut out: Vec<Edge> = (&self.g)
+            .edge_references()
+            .filter_map(|e| match self.g[e.source()] {
+                Node::Note(source) => {
+                    Some(Edge { source, target: self.g[e.target()], weight: *e.weight() })
+                }
+                _ => None,
+            })
+            .collect();
+        out.sort_by_key(|e| (e.source, e.target));
+        out
+    }
+
+    /// Nodes within `depth` links of `center`, following links in both
+    /// directions (as Obsidian's local graph does), and the edges among them.
+    pub fn neighbourhood(&self, center: Node, depth: u32) -> Neighbourhood {
+        let Some(start) = self.index(center) else {
+            return Neighbourhood { nodes: Vec::new(), edges: Vec::new() };
+        };
+        let mut dist: HashMap<NodeIndex<u32>, u32> = HashMap::from([(start, 0)]);
+        let mut queue = VecDeque::from([start]);
+        while let Some(ix) = queue.pop_front() {
+            let d = dist[&ix];
+            if d >= depth {
+                continue;
+            }
+            for next in self.g.neighbors_undirected(ix) {
+                if let std::collections::hash_map::Entry::Vacant(v) = dist.entry(next) {
+                    v.insert(d + 1);
+                    queue.push_back(next);
+                }
+            }
+        }
+        let mut nodes: Vec<(Node, u32)> = dist.iter().map(|(&ix, &d)| (self.g[ix], d)).collect();
+        nodes.sort_by_key(|&(n, d)| (d, n));
+        let mut edges: Vec<Edge> = Vec::new();
+        for &ix in dist.keys() {
+            for e in self.g.edges_directed(ix, Direction::Outgoing) {
+                if let (Node::Note(source), true) = (self.g[ix], dist.contains_key(&e.target())) {
+                    edges.push(Edge { source, target: self.g[e.target()], weight: *e.weight() });
+                }
+            }
+        }
+        edges.sort_by_key(|e| (e.source, e.target));
+        Neighbourhood { nodes, edges }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(i: u32) -> Node {
+        Node::Note(NoteId(i))
+    }
+
+    #[test]
+    fn merges_and_queries() {
+        let mut g = LinkGraph::new(4, 1, 1);
+        g.add_links(NoteId(0), [(n(1), false), (n(1), false), (n(1), true), (n(0), false)]);
+        g.add_links(NoteId(1), [(n(2), false), (Node::Ghost(GhostId(0)), false)]);
+        g.add_links(NoteId(2), [(Node::Attachment(AttachmentId(0)), true)]);
+        assert_eq!(g.edge_count(), 4);
+        assert_eq!(g.incoming(n(1)), [(NoteId(0), EdgeWeight { links: 2, embeds: 1 })]);
+        assert_eq!(g.outgoing(NoteId(1)).len(), 2);
+        assert!(g.is_isolated(n(3)));
+        assert!(!g.is_isolated(n(0)));
+        let near = g.neighbourhood(n(1), 1);
+        assert_eq!(near.nodes, [(n(1), 0), (n(0), 1), (n(2), 1), (Node::Ghost(GhostId(0)), 1)]);
+        assert_eq!(near.edges.len(), 3);
+        let far = g.neighbourhood(n(0), 3);
+        assert_eq!(far.nodes.len(), 5);
+        assert_eq!(g.neighbourhood(n(3), 2).nodes, [(n(3), 0)]);
+    }
+}

@@ -1,0 +1,275 @@
+//! Questions asked of a loaded [`Vault`] that need a look at note text:
+//! backlinks with the line they sit on, and unlinked mentions. Also the list
+//! of problems `hanji check` reports.
+//!
+//! The vault keeps no note text, so these read the few files they need, on
+//! demand; they never write. A file that cannot be read any more yields no
+//! context rather than an error: the link itself is still known.
+
+use rayon::prelude::*;
+
+use crate::diagnostic::DiagnosticKind;
+use crate::graph::Node;
+use crate::mentions::{find_mentions, Mention};
+use crate::parse::{LineIndex, Pos};
+use crate::resolve::Unresolved;
+use crate::vault::{AnchorStatus, Content, NoteLink, Target, Vault};
+use crate::NoteId;
+
+/// Longest snippet, in characters, around a backlink or mention.
+const SNIPPET_CHARS: usize = 160;
+
+/// One link into a note, from another note, with its context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backlink<'v> {
+    pub source: NoteId,
+    pub link: &'v NoteLink,
+    /// The source line, shortened around the link; `None` if the file could
+    /// not be read again.
+    pub snippet: Option<String>,
+}
+
+/// An unlinked mention of a note in another note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnlinkedMention {
+    pub source: NoteId,
+    pub pos: Pos,
+    /// The title or alias that was found.
+    pub term: String,
+    pub snippet: String,
+}
+
+/// What is wrong with one link or file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ProblemKind {
+    Unresolved,
+    EscapesVault,
+    Ambiguous,
+    BrokenAnchor,
+    Diagnostic(DiagnosticKind),
+}
+
+impl ProblemKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ProblemKind::Unresolved => "unresolved",
+            ProblemKind::EscapesVault => "escapes_vault",
+            ProblemKind::Ambiguous => "ambiguous",
+            ProblemKind::BrokenAnchor => "broken_anchor",
+            ProblemKind::Diagnostic(d) => d.code(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub kind: ProblemKind,
+    pub path: String,
+    pub pos: Option<Pos>,
+    /// The link target as written, for link problems.
+    pub target: Option<String>,
+    pub message: String,
+}
+
+/// Cuts `line` to at most [`SNIPPET_CHARS`] characters around the character
+/// column `col` (1-based), on character boundaries, marking cuts with `…`.
+pub fn snippet_around(line: &str, col: u32) -> String {
+    let line = line.trim_end();
+    let total = line.chars().count();
+    if total <= SNIPPET_CHARS {
+        return line.trim_start().to_owned();
+    }
+    let centre = (col as usize).saturating_sub(1).min(total);
+    let start = centre.saturating_sub(SNIPPET_CHARS / 3);
+    let end = (start + SNIPPET_CHARS).min(total);
+    let start = end.saturating_sub(SNIPPET_CHARS);
+    let mut s: String = line.chars().skip(start).take(end - start).collect();
+    if start > 0 {
+        s.insert(0, '…');
+    }
+    if end < total {
+        s.push('…');
+    }
+    s
+}
+
+impl Vault {
+    /// Reads a note's text again, for context. `None` when it cannot be read
+    /// or was never parsed.
+    pub fn read_text(&self, id: NoteId) -> Option<String> {
+        let note = self.note(id);
+        if matches!(note.content, Content::TooLarge | Content::Unreadable) {
+            return None;
+        }
+        let bytes = std::fs::read(&note.disk_path).ok()?;
+        Some(String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    /// Links from other notes into `id`, in source-path order, each with the
+    /// line it is on.
+    pub fn backlinks(&self, id: NoteId) -> Vec<Backlink<'_>> {
+        let mut out = Vec::new();
+        for (source, _) in self.graph().incoming(Node::Note(id)) {
+            let text = self.read_text(source);
+            let lines = text.as_deref().map(LineIndex::new);
+            for link in &self.note(source).links {
+                if !matches!(link.target, Target::Note { note, .. } if note == id) {
+                    continue;
+                }
+                let snippet = match (&text, &lines) {
+                    (Some(text), Some(lines)) => {
+                        let start = link.link.span.start as usize;
+                        Some(snippet_around(&text[lines.line_range(start)], link.link.pos.col))
+                    }
+                    _ => None,
+                };
+                out.push(Backlink { source, link, snippet });
+            }
+        }
+        out
+    }
+
+    /// Plain-text mentions of the note's title, aliases or file name in other
+    /// notes that do not link there at that spot.
+    pub fn unlinked_mentions(&self, id: NoteId) -> Vec<UnlinkedMention> {
+        let note = self.note(id);
+        let mut terms: Vec<String> = vec![note.title.clone()];
+        terms.extend(note.aliases.iter().cloned());
+        terms.push(note.path.stem().to_owned());
+        let mut seen = std::collections::HashSet::new();
+        terms.retain(|t| !t.trim().is_empty() && seen.insert(t.to_lowercase()));
+        let lowered: Vec<String> = terms.iter().map(|t| t.to_lowercase()).collect();
+        let mut found: Vec<UnlinkedMention> = (0..self.notes().len() as u32)
+            .into_par_iter()
+            .map(NoteId)
+            .filter(|&n| n != id)
+            .flat_map_iter(|source| {
+                let Some(text) = self.read_text(source) else { return Vec::new() };
+                // A cheap filter first: most notes mention none of the terms.
+                let lower = text.to_lowercase();
+                if !lowered.iter().any(|t| lower.contains(t.as_str())) {
+                    return Vec::new();
+                }
+                find_mentions(&text, &terms)
+                    .into_iter()
+                    .map(|Mention { pos, term, line }| UnlinkedMention {
+                        source,
+                        pos,
+                        term: terms[term].clone(),
+                        snippet: snippet_around(&line, pos.col),
+                    })
+                    .collect()
+            })
+            .collect();
+        found.sort_by_key(|m| (m.source, m.pos));
+        found
+    }
+
+    /// Everything `hanji check` reports: link problems in path order, then
+    /// load diagnostics.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        for note in self.notes() {
+            for l in &note.links {
+                let target = Some(l.link.target_text());
+                let path = note.path.to_string();
+                let pos = Some(l.link.pos);
+                match l.target {
+                    Target::Unresolved { reason: Unresolved::NotFound, .. } => out.push(Problem {
+                        kind: ProblemKind::Unresolved,
+                        message: format!("no file matches {:?}", l.link.path),
+                        path,
+                        pos,
+                        target,
+                    }),
+                    Target::Unresolved { reason: Unresolved::EscapesVault, .. } => {
+                        out.push(Problem {
+                            kind: ProblemKind::EscapesVault,
+                            message: format!("{:?} points outside the vault", l.link.path),
+                            path,
+                            pos,
+                            target,
+                        })
+                    }
+                    Target::Note { note: t, anchor } => {
+                        if l.is_ambiguous() {
+                            out.push(Problem {
+                                kind: ProblemKind::Ambiguous,
+                                message: format!(
+                                    "{:?} matches {} files; using {}",
+                                    l.link.path,
+                                    l.candidates,
+                                    self.note(t).path
+                                ),
+                                path: path.clone(),
+                                pos,
+                                target: target.clone(),
+                            });
+                        }
+                        if anchor == AnchorStatus::Broken {
+                            out.push(Problem {
+                                kind: ProblemKind::BrokenAnchor,
+                                message: format!(
+                                    "{} has no {} {:?}",
+                                    self.note(t).path,
+                                    match l.link.anchor {
+                                        Some(crate::parse::Anchor::Block(_)) => "block",
+                                        _ => "heading",
+                                    },
+                                    l.link
+                                        .anchor
+                                        .as_ref()
+                                        .map(|a| a.to_link_text())
+                                        .unwrap_or_default()
+                                ),
+                                path,
+                                pos,
+                                target,
+                            });
+                        }
+                    }
+                    Target::Attachment(a) => {
+                        if l.is_ambiguous() {
+                            out.push(Problem {
+                                kind: ProblemKind::Ambiguous,
+                                message: format!(
+                                    "{:?} matches {} files; using {}",
+                                    l.link.path,
+                                    l.candidates,
+                                    self.attachment(a).path
+                                ),
+                                path,
+                                pos,
+                                target,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        out.extend(self.diagnostics().iter().map(|d| Problem {
+            kind: ProblemKind::Diagnostic(d.kind),
+            path: d.path.clone(),
+            pos: d.pos,
+            target: None,
+            message: d.message.clone(),
+        }));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_cut_on_characters() {
+        assert_eq!(snippet_around("  short line  ", 3), "short line");
+        let long: String = "가".repeat(400);
+        let s = snippet_around(&long, 200);
+        assert_eq!(s.chars().count(), SNIPPET_CHARS + 2);
+        assert!(s.starts_with('…') && s.ends_with('…'));
+        let head = snippet_around(&long, 1);
+        assert!(!head.starts_with('…') && head.ends_with('…'));
+    }
+}

@@ -1,0 +1,507 @@
+//! The vault owner: loads a folder into an immutable, queryable [`Vault`].
+//!
+//! Loading runs the stages in order — scan, read and parse (in parallel),
+//! resolve (in parallel), graph, tags — and keeps only metadata: note text is
+//! dropped as soon as a note is parsed, so memory follows the number of links
+//! and headings, not the size of the notes. Resolved links hold ids, never
+//! strings to resolve again. Along with `scan`, this is the only module that
+//! reads files; it never writes any.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::error::VaultError;
+use crate::graph::{LinkGraph, Node};
+use crate::parse::{self, Anchor, BlockId, ExternalLink, Heading, Link, ParsedNote, TagUse, Task};
+use crate::path::{nfc, VaultPath};
+use crate::resolve::{normalize_heading, FileIndex, Resolution, Unresolved};
+use crate::scan::{self, ScanEntry};
+use crate::tags::TagIndex;
+use crate::{AttachmentId, GhostId, NoteId};
+
+/// Notes larger than this are listed but not parsed. A 20 MB note still
+/// parses; anything beyond this is almost certainly not prose.
+pub const MAX_NOTE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How far a note's text could be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Content {
+    /// Read and parsed.
+    Parsed,
+    /// Not valid UTF-8: parsed with replacement characters. Not safe to save.
+    Lossy,
+    /// Larger than [`MAX_NOTE_BYTES`]: not read.
+    TooLarge,
+    /// Could not be read at all.
+    Unreadable,
+}
+
+/// Whether a link's `#anchor` exists in its target note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnchorStatus {
+    /// The link has no anchor, or points at an attachment (whose anchors, such
+    /// as PDF pages, are not checked).
+    NotChecked,
+    Found,
+    Broken,
+}
+
+/// What a link points at after resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Note { note: NoteId, anchor: AnchorStatus },
+    Attachment(AttachmentId),
+    Unresolved { ghost: GhostId, reason: Unresolved },
+}
+
+/// A parsed link together with what it resolved to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteLink {
+    pub link: Link,
+    pub target: Target,
+    /// How many files matched equally well; above 1 the link is ambiguous.
+    pub candidates: u32,
+}
+
+impl NoteLink {
+    pub fn is_ambiguous(&self) -> bool {
+        self.candidates > 1
+    }
+}
+
+/// A note's metadata. The text itself is not kept.
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub path: VaultPath,
+    pub disk_path: PathBuf,
+    pub size: u64,
+    pub modified: Option<SystemTime>,
+    pub content: Content,
+    pub title: String,
+    pub aliases: Vec<String>,
+    pub headings: Vec<Heading>,
+    pub tags: Vec<TagUse>,
+    pub block_ids: Vec<BlockId>,
+    pub tasks: Vec<Task>,
+    pub links: Vec<NoteLink>,
+    pub external_links: Vec<ExternalLink>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    pub path: VaultPath,
+    pub disk_path: PathBuf,
+    pub size: u64,
+}
+
+/// A link target that does not exist, named as first written.
+#[derive(Debug, Clone)]
+pub struct Ghost {
+    pub name: String,
+}
+
+/// Counts over the whole vault. Link counts are occurrences, embeds included;
+/// `resolved + unresolved == links`; `ambiguous` and `broken_anchors` are
+/// resolved links with a caveat.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub notes: usize,
+    pub attachments: usize,
+    pub links: usize,
+    pub embeds: usize,
+    pub resolved: usize,
+    pub unresolved: usize,
+    pub ambiguous: usize,
+    pub broken_anchors: usize,
+    pub external_links: usize,
+    pub diagnostics: usize,
+    pub tags: usize,
+    pub tasks: usize,
+}
+
+/// A loaded vault. Cheap to query; immutable once loaded.
+#[derive(Debug)]
+pub struct Vault {
+    root: PathBuf,
+    notes: Vec<Note>,
+    attachments: Vec<Attachment>,
+    ghosts: Vec<Ghost>,
+    files: FileIndex,
+    graph: LinkGraph,
+    tags: TagIndex,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The result of reading and parsing one note, before resolution.
+struct Loaded {
+    entry: ScanEntry,
+    content: Content,
+    parsed: ParsedNote,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn read_and_parse(entry: ScanEntry) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let display = entry.path.to_string();
+    if entry.size > MAX_NOTE_BYTES {
+        diagnostics.push(Diagnostic {
+            kind: DiagnosticKind::TooLarge,
+            path: display,
+            pos: None,
+            message: format!(
+                "note is {} bytes, above the {} byte limit; not parsed",
+                entry.size, MAX_NOTE_BYTES
+            ),
+        });
+        return Loaded {
+            entry,
+            content: Content::TooLarge,
+            parsed: ParsedNote::default(),
+            diagnostics,
+        };
+    }
+    let bytes = match std::fs::read(&entry.disk_path) {
+        Ok(b) => b,
+        Err(e) => {
+            diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::Unreadable,
+                path: display,
+                pos: None,
+                message: format!("cannot read: {e}"),
+            });
+            return Loaded {
+                entry,
+                content: Content::Unreadable,
+                parsed: ParsedNote::default(),
+                diagnostics,
+            };
+        }
+    };
+    let (parsed, content) = match std::str::from_utf8(&bytes) {
+        Ok(text) => (parse::parse_note(text), Content::Parsed),
+        Err(e) => {
+            diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::InvalidUtf8,
+                path: display.clone(),
+                pos: None,
+                message: format!(
+                    "not valid UTF-8 (first bad byte at offset {}); read lossily, read-only",
+                    e.valid_up_to()
+                ),
+            });
+            (parse::parse_note(&String::from_utf8_lossy(&bytes)), Content::Lossy)
+        }
+    };
+    for d in &parsed.diagnostics {
+        diagnostics.push(Diagnostic {
+            kind: d.kind.into(),
+            path: display.clone(),
+            pos: Some(d.pos),
+            message: d.message.clone(),
+        });
+    }
+    Loaded { entry, content, parsed, diagnostics }
+}
+
+/// A link's resolution before ghosts get their ids.
+enum Pending {
+    Done(Target, u32),
+    Ghost(String, Unresolved),
+}
+
+/// Checks `anchor` against the headings and block ids of `note`.
+fn anchor_status(note: &ParsedNote, anchor: &Anchor) -> AnchorStatus {
+    let ok = match anchor {
+        Anchor::Block(id) => note.block_ids.iter().any(|b| b.id.eq_ignore_ascii_case(id)),
+        Anchor::Heading(chain) => heading_chain_exists(&note.headings, chain),
+    };
+    if ok {
+        AnchorStatus::Found
+    } else {
+        AnchorStatus::Broken
+    }
+}
+
+/// `[[Note#A#B]]` needs a heading B inside the section of a heading A.
+fn heading_chain_exists(headings: &[Heading], chain: &[String]) -> bool {
+    let wanted: Vec<String> = chain.iter().map(|h| normalize_heading(h)).collect();
+    let normalised: Vec<String> = headings.iter().map(|h| normalize_heading(&h.text)).collect();
+    fn search(
+        headings: &[Heading],
+        norm: &[String],
+        wanted: &[String],
+        from: usize,
+        parent_level: u8,
+    ) -> bool {
+        let Some((first, rest)) = wanted.split_first() else { return true };
+        for i in from..headings.len() {
+            if headings[i].level <= parent_level {
+                return false;
+            }
+            if &norm[i] == first && search(headings, norm, rest, i + 1, headings[i].level) {
+                return true;
+            }
+        }
+        false
+    }
+    search(headings, &normalised, &wanted, 0, 0)
+}
+
+/// The key that groups unresolved links into one ghost node.
+fn ghost_key(path: &str) -> String {
+    let p = nfc(path.trim()).to_lowercase();
+    match p.strip_suffix(".md") {
+        Some(s) => s.to_owned(),
+        None => p,
+    }
+}
+
+impl Vault {
+    /// Loads the vault at `root`. Fails only when `root` is not a readable
+    /// folder; every problem with individual files becomes a diagnostic.
+    pub fn load(root: impl AsRef<Path>) -> Result<Vault, VaultError> {
+        let root = root.as_ref().to_owned();
+        let scan = scan::scan(&root)?;
+        let mut diagnostics = scan.diagnostics;
+
+        let loaded: Vec<Loaded> = scan.notes.into_par_iter().map(read_and_parse).collect();
+        let paths: Vec<VaultPath> = loaded
+            .iter()
+            .map(|l| l.entry.path.clone())
+            .chain(scan.attachments.iter().map(|a| a.path.clone()))
+            .collect();
+        let files = FileIndex::new(paths);
+        let note_count = loaded.len() as u32;
+
+        let pending: Vec<Vec<Pending>> = loaded
+            .par_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let dir = l.entry.path.parent();
+                l.parsed
+                    .links
+                    .iter()
+                    .map(|link| {
+                        if link.path.is_empty() {
+                            let anchor = link
+                                .anchor
+                                .as_ref()
+                                .map_or(AnchorStatus::NotChecked, |a| anchor_status(&l.parsed, a));
+                            return Pending::Done(
+                                Target::Note { note: NoteId(i as u32), anchor },
+                                1,
+                            );
+                        }
+                        match files.resolve(dir, &link.path) {
+                            Resolution::Found { file, candidates } if file < note_count => {
+                                let anchor =
+                                    link.anchor.as_ref().map_or(AnchorStatus::NotChecked, |a| {
+                                        anchor_status(&loaded[file as usize].parsed, a)
+                                    });
+                                Pending::Done(
+                                    Target::Note { note: NoteId(file), anchor },
+                                    candidates,
+                                )
+                            }
+                            Resolution::Found { file, candidates } => Pending::Done(
+                                Target::Attachment(AttachmentId(file - note_count)),
+                                candidates,
+                            ),
+                            Resolution::Unresolved(reason) => {
+                                Pending::Ghost(link.path.clone(), reason)
+                            }
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+
+        // Ghost ids are handed out in note order, so they are deterministic.
+        let mut ghosts: Vec<Ghost> = Vec::new();
+        let mut ghost_ids: HashMap<String, GhostId> = HashMap::new();
+        let mut notes: Vec<Note> = Vec::with_capacity(loaded.len());
+        let mut tags = TagIndex::default();
+        for (i, (l, pend)) in loaded.into_iter().zip(pending).enumerate() {
+            diagnostics.extend(l.diagnostics);
+            let id = NoteId(i as u32);
+            let stem = l.entry.path.stem().to_owned();
+            let mut parsed = l.parsed;
+            let title = parsed.title(&stem).to_owned();
+            let aliases = parsed.front_matter.take().map(|fm| fm.aliases).unwrap_or_default();
+            for t in &parsed.tags {
+                tags.add(id, &t.name);
+            }
+            let links = parsed
+                .links
+                .into_iter()
+                .zip(pend)
+                .map(|(link, p)| {
+                    let (target, candidates) = match p {
+                        Pending::Done(t, c) => (t, c),
+                        Pending::Ghost(name, reason) => {
+                            let key = ghost_key(&name);
+                            let ghost = *ghost_ids.entry(key).or_insert_with(|| {
+                                ghosts.push(Ghost { name: name.trim().to_owned() });
+                                GhostId(ghosts.len() as u32 - 1)
+                            });
+                            (Target::Unresolved { ghost, reason }, 0)
+                        }
+                    };
+                    NoteLink { link, target, candidates }
+                })
+                .collect();
+            notes.push(Note {
+                path: l.entry.path,
+                disk_path: l.entry.disk_path,
+                size: l.entry.size,
+                modified: l.entry.modified,
+                content: l.content,
+                title,
+                aliases,
+                headings: parsed.headings,
+                tags: parsed.tags,
+                block_ids: parsed.block_ids,
+                tasks: parsed.tasks,
+                links,
+                external_links: parsed.external_links,
+            });
+        }
+        tags.finish();
+
+        let attachments: Vec<Attachment> = scan
+            .attachments
+            .into_iter()
+            .map(|a| Attachment { path: a.path, disk_path: a.disk_path, size: a.size })
+            .collect();
+        let mut graph = LinkGraph::new(notes.len(), attachments.len(), ghosts.len());
+        for (i, note) in notes.iter().enumerate() {
+            graph.add_links(
+                NoteId(i as u32),
+                note.links.iter().map(|l| (node_of(l.target), l.link.embed)),
+            );
+        }
+        Ok(Vault { root, notes, attachments, ghosts, files, graph, tags, diagnostics })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn notes(&self) -> &[Note] {
+        &self.notes
+    }
+
+    pub fn note(&self, id: NoteId) -> &Note {
+        &self.notes[id.0 as usize]
+    }
+
+    pub fn attachments(&self) -> &[Attachment] {
+        &self.attachments
+    }
+
+    pub fn attachment(&self, id: AttachmentId) -> &Attachment {
+        &self.attachments[id.0 as usize]
+    }
+
+    pub fn ghost(&self, id: GhostId) -> &Ghost {
+        &self.ghosts[id.0 as usize]
+    }
+
+    pub fn ghosts(&self) -> &[Ghost] {
+        &self.ghosts
+    }
+
+    pub fn graph(&self) -> &LinkGraph {
+        &self.graph
+    }
+
+    pub fn tags(&self) -> &TagIndex {
+        &self.tags
+    }
+
+    /// Problems found while loading (unreadable files, malformed front matter…).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// A label for any graph node: a note's title, an attachment's path, a
+    /// ghost's link text.
+    pub fn node_label(&self, node: Node) -> &str {
+        match node {
+            Node::Note(n) => &self.note(n).title,
+            Node::Attachment(a) => self.attachment(a).path.as_str(),
+            Node::Ghost(g) => &self.ghost(g).name,
+        }
+    }
+
+    /// The vault path of a note or attachment node; a ghost's name otherwise.
+    pub fn node_path(&self, node: Node) -> &str {
+        match node {
+            Node::Note(n) => self.note(n).path.as_str(),
+            Node::Attachment(a) => self.attachment(a).path.as_str(),
+            Node::Ghost(g) => &self.ghost(g).name,
+        }
+    }
+
+    pub fn stats(&self) -> Stats {
+        let mut s = Stats {
+            notes: self.notes.len(),
+            attachments: self.attachments.len(),
+            diagnostics: self.diagnostics.len(),
+            tags: self.tags.len(),
+            ..Stats::default()
+        };
+        for note in &self.notes {
+            s.external_links += note.external_links.len();
+            s.tasks += note.tasks.len();
+            for l in &note.links {
+                s.links += 1;
+                s.embeds += usize::from(l.link.embed);
+                match l.target {
+                    Target::Unresolved { .. } => s.unresolved += 1,
+                    Target::Note { anchor, .. } => {
+                        s.resolved += 1;
+                        s.broken_anchors += usize::from(anchor == AnchorStatus::Broken);
+                    }
+                    Target::Attachment(_) => s.resolved += 1,
+                }
+                s.ambiguous += usize::from(l.is_ambiguous());
+            }
+        }
+        s
+    }
+
+    /// Finds the note a command-line argument names, resolved like a wiki-link
+    /// written at the vault root (`Developer`, `Interview/Developer.md`).
+    pub fn find_note(&self, query: &str) -> Result<NoteId, VaultError> {
+        let (path, _) = parse::link::split_anchor(query);
+        match self.files.resolve("", path) {
+            Resolution::Found { file, .. } if (file as usize) < self.notes.len() => {
+                Ok(NoteId(file))
+            }
+            Resolution::Found { .. } => Err(VaultError::NotANote { query: query.to_owned() }),
+            Resolution::Unresolved(_) => Err(VaultError::NoteNotFound { query: query.to_owned() }),
+        }
+    }
+
+    /// Notes that link to nothing and that nothing links to.
+    pub fn orphans(&self) -> Vec<NoteId> {
+        (0..self.notes.len() as u32)
+            .map(NoteId)
+            .filter(|&n| self.graph.is_isolated(Node::Note(n)))
+            .collect()
+    }
+}
+
+/// The graph node a link target is.
+pub fn node_of(target: Target) -> Node {
+    match target {
+        Target::Note { note, .. } => Node::Note(note),
+        Target::Attachment(a) => Node::Attachment(a),
+        Target::Unresolved { ghost, .. } => Node::Ghost(ghost),
+    }
+}
