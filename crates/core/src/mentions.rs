@@ -3,8 +3,10 @@
 //!
 //! Pure: works on a note's text, never reads it. Only prose counts (not code,
 //! not link text, not front matter). Matching ignores case. A mention must
-//! start at a word boundary; it must also end at one, except after Hangul,
-//! where Korean attaches particles directly (`이력서를` mentions `이력서`).
+//! start at a word boundary; it must also end at one, except where Korean
+//! attaches a particle directly: after a Hangul term anything may follow
+//! (`이력서를` mentions `이력서`), and any term may be followed by Hangul
+//! (`Redis를` mentions `Redis`).
 
 use crate::parse::{prose_ranges, LineIndex, Pos};
 
@@ -54,8 +56,8 @@ pub fn find_mentions(text: &str, terms: &[String]) -> Vec<Mention> {
                         continue;
                     }
                     let last = term[n - 1];
-                    let after_ok =
-                        is_hangul(last) || chars.get(i + n).is_none_or(|&(_, c)| !is_word(c));
+                    let after_ok = is_hangul(last)
+                        || chars.get(i + n).is_none_or(|&(_, c)| !is_word(c) || is_hangul(c));
                     if after_ok && best.is_none_or(|(_, len)| n > len) {
                         best = Some((t, n));
                     }
@@ -102,6 +104,7 @@ mod tests {
         check("새 이력서, [[이력서]]", &["이력서"], &[(1, 3, 0)]);
         check("자기이력서", &["이력서"], &[]);
         check("Redis and redis-cluster, Rediska", &["redis"], &[(1, 1, 0), (1, 11, 0)]);
+        check("Redis를 썼다", &["redis"], &[(1, 1, 0)]);
         check("`Redis` in code\n\n```\nRedis\n```", &["Redis"], &[]);
         check("System Design and Design", &["Design", "System Design"], &[(1, 1, 1), (1, 19, 0)]);
         check("---\ntitle: Redis\n---\nnone here", &["Redis"], &[]);

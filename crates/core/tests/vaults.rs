@@ -1,0 +1,409 @@
+//! Integration tests over real mini-vaults in `tests/testdata/<scenario>/`.
+//!
+//! Every scenario is loaded from disk and rendered as a text report (notes,
+//! every link and what it resolved to, problems, tags, graph edges) that is
+//! compared with an insta snapshot. The tests below the snapshots state the
+//! rules each scenario exists for, so a reviewer does not have to read a
+//! snapshot to know what is promised. Vaults that cannot live in git (a 20 MB
+//! note, a symlink loop) are made in a temporary folder.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use hanji_core::{AnchorStatus, Content, DiagnosticKind, Node, Target, Vault};
+
+fn testdata(scenario: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/testdata").join(scenario)
+}
+
+fn load(scenario: &str) -> Vault {
+    Vault::load(testdata(scenario)).unwrap_or_else(|e| panic!("loading {scenario}: {e}"))
+}
+
+/// The whole observable state of a loaded vault, as text.
+fn report(v: &Vault) -> String {
+    let mut out = String::new();
+    let s = v.stats();
+    let _ = writeln!(
+        out,
+        "stats: notes={} attachments={} links={} embeds={} resolved={} unresolved={} ambiguous={} broken_anchors={} diagnostics={}",
+        s.notes, s.attachments, s.links, s.embeds, s.resolved, s.unresolved, s.ambiguous, s.broken_anchors, s.diagnostics
+    );
+    for note in v.notes() {
+        let _ =
+            writeln!(out, "note {} title={:?} aliases={:?}", note.path, note.title, note.aliases);
+        for l in &note.links {
+            let to = match l.target {
+                Target::Note { note: t, anchor } => format!(
+                    "{}{}",
+                    v.note(t).path,
+                    match anchor {
+                        AnchorStatus::NotChecked => "",
+                        AnchorStatus::Found => " (anchor found)",
+                        AnchorStatus::Broken => " (anchor BROKEN)",
+                    }
+                ),
+                Target::Attachment(a) => format!("{} (attachment)", v.attachment(a).path),
+                Target::Unresolved { ghost, reason } => {
+                    format!("UNRESOLVED {:?} ghost={:?}", reason, v.ghost(ghost).name)
+                }
+            };
+            let amb = if l.is_ambiguous() {
+                format!(" [ambiguous: {} candidates]", l.candidates)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "  {}:{} {}{:?} -> {to}{amb}",
+                l.link.pos.line,
+                l.link.pos.col,
+                if l.link.embed { "embed " } else { "" },
+                l.link.target_text()
+            );
+        }
+    }
+    for p in v.problems() {
+        let at = p.pos.map(|p| format!(":{}:{}", p.line, p.col)).unwrap_or_default();
+        let _ = writeln!(out, "problem {}{at} {}: {}", p.path, p.kind.code(), p.message);
+    }
+    for t in v.tags().all() {
+        let _ = writeln!(
+            out,
+            "tag #{} notes={} with_children={} x{}",
+            t.name, t.notes, t.notes_with_children, t.occurrences
+        );
+    }
+    for e in v.graph().edges() {
+        let _ = writeln!(
+            out,
+            "edge {} -> {} links={} embeds={}",
+            v.note(e.source).path,
+            v.node_path(e.target),
+            e.weight.links,
+            e.weight.embeds
+        );
+    }
+    for o in v.orphans() {
+        let _ = writeln!(out, "orphan {}", v.note(o).path);
+    }
+    out
+}
+
+/// Every scenario folder is snapshotted; adding a folder adds a test case.
+#[test]
+fn snapshots_of_every_scenario() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/testdata");
+    let mut scenarios: Vec<String> = std::fs::read_dir(&root)
+        .expect("tests/testdata exists")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    scenarios.sort();
+    assert!(scenarios.len() >= 10, "expected the fixture vaults, found {scenarios:?}");
+    for scenario in scenarios {
+        let rendered = report(&load(&scenario));
+        insta::assert_snapshot!(scenario.clone(), rendered);
+    }
+}
+
+/// Finds the link with `text` (as written) in note `from` and renders its target.
+fn target_of(v: &Vault, from: &str, text: &str) -> String {
+    let id = v.find_note(from).expect("source note exists");
+    let link = v
+        .note(id)
+        .links
+        .iter()
+        .find(|l| l.link.target_text() == text)
+        .unwrap_or_else(|| panic!("{from} has no link {text:?}"));
+    let base = match link.target {
+        Target::Note { note, anchor: AnchorStatus::Broken } => {
+            format!("{} #broken", v.note(note).path)
+        }
+        Target::Note { note, .. } => v.note(note).path.to_string(),
+        Target::Attachment(a) => v.attachment(a).path.to_string(),
+        Target::Unresolved { reason, .. } => format!("{reason:?}"),
+    };
+    if link.is_ambiguous() {
+        format!("{base} ?{}", link.candidates)
+    } else {
+        base
+    }
+}
+
+#[test]
+fn duplicate_basenames_use_same_folder_then_shortest_then_alphabetical() {
+    let v = load("same-filename-different-directories");
+    assert_eq!(target_of(&v, "a/Neighbour", "Note"), "a/Note.md ?3");
+    assert_eq!(target_of(&v, "b/deeper/Sibling", "Note"), "b/deeper/Note.md ?3");
+    assert_eq!(target_of(&v, "Root", "Note"), "a/Note.md ?3");
+    assert_eq!(target_of(&v, "Root", "b/Note"), "b/Note.md");
+    assert_eq!(target_of(&v, "Root", "deeper/Note"), "b/deeper/Note.md");
+    assert_eq!(target_of(&v, "Root", "a/Note.md"), "a/Note.md");
+}
+
+#[test]
+fn nfd_file_names_and_link_text_resolve() {
+    let v = load("non-ascii");
+    // The scanned paths come out in NFC whatever the bytes on disk.
+    let paths: Vec<&str> = v.notes().iter().map(|n| n.path.as_str()).collect();
+    assert_eq!(paths, ["링크.md", "면접 질문.md", "폴더/이력서.md"]);
+    let links: Vec<String> = v.notes()[0].links.iter().map(|l| format!("{:?}", l.target)).collect();
+    assert!(
+        v.notes()[0].links.iter().all(|l| matches!(
+            l.target,
+            Target::Note { anchor: AnchorStatus::NotChecked | AnchorStatus::Found, .. }
+        )),
+        "{links:?}"
+    );
+    assert_eq!(v.stats().resolved, 4);
+    // The note is still readable through its NFD name on disk.
+    assert!(v.read_text(v.find_note("면접 질문").unwrap()).unwrap().contains("자기소개"));
+}
+
+#[test]
+fn links_never_leave_the_vault() {
+    let v = load("links-escaping-vault");
+    for text in ["../../etc/passwd", "../../../outside", "../../secret.md", "../../../../img.png"] {
+        assert_eq!(target_of(&v, "sub/Inside", text), "EscapesVault", "{text}");
+    }
+    assert_eq!(target_of(&v, "Top", "sub/../../x"), "EscapesVault");
+    assert_eq!(target_of(&v, "sub/Inside", "../Top"), "Top.md");
+    assert_eq!(target_of(&v, "sub/Inside", "/Top"), "Top.md");
+}
+
+#[test]
+fn malformed_front_matter_still_indexes_the_body() {
+    let v = load("malformed-front-matter");
+    let broken = v.note(v.find_note("Broken").unwrap());
+    assert_eq!(broken.title, "Still Parsed");
+    assert_eq!(broken.links.len(), 1);
+    assert!(broken.tags.iter().any(|t| t.name == "still-tagged"));
+    let kinds: Vec<(String, DiagnosticKind)> =
+        v.diagnostics().iter().map(|d| (d.path.clone(), d.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("Broken.md".to_owned(), DiagnosticKind::MalformedFrontMatter),
+            ("Not a mapping.md".to_owned(), DiagnosticKind::MalformedFrontMatter),
+            ("Unclosed.md".to_owned(), DiagnosticKind::UnclosedFrontMatter),
+        ]
+    );
+    let target = v.note(v.find_note("Target").unwrap());
+    assert_eq!(target.title, "The Target");
+    assert_eq!(target.aliases, ["타깃"]);
+    assert_eq!(v.stats().resolved, 3);
+}
+
+#[test]
+fn non_utf8_note_is_flagged_and_still_linked() {
+    let v = load("non-utf8");
+    let latin = v.note(v.find_note("Latin1").unwrap());
+    assert_eq!(latin.content, Content::Lossy);
+    assert_eq!(target_of(&v, "Latin1", "Good"), "Good.md");
+    assert_eq!(v.diagnostics().len(), 1);
+    assert_eq!(v.diagnostics()[0].kind, DiagnosticKind::InvalidUtf8);
+}
+
+#[test]
+fn anchors_are_checked() {
+    let v = load("heading-and-block-anchors");
+    let ok = [
+        "Target#Process, Thread",
+        "Target#process, thread",
+        "Target#Key point",
+        "Target#A B",
+        "Target#Process, Thread#memory management",
+        "Target#Other#memory management",
+        "Target#^para-1",
+        "Target#^item-2",
+        "Target#^PARA-1",
+    ];
+    for text in ok {
+        assert_eq!(target_of(&v, "Source", text), "Target.md", "{text}");
+    }
+    for text in ["Target#Key Point#memory management", "Target#Missing", "Target#^nope"] {
+        assert_eq!(target_of(&v, "Source", text), "Target.md #broken", "{text}");
+    }
+    assert_eq!(target_of(&v, "Source", "#Local"), "Source.md");
+    assert_eq!(target_of(&v, "Source", "#Nowhere"), "Source.md #broken");
+    assert_eq!(v.stats().broken_anchors, 4);
+}
+
+#[test]
+fn exact_case_is_preferred() {
+    let v = load("case-insensitive");
+    assert_eq!(target_of(&v, "Links", "Readme"), "Readme.md");
+    assert_eq!(target_of(&v, "Links", "readme"), "sub/readme.md");
+    assert_eq!(target_of(&v, "Links", "README"), "Readme.md ?2");
+    assert_eq!(target_of(&v, "Links", "links"), "Links.md");
+}
+
+#[test]
+fn relative_root_and_suffix_paths() {
+    let v = load("relative-and-root-paths");
+    let from = "projects/web/Plan";
+    assert_eq!(target_of(&v, from, "./Notes"), "projects/web/Notes.md");
+    assert_eq!(target_of(&v, from, "../Roadmap"), "projects/Roadmap.md");
+    assert_eq!(target_of(&v, from, "/Index"), "Index.md");
+    assert_eq!(target_of(&v, from, "web/Notes"), "projects/web/Notes.md");
+    assert_eq!(target_of(&v, from, "eb/Notes"), "NotFound");
+    assert_eq!(target_of(&v, "Index", "./projects/Roadmap"), "projects/Roadmap.md");
+}
+
+#[test]
+fn attachments_need_their_extension() {
+    let v = load("attachments");
+    assert_eq!(target_of(&v, "Embeds", "Pasted image 1.png"), "Attachments/Pasted image 1.png");
+    assert_eq!(target_of(&v, "Embeds", "diagram.png"), "deep/folder/diagram.png");
+    assert_eq!(target_of(&v, "Embeds", "diagram"), "NotFound");
+    assert_eq!(target_of(&v, "Embeds", "paper.pdf#page=3"), "files/paper.pdf");
+    assert_eq!(
+        target_of(&v, "Embeds", "Attachments/Pasted image 1.png"),
+        "Attachments/Pasted image 1.png"
+    );
+    let sizes: Vec<_> =
+        v.note(v.find_note("Embeds").unwrap()).links.iter().filter_map(|l| l.link.size).collect();
+    assert_eq!(sizes.len(), 2);
+    assert_eq!((sizes[1].width, sizes[1].height), (640, Some(480)));
+}
+
+#[test]
+fn markdown_links_are_percent_decoded() {
+    let v = load("markdown-links");
+    assert_eq!(target_of(&v, "Links", "Folder/My Note.md"), "Folder/My Note.md");
+    assert_eq!(target_of(&v, "Links", "Folder/My Note.md#Some Heading"), "Folder/My Note.md");
+    assert_eq!(target_of(&v, "Links", "한글 노트.md"), "한글 노트.md");
+    assert_eq!(target_of(&v, "Links", "My Note"), "Folder/My Note.md");
+    assert_eq!(v.stats().external_links, 1);
+}
+
+#[test]
+fn tags_nest_and_parents_include_children() {
+    let v = load("tags-nested");
+    let paths = |tag: &str| -> Vec<String> {
+        v.tags().notes_with(tag).into_iter().map(|n| v.note(n).path.to_string()).collect()
+    };
+    assert_eq!(paths("interview"), ["One.md", "Two.md"]);
+    assert_eq!(paths("면접"), ["One.md", "Two.md"]);
+    assert_eq!(paths("interviews"), ["Three.md"]);
+    assert_eq!(paths("nope"), Vec::<String>::new());
+    assert_eq!(paths("notatag"), Vec::<String>::new());
+    assert_eq!(paths("123"), Vec::<String>::new());
+}
+
+#[test]
+fn orphans_and_ghosts() {
+    let v = load("orphans-and-ghosts");
+    let orphans: Vec<&str> = v.orphans().into_iter().map(|n| v.note(n).path.as_str()).collect();
+    assert_eq!(orphans, ["Alone.md"]);
+    let ghosts: Vec<&str> = v.ghosts().iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(ghosts, ["Missing note", "Other ghost", "Nobody"]);
+    let hub = v.find_note("Hub").unwrap();
+    let into_ghost = v.graph().incoming(Node::Ghost(hanji_core::GhostId(0)));
+    assert_eq!(into_ghost.len(), 1);
+    assert_eq!(into_ghost[0].0, hub);
+    assert_eq!(into_ghost[0].1.links, 3);
+}
+
+#[test]
+fn backlinks_carry_their_line() {
+    let v = load("orphans-and-ghosts");
+    let hub = v.find_note("Hub").unwrap();
+    let back = v.backlinks(hub);
+    assert_eq!(back.len(), 1);
+    assert_eq!(v.note(back[0].source).path.as_str(), "Spoke.md");
+    assert_eq!(back[0].snippet.as_deref(), Some("back to [[Hub]]"));
+    assert_eq!((back[0].link.link.pos.line, back[0].link.link.pos.col), (1, 9));
+}
+
+#[test]
+fn unlinked_mentions_find_korean_with_particles() {
+    let v = load("unlinked-mentions");
+    let k8s = v.find_note("쿠버네티스").unwrap();
+    let found: Vec<String> = v
+        .unlinked_mentions(k8s)
+        .iter()
+        .map(|m| format!("{}:{}:{} {}", v.note(m.source).path, m.pos.line, m.pos.col, m.term))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "Notes.md:1:1 쿠버네티스",
+            "Notes.md:1:14 k8s",
+            "Notes.md:4:1 Kubernetes",
+            "Other.md:1:5 쿠버네티스"
+        ]
+    );
+}
+
+#[test]
+fn a_20_mb_note_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("---\ntags: [big]\n---\n# Big\n");
+    let paragraph = "쿠버네티스를 이용한 배포 파이프라인과 Redis 클러스터 운영 경험을 정리한다. [[Small]] #면접\n\n";
+    while text.len() < 20 * 1024 * 1024 {
+        text.push_str(paragraph);
+    }
+    std::fs::write(dir.path().join("Big.md"), &text).unwrap();
+    std::fs::write(dir.path().join("Small.md"), "# Small\n").unwrap();
+    let v = Vault::load(dir.path()).unwrap();
+    let big = v.note(v.find_note("Big").unwrap());
+    assert_eq!(big.content, Content::Parsed);
+    let expected_links = text.matches("[[Small]]").count();
+    assert!(expected_links > 100_000);
+    assert_eq!(big.links.len(), expected_links);
+    assert_eq!(
+        v.graph().incoming(Node::Note(v.find_note("Small").unwrap()))[0].1.links as usize,
+        expected_links
+    );
+    assert_eq!(v.tags().notes_with("면접").len(), 1);
+    assert!(v.diagnostics().is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_reported_not_followed_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("Note.md"), "[[Other]]\n").unwrap();
+    std::fs::write(dir.path().join("Other.md"), "# Other\n").unwrap();
+    std::os::unix::fs::symlink(dir.path(), sub.join("loop")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("missing-target"), dir.path().join("dangling.md"))
+        .unwrap();
+    let v = Vault::load(dir.path()).unwrap();
+    let paths: Vec<&str> = v.notes().iter().map(|n| n.path.as_str()).collect();
+    assert_eq!(paths, ["Other.md", "sub/Note.md"]);
+    let kinds: Vec<DiagnosticKind> = v.diagnostics().iter().map(|d| d.kind).collect();
+    assert!(kinds.contains(&DiagnosticKind::SymlinkLoop), "{:?}", v.diagnostics());
+    assert!(kinds.contains(&DiagnosticKind::Unreadable), "{:?}", v.diagnostics());
+    assert_eq!(v.stats().resolved, 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_note_is_a_diagnostic() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Secret.md");
+    std::fs::write(&path, "[[x]]").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root can read anything; the check only means something for other users.
+    if std::fs::read(&path).is_ok() {
+        return;
+    }
+    let v = Vault::load(dir.path()).unwrap();
+    assert_eq!(v.note(v.find_note("Secret").unwrap()).content, Content::Unreadable);
+    assert_eq!(v.diagnostics()[0].kind, DiagnosticKind::Unreadable);
+}
+
+#[test]
+fn a_missing_vault_is_an_error_naming_the_path() {
+    let err = Vault::load("/definitely/not/here").unwrap_err();
+    assert_eq!(err.to_string(), "vault folder /definitely/not/here does not exist");
+    let file = tempfile::NamedTempFile::new().unwrap();
+    let err = Vault::load(file.path()).unwrap_err();
+    assert!(err.to_string().ends_with("is not a folder"), "{err}");
+}
