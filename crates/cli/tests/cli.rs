@@ -2,6 +2,9 @@
 //! JSON contract that scripts rely on, and errors on stderr with a non-zero
 //! exit.
 
+// Tests fail loudly on purpose: an unwrap here is an assertion.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -168,13 +168,13 @@ mod tests {
 
     #[test]
     fn parts() {
-        let p = VaultPath::new("Interview/Developer.MD").unwrap();
+        let p = VaultPath::new("Interview/Developer.MD").expect("valid path");
         assert_eq!(p.parent(), "Interview");
         assert_eq!(p.file_name(), "Developer.MD");
         assert_eq!(p.stem(), "Developer");
         assert_eq!(p.extension().as_deref(), Some("md"));
         assert!(p.is_markdown());
-        let dot = VaultPath::new(".hidden").unwrap();
+        let dot = VaultPath::new(".hidden").expect("valid path");
         assert_eq!(dot.stem(), ".hidden");
         assert!(!dot.is_markdown());
     }

@@ -193,7 +193,7 @@ mod tests {
     use super::*;
 
     fn index(paths: &[&str]) -> FileIndex {
-        FileIndex::new(paths.iter().map(|p| VaultPath::new(p).unwrap()).collect())
+        FileIndex::new(paths.iter().map(|p| VaultPath::new(p).expect("valid path")).collect())
     }
 
     /// Resolves `link` from a note in `source_dir` and renders the outcome.

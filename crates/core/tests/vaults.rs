@@ -7,6 +7,9 @@
 //! snapshot to know what is promised. Vaults that cannot live in git (a 20 MB
 //! note, a symlink loop) are made in a temporary folder.
 
+// Tests fail loudly on purpose: an unwrap here is an assertion.
+#![allow(clippy::unwrap_used)]
+
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
