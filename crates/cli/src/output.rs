@@ -128,7 +128,7 @@ pub fn links(v: &Vault, id: NoteId, json: bool) {
             };
             dto::OutLink {
                 target: l.link.target_text(),
-                display: l.link.display.clone(),
+                display: l.link.display.as_deref().map(str::to_owned),
                 line: l.link.pos.line,
                 column: l.link.pos.col,
                 embed: l.link.embed,

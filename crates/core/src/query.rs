@@ -101,7 +101,7 @@ impl Vault {
         if matches!(note.content, Content::TooLarge | Content::Unreadable) {
             return None;
         }
-        let bytes = std::fs::read(&note.disk_path).ok()?;
+        let bytes = std::fs::read(self.disk_path(id)).ok()?;
         Some(String::from_utf8_lossy(&bytes).into_owned())
     }
 
@@ -212,7 +212,7 @@ impl Vault {
                                 message: format!(
                                     "{} has no {} {:?}",
                                     self.note(t).path,
-                                    match l.link.anchor {
+                                    match l.link.anchor.as_deref() {
                                         Some(crate::parse::Anchor::Block(_)) => "block",
                                         _ => "heading",
                                     },

@@ -77,7 +77,9 @@ impl NoteLink {
 #[derive(Debug, Clone)]
 pub struct Note {
     pub path: VaultPath,
-    pub disk_path: PathBuf,
+    /// Set only when the name on disk differs from `path` (not NFC); see
+    /// [`Vault::disk_path`].
+    disk_path: Option<PathBuf>,
     pub size: u64,
     pub modified: Option<SystemTime>,
     pub content: Content,
@@ -141,52 +143,61 @@ struct Loaded {
     entry: ScanEntry,
     content: Content,
     parsed: ParsedNote,
+    /// Headings normalised for anchor checks, computed once per note here (in
+    /// parallel) instead of once per link that points at the note.
+    normalised_headings: Vec<String>,
     diagnostics: Vec<Diagnostic>,
 }
 
 fn read_and_parse(entry: ScanEntry) -> Loaded {
     let mut diagnostics = Vec::new();
-    let display = entry.path.to_string();
+    let (parsed, content) = read_note(&entry, &mut diagnostics);
+    let display = entry.path.as_str();
+    for d in &parsed.diagnostics {
+        diagnostics.push(Diagnostic {
+            kind: d.kind.into(),
+            path: display.to_owned(),
+            pos: Some(d.pos),
+            message: d.message.clone(),
+        });
+    }
+    let normalised_headings = parsed.headings.iter().map(|h| normalize_heading(&h.text)).collect();
+    Loaded { entry, content, parsed, normalised_headings, diagnostics }
+}
+
+/// Reads one note from disk and parses it; problems become diagnostics.
+fn read_note(entry: &ScanEntry, diagnostics: &mut Vec<Diagnostic>) -> (ParsedNote, Content) {
+    let display = || entry.path.to_string();
     if entry.size > MAX_NOTE_BYTES {
         diagnostics.push(Diagnostic {
             kind: DiagnosticKind::TooLarge,
-            path: display,
+            path: display(),
             pos: None,
             message: format!(
                 "note is {} bytes, above the {} byte limit; not parsed",
                 entry.size, MAX_NOTE_BYTES
             ),
         });
-        return Loaded {
-            entry,
-            content: Content::TooLarge,
-            parsed: ParsedNote::default(),
-            diagnostics,
-        };
+        return (ParsedNote::default(), Content::TooLarge);
     }
     let bytes = match std::fs::read(&entry.disk_path) {
         Ok(b) => b,
         Err(e) => {
             diagnostics.push(Diagnostic {
                 kind: DiagnosticKind::Unreadable,
-                path: display,
+                path: display(),
                 pos: None,
                 message: format!("cannot read: {e}"),
             });
-            return Loaded {
-                entry,
-                content: Content::Unreadable,
-                parsed: ParsedNote::default(),
-                diagnostics,
-            };
+            return (ParsedNote::default(), Content::Unreadable);
         }
     };
-    let (parsed, content) = match std::str::from_utf8(&bytes) {
+    match std::str::from_utf8(&bytes) {
         Ok(text) => (parse::parse_note(text), Content::Parsed),
         Err(e) => {
             diagnostics.push(Diagnostic {
                 kind: DiagnosticKind::InvalidUtf8,
-                path: display.clone(),
+                path: display(),
                 pos: None,
                 message: format!(
                     "not valid UTF-8 (first bad byte at offset {}); read lossily, read-only",
@@ -195,29 +206,17 @@ fn read_and_parse(entry: ScanEntry) -> Loaded {
             });
             (parse::parse_note(&String::from_utf8_lossy(&bytes)), Content::Lossy)
         }
-    };
-    for d in &parsed.diagnostics {
-        diagnostics.push(Diagnostic {
-            kind: d.kind.into(),
-            path: display.clone(),
-            pos: Some(d.pos),
-            message: d.message.clone(),
-        });
     }
-    Loaded { entry, content, parsed, diagnostics }
 }
 
-/// A link's resolution before ghosts get their ids.
-enum Pending {
-    Done(Target, u32),
-    Ghost(String, Unresolved),
-}
-
-/// Checks `anchor` against the headings and block ids of `note`.
-fn anchor_status(note: &ParsedNote, anchor: &Anchor) -> AnchorStatus {
+/// Checks `anchor` against the headings and block ids of a loaded note.
+fn anchor_status(note: &Loaded, anchor: &Anchor) -> AnchorStatus {
     let ok = match anchor {
-        Anchor::Block(id) => note.block_ids.iter().any(|b| b.id.eq_ignore_ascii_case(id)),
-        Anchor::Heading(chain) => heading_chain_exists(&note.headings, chain),
+        Anchor::Block(id) => note.parsed.block_ids.iter().any(|b| b.id.eq_ignore_ascii_case(id)),
+        Anchor::Heading(chain) => {
+            let wanted: Vec<String> = chain.iter().map(|h| normalize_heading(h)).collect();
+            heading_chain_exists(&note.parsed.headings, &note.normalised_headings, &wanted)
+        }
     };
     if ok {
         AnchorStatus::Found
@@ -227,9 +226,7 @@ fn anchor_status(note: &ParsedNote, anchor: &Anchor) -> AnchorStatus {
 }
 
 /// `[[Note#A#B]]` needs a heading B inside the section of a heading A.
-fn heading_chain_exists(headings: &[Heading], chain: &[String]) -> bool {
-    let wanted: Vec<String> = chain.iter().map(|h| normalize_heading(h)).collect();
-    let normalised: Vec<String> = headings.iter().map(|h| normalize_heading(&h.text)).collect();
+fn heading_chain_exists(headings: &[Heading], normalised: &[String], wanted: &[String]) -> bool {
     fn search(
         headings: &[Heading],
         norm: &[String],
@@ -248,7 +245,7 @@ fn heading_chain_exists(headings: &[Heading], chain: &[String]) -> bool {
         }
         false
     }
-    search(headings, &normalised, &wanted, 0, 0)
+    search(headings, normalised, wanted, 0, 0)
 }
 
 /// The key that groups unresolved links into one ghost node.
@@ -258,6 +255,98 @@ fn ghost_key(path: &str) -> String {
         Some(s) => s.to_owned(),
         None => p,
     }
+}
+
+/// A placeholder ghost id, replaced once every note is resolved.
+const GHOST_PENDING: GhostId = GhostId(u32::MAX);
+
+fn is_relative(path: &str) -> bool {
+    path == "." || path == ".." || path.starts_with("./") || path.starts_with("../")
+}
+
+/// Resolves every link of every note. Each distinct link text is resolved
+/// once: the answer only depends on the linking note when the text is
+/// relative (`./x`) or matches several files (the tie-break prefers the
+/// note's own folder), and those cases are resolved per link.
+fn resolve_all(loaded: &[Loaded], files: &FileIndex) -> Vec<Vec<(Target, u32)>> {
+    let note_count = loaded.len() as u32;
+    let mut distinct: Vec<&str> = loaded
+        .iter()
+        .flat_map(|l| l.parsed.links.iter().map(|link| &*link.path))
+        .filter(|p| !p.is_empty() && !is_relative(p))
+        .collect();
+    distinct.par_sort_unstable();
+    distinct.dedup();
+    let shared: HashMap<&str, Resolution> =
+        distinct.par_iter().map(|&p| (p, files.resolve("", p))).collect();
+
+    let target_of = |source: u32, link: &Link| -> (Target, u32) {
+        let self_note = &loaded[source as usize];
+        if link.path.is_empty() {
+            let anchor = link
+                .anchor
+                .as_deref()
+                .map_or(AnchorStatus::NotChecked, |a| anchor_status(self_note, a));
+            return (Target::Note { note: NoteId(source), anchor }, 1);
+        }
+        let resolution = match shared.get(&*link.path) {
+            Some(r @ (Resolution::Unresolved(_) | Resolution::Found { candidates: 1, .. })) => *r,
+            _ => files.resolve(self_note.entry.path.parent(), &link.path),
+        };
+        match resolution {
+            Resolution::Found { file, candidates } if file < note_count => {
+                let anchor = link
+                    .anchor
+                    .as_deref()
+                    .map_or(AnchorStatus::NotChecked, |a| anchor_status(&loaded[file as usize], a));
+                (Target::Note { note: NoteId(file), anchor }, candidates)
+            }
+            Resolution::Found { file, candidates } => {
+                (Target::Attachment(AttachmentId(file - note_count)), candidates)
+            }
+            Resolution::Unresolved(reason) => {
+                (Target::Unresolved { ghost: GHOST_PENDING, reason }, 0)
+            }
+        }
+    };
+    loaded
+        .par_iter()
+        .enumerate()
+        .map(|(i, l)| l.parsed.links.iter().map(|link| target_of(i as u32, link)).collect())
+        .collect()
+}
+
+/// Turns a loaded note and its resolved link targets into the kept [`Note`].
+fn assemble(root: &Path, l: Loaded, targets: Vec<(Target, u32)>) -> (Note, Vec<Diagnostic>) {
+    let stem = l.entry.path.stem().to_owned();
+    let mut parsed = l.parsed;
+    let title = parsed.title(&stem).to_owned();
+    let aliases = parsed.front_matter.take().map(|fm| fm.aliases).unwrap_or_default();
+    let links = parsed
+        .links
+        .into_iter()
+        .zip(targets)
+        .map(|(link, (target, candidates))| NoteLink { link, target, candidates })
+        .collect();
+    // Only a name that differs on disk (NFD Hangul, say) is worth remembering.
+    let disk_path =
+        (l.entry.disk_path != root.join(l.entry.path.as_str())).then_some(l.entry.disk_path);
+    let note = Note {
+        path: l.entry.path,
+        disk_path,
+        size: l.entry.size,
+        modified: l.entry.modified,
+        content: l.content,
+        title,
+        aliases,
+        headings: parsed.headings,
+        tags: parsed.tags,
+        block_ids: parsed.block_ids,
+        tasks: parsed.tasks,
+        links,
+        external_links: parsed.external_links,
+    };
+    (note, l.diagnostics)
 }
 
 impl Vault {
@@ -275,100 +364,34 @@ impl Vault {
             .chain(scan.attachments.iter().map(|a| a.path.clone()))
             .collect();
         let files = FileIndex::new(paths);
-        let note_count = loaded.len() as u32;
+        let targets = resolve_all(&loaded, &files);
 
-        let pending: Vec<Vec<Pending>> = loaded
-            .par_iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let dir = l.entry.path.parent();
-                l.parsed
-                    .links
-                    .iter()
-                    .map(|link| {
-                        if link.path.is_empty() {
-                            let anchor = link
-                                .anchor
-                                .as_ref()
-                                .map_or(AnchorStatus::NotChecked, |a| anchor_status(&l.parsed, a));
-                            return Pending::Done(
-                                Target::Note { note: NoteId(i as u32), anchor },
-                                1,
-                            );
-                        }
-                        match files.resolve(dir, &link.path) {
-                            Resolution::Found { file, candidates } if file < note_count => {
-                                let anchor =
-                                    link.anchor.as_ref().map_or(AnchorStatus::NotChecked, |a| {
-                                        anchor_status(&loaded[file as usize].parsed, a)
-                                    });
-                                Pending::Done(
-                                    Target::Note { note: NoteId(file), anchor },
-                                    candidates,
-                                )
-                            }
-                            Resolution::Found { file, candidates } => Pending::Done(
-                                Target::Attachment(AttachmentId(file - note_count)),
-                                candidates,
-                            ),
-                            Resolution::Unresolved(reason) => {
-                                Pending::Ghost(link.path.clone(), reason)
-                            }
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
+        let assembled: Vec<(Note, Vec<Diagnostic>)> =
+            loaded.into_par_iter().zip(targets).map(|(l, t)| assemble(&root, l, t)).collect();
+        let mut notes: Vec<Note> = Vec::with_capacity(assembled.len());
+        for (note, diags) in assembled {
+            diagnostics.extend(diags);
+            notes.push(note);
+        }
 
-        // Ghost ids are handed out in note order, so they are deterministic.
+        // Ghost ids and tags are handed out in note order, so both are
+        // deterministic whatever the thread schedule was.
         let mut ghosts: Vec<Ghost> = Vec::new();
         let mut ghost_ids: HashMap<String, GhostId> = HashMap::new();
-        let mut notes: Vec<Note> = Vec::with_capacity(loaded.len());
         let mut tags = TagIndex::default();
-        for (i, (l, pend)) in loaded.into_iter().zip(pending).enumerate() {
-            diagnostics.extend(l.diagnostics);
-            let id = NoteId(i as u32);
-            let stem = l.entry.path.stem().to_owned();
-            let mut parsed = l.parsed;
-            let title = parsed.title(&stem).to_owned();
-            let aliases = parsed.front_matter.take().map(|fm| fm.aliases).unwrap_or_default();
-            for t in &parsed.tags {
-                tags.add(id, &t.name);
+        for (i, note) in notes.iter_mut().enumerate() {
+            for t in &note.tags {
+                tags.add(NoteId(i as u32), &t.name);
             }
-            let links = parsed
-                .links
-                .into_iter()
-                .zip(pend)
-                .map(|(link, p)| {
-                    let (target, candidates) = match p {
-                        Pending::Done(t, c) => (t, c),
-                        Pending::Ghost(name, reason) => {
-                            let key = ghost_key(&name);
-                            let ghost = *ghost_ids.entry(key).or_insert_with(|| {
-                                ghosts.push(Ghost { name: name.trim().to_owned() });
-                                GhostId(ghosts.len() as u32 - 1)
-                            });
-                            (Target::Unresolved { ghost, reason }, 0)
-                        }
-                    };
-                    NoteLink { link, target, candidates }
-                })
-                .collect();
-            notes.push(Note {
-                path: l.entry.path,
-                disk_path: l.entry.disk_path,
-                size: l.entry.size,
-                modified: l.entry.modified,
-                content: l.content,
-                title,
-                aliases,
-                headings: parsed.headings,
-                tags: parsed.tags,
-                block_ids: parsed.block_ids,
-                tasks: parsed.tasks,
-                links,
-                external_links: parsed.external_links,
-            });
+            for l in &mut note.links {
+                if let Target::Unresolved { ghost, .. } = &mut l.target {
+                    let name = &l.link.path;
+                    *ghost = *ghost_ids.entry(ghost_key(name)).or_insert_with(|| {
+                        ghosts.push(Ghost { name: name.trim().to_owned() });
+                        GhostId(ghosts.len() as u32 - 1)
+                    });
+                }
+            }
         }
         tags.finish();
 
@@ -385,6 +408,15 @@ impl Vault {
             );
         }
         Ok(Vault { root, notes, attachments, ghosts, files, graph, tags, diagnostics })
+    }
+
+    /// Where a note is on disk.
+    pub fn disk_path(&self, id: NoteId) -> PathBuf {
+        let note = self.note(id);
+        match &note.disk_path {
+            Some(p) => p.clone(),
+            None => self.root.join(note.path.as_str()),
+        }
     }
 
     pub fn root(&self) -> &Path {

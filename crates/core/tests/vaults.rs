@@ -182,7 +182,7 @@ fn malformed_front_matter_still_indexes_the_body() {
     let broken = v.note(v.find_note("Broken").unwrap());
     assert_eq!(broken.title, "Still Parsed");
     assert_eq!(broken.links.len(), 1);
-    assert!(broken.tags.iter().any(|t| t.name == "still-tagged"));
+    assert!(broken.tags.iter().any(|t| &*t.name == "still-tagged"));
     let kinds: Vec<(String, DiagnosticKind)> =
         v.diagnostics().iter().map(|d| (d.path.clone(), d.kind)).collect();
     assert_eq!(

@@ -60,7 +60,7 @@ impl ParsedNote {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     pub level: u8,
-    pub text: String,
+    pub text: Box<str>,
     pub pos: Pos,
 }
 
@@ -74,7 +74,7 @@ pub enum TagSource {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TagUse {
     /// The tag as written, without `#`.
-    pub name: String,
+    pub name: Box<str>,
     pub source: TagSource,
     /// Position of the `#` for inline tags; line 0 for front matter.
     pub pos: Pos,
@@ -82,14 +82,14 @@ pub struct TagUse {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BlockId {
-    pub id: String,
+    pub id: Box<str>,
     pub pos: Pos,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Task {
     pub done: bool,
-    pub text: String,
+    pub text: Box<str>,
     pub pos: Pos,
 }
 
@@ -110,10 +110,11 @@ pub struct Link {
     pub embed: bool,
     /// The path part as written (percent-decoded for Markdown links); empty for
     /// a link into the same note such as `[[#Heading]]`.
-    pub path: String,
-    pub anchor: Option<Anchor>,
+    pub path: Box<str>,
+    /// Boxed: most links have no anchor, and the box keeps `Link` small.
+    pub anchor: Option<Box<Anchor>>,
     /// The alias or link text, when it differs from the target.
-    pub display: Option<String>,
+    pub display: Option<Box<str>>,
     /// For image embeds, `|300` or `|640x480`.
     pub size: Option<ImageSize>,
     pub pos: Pos,
@@ -126,7 +127,7 @@ impl Link {
     pub fn target_text(&self) -> String {
         match &self.anchor {
             Some(a) => format!("{}#{}", self.path, a.to_link_text()),
-            None => self.path.clone(),
+            None => self.path.to_string(),
         }
     }
 }
@@ -134,7 +135,7 @@ impl Link {
 /// A link whose destination is a URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExternalLink {
-    pub url: String,
+    pub url: Box<str>,
     pub embed: bool,
     pub pos: Pos,
 }
@@ -231,12 +232,19 @@ pub fn parse_note(text: &str) -> ParsedNote {
     }
     if let Some(fm) = &note.front_matter {
         note.tags.extend(fm.tags.iter().map(|t| TagUse {
-            name: t.clone(),
+            name: t.as_str().into(),
             source: TagSource::FrontMatter,
             pos: Pos::default(),
         }));
     }
     Walker { text, lines: &lines, note: &mut note }.walk(body_start);
+    // A vault keeps these for every note: give back the growth slack.
+    note.headings.shrink_to_fit();
+    note.tags.shrink_to_fit();
+    note.block_ids.shrink_to_fit();
+    note.tasks.shrink_to_fit();
+    note.links.shrink_to_fit();
+    note.external_links.shrink_to_fit();
     note
 }
 
@@ -334,13 +342,13 @@ impl Walker<'_, '_> {
             });
             for (off, name) in found_tags {
                 let pos = self.lines.pos(off);
-                self.note.tags.push(TagUse { name, source: TagSource::Inline, pos });
+                self.note.tags.push(TagUse { name: name.into(), source: TagSource::Inline, pos });
             }
             let mut urls = Vec::new();
             inline::scan_urls(self.text, start, end, |off, url| urls.push((off, url.to_owned())));
             for (off, url) in urls {
                 let pos = self.lines.pos(off);
-                self.note.external_links.push(ExternalLink { url, embed: false, pos });
+                self.note.external_links.push(ExternalLink { url: url.into(), embed: false, pos });
             }
         }
         self.scan_block_ids(body_start, &code);
@@ -371,7 +379,11 @@ impl Walker<'_, '_> {
     fn close_link(&mut self, link: OpenLink, end: usize) {
         let pos = self.lines.pos(link.start);
         if link.external {
-            self.note.external_links.push(ExternalLink { url: link.dest, embed: link.embed, pos });
+            self.note.external_links.push(ExternalLink {
+                url: link.dest.into(),
+                embed: link.embed,
+                pos,
+            });
             return;
         }
         let dest = match link.syntax {
@@ -397,9 +409,9 @@ impl Walker<'_, '_> {
         self.note.links.push(Link {
             syntax: link.syntax,
             embed: link.embed,
-            path: path.to_owned(),
-            anchor,
-            display,
+            path: path.into(),
+            anchor: anchor.map(Box::new),
+            display: display.map(String::into_boxed_str),
             size,
             pos,
             span: link.start as u32..end as u32,
@@ -412,14 +424,18 @@ impl Walker<'_, '_> {
         if level == 1 && self.note.first_h1.is_none() && !text.is_empty() {
             self.note.first_h1 = Some(text.clone());
         }
-        self.note.headings.push(Heading { level, text, pos: self.lines.pos(start) });
+        self.note.headings.push(Heading {
+            level,
+            text: text.into_boxed_str(),
+            pos: self.lines.pos(start),
+        });
     }
 
     fn push_task(&mut self, done: bool, range: Range<usize>) {
         let line = self.lines.line_range(range.start);
         let after = range.end.min(line.end);
         let text = self.text[after..line.end].trim().to_owned();
-        self.note.tasks.push(Task { done, text, pos: self.lines.pos(line.start) });
+        self.note.tasks.push(Task { done, text: text.into(), pos: self.lines.pos(line.start) });
     }
 
     fn scan_block_ids(&mut self, body_start: usize, code: &[Range<usize>]) {
@@ -431,7 +447,7 @@ impl Walker<'_, '_> {
         });
         for (off, id) in found {
             let pos = self.lines.pos(off);
-            self.note.block_ids.push(BlockId { id, pos });
+            self.note.block_ids.push(BlockId { id: id.into(), pos });
         }
     }
 }
