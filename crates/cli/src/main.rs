@@ -76,35 +76,33 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<(), VaultError> {
     let json = cli.json;
+    let vault_dir = match &cli.command {
+        Command::Check { vault }
+        | Command::Backlinks { vault, .. }
+        | Command::Links { vault, .. }
+        | Command::Tags { vault }
+        | Command::Tag { vault, .. }
+        | Command::Graph { vault, .. }
+        | Command::Orphans { vault }
+        | Command::Unlinked { vault, .. } => vault.clone(),
+    };
+    let v = Vault::load(vault_dir)?;
     match cli.command {
-        Command::Check { vault } => {
-            let v = Vault::load(vault)?;
-            output::check(&v, json);
-        }
-        Command::Backlinks { vault, note } => {
-            let v = Vault::load(vault)?;
-            let id = v.find_note(&note)?;
-            output::backlinks(&v, id, json);
-        }
-        Command::Links { vault, note } => {
-            let v = Vault::load(vault)?;
-            let id = v.find_note(&note)?;
-            output::links(&v, id, json);
-        }
-        Command::Tags { vault } => output::tags(&Vault::load(vault)?, json),
-        Command::Tag { vault, tag } => output::tag(&Vault::load(vault)?, &tag, json),
-        Command::Graph { vault, local, depth, format } => {
-            let v = Vault::load(vault)?;
+        Command::Check { .. } => output::check(&v, json),
+        Command::Backlinks { note, .. } => output::backlinks(&v, v.find_note(&note)?, json),
+        Command::Links { note, .. } => output::links(&v, v.find_note(&note)?, json),
+        Command::Tags { .. } => output::tags(&v, json),
+        Command::Tag { tag, .. } => output::tag(&v, &tag, json),
+        Command::Graph { local, depth, format, .. } => {
             let center = local.map(|n| v.find_note(&n)).transpose()?;
-            let dot = matches!(format, GraphFormat::Dot);
-            output::graph(&v, center, depth, dot);
+            output::graph(&v, center, depth, matches!(format, GraphFormat::Dot));
         }
-        Command::Orphans { vault } => output::orphans(&Vault::load(vault)?, json),
-        Command::Unlinked { vault, note } => {
-            let v = Vault::load(vault)?;
-            let id = v.find_note(&note)?;
-            output::unlinked(&v, id, json);
-        }
+        Command::Orphans { .. } => output::orphans(&v, json),
+        Command::Unlinked { note, .. } => output::unlinked(&v, v.find_note(&note)?, json),
     }
+    // The process ends right after this: handing a large vault's memory back
+    // allocation by allocation would only delay the exit (a 100k-note vault
+    // takes about 0.2 s to drop), so the OS reclaims it instead.
+    std::mem::forget(v);
     Ok(())
 }

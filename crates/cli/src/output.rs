@@ -11,11 +11,12 @@ use serde::Serialize;
 use crate::dto;
 
 fn print_json<T: Serialize>(value: &T) {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: stdout alone flushes at every line of the pretty JSON.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     // A closed pipe (`hanji … | head`) is not an error worth reporting.
     if serde_json::to_writer_pretty(&mut out, value).is_ok() {
         let _ = writeln!(out);
+        let _ = out.flush();
     }
 }
 
@@ -65,13 +66,17 @@ pub fn check(v: &Vault, json: bool) {
         s.links, s.embeds, s.external_links, s.resolved, s.unresolved, s.ambiguous, s.broken_anchors
     );
     println!("{} diagnostics", s.diagnostics);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for p in problems {
         let at = match (p.line, p.column) {
             (Some(l), Some(c)) => format!("{}:{l}:{c}", p.path),
             _ => p.path,
         };
-        println!("{at}: {}: {}", p.kind, p.message);
+        if writeln!(out, "{at}: {}: {}", p.kind, p.message).is_err() {
+            return;
+        }
     }
+    let _ = out.flush();
 }
 
 pub fn backlinks(v: &Vault, id: NoteId, json: bool) {

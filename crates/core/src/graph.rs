@@ -81,25 +81,15 @@ impl LinkGraph {
     /// Occurrences of the same target are merged into one edge.
     pub fn add_links(&mut self, source: NoteId, targets: impl IntoIterator<Item = (Node, bool)>) {
         let Some(from) = self.index(Node::Note(source)) else { return };
-        let mut merged: Vec<(Node, EdgeWeight)> = Vec::new();
-        let mut slot: HashMap<Node, usize> = HashMap::new();
-        for (target, embed) in targets {
-            if target == Node::Note(source) || self.index(target).is_none() {
-                continue;
-            }
-            let i = *slot.entry(target).or_insert_with(|| {
-                merged.push((target, EdgeWeight::default()));
-                merged.len() - 1
-            });
-            let w = &mut merged[i].1;
-            if embed {
-                w.embeds += 1;
-            } else {
-                w.links += 1;
-            }
-        }
-        for (target, weight) in merged {
-            if let Some(to) = self.index(target) {
+        let mut all: Vec<(Node, bool)> = targets
+            .into_iter()
+            .filter(|&(t, _)| t != Node::Note(source) && self.index(t).is_some())
+            .collect();
+        all.sort_unstable();
+        for group in all.chunk_by(|a, b| a.0 == b.0) {
+            let embeds = group.iter().filter(|(_, e)| *e).count() as u32;
+            let weight = EdgeWeight { links: group.len() as u32 - embeds, embeds };
+            if let Some(to) = self.index(group[0].0) {
                 self.g.add_edge(from, to, weight);
             }
         }

@@ -16,7 +16,7 @@
 //!    linking note's folder, else the one with the shortest path, else the
 //!    alphabetically first.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::path::{file_name_of, is_markdown_name, nfc, VaultPath};
 
@@ -49,7 +49,7 @@ pub enum Resolution {
 pub struct FileIndex {
     paths: Vec<VaultPath>,
     lower: Vec<Box<str>>,
-    by_name: HashMap<Box<str>, Vec<FileIx>>,
+    by_name: FxHashMap<Box<str>, Vec<FileIx>>,
 }
 
 impl FileIndex {
@@ -57,7 +57,8 @@ impl FileIndex {
     pub fn new(paths: Vec<VaultPath>) -> FileIndex {
         let lower: Vec<Box<str>> =
             paths.iter().map(|p| p.as_str().to_lowercase().into_boxed_str()).collect();
-        let mut by_name: HashMap<Box<str>, Vec<FileIx>> = HashMap::with_capacity(paths.len());
+        let mut by_name: FxHashMap<Box<str>, Vec<FileIx>> =
+            FxHashMap::with_capacity_and_hasher(paths.len(), Default::default());
         for (i, l) in lower.iter().enumerate() {
             by_name.entry(file_name_of(l).into()).or_default().push(i as FileIx);
         }

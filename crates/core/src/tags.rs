@@ -44,14 +44,22 @@ impl TagIndex {
     /// Adds one use of `name` by `note`. Notes must be added in id order so
     /// that note lists stay sorted without a sort.
     pub fn add(&mut self, note: NoteId, name: &str) {
-        let key = tag_key(name);
+        self.add_keyed(note, tag_key(name), name);
+    }
+
+    /// Like [`TagIndex::add`], with the key already computed by [`tag_key`]
+    /// (the vault computes keys in parallel).
+    pub fn add_keyed(&mut self, note: NoteId, key: String, name: &str) {
         if key.is_empty() {
             return;
         }
-        let entry = self.entries.entry(key).or_insert_with(|| Entry {
-            display: nfc(name.trim_start_matches('#').trim_matches('/')).into_owned(),
-            ..Entry::default()
-        });
+        let entry = match self.entries.get_mut(&key) {
+            Some(e) => e,
+            None => self.entries.entry(key).or_insert_with(|| Entry {
+                display: nfc(name.trim_start_matches('#').trim_matches('/')).into_owned(),
+                ..Entry::default()
+            }),
+        };
         entry.occurrences += 1;
         if entry.notes.last() != Some(&note) {
             entry.notes.push(note);

@@ -74,9 +74,10 @@ pub(crate) fn scan_block_ids(
 /// Finds bare `http://` and `https://` URLs in prose. Calls
 /// `found(byte_offset, url)`.
 pub(crate) fn scan_urls(src: &str, start: usize, end: usize, mut found: impl FnMut(usize, &str)) {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"://"));
     let hay = &src.as_bytes()[start..end];
-    let finder = memchr::memmem::Finder::new(b"://");
-    for i in finder.find_iter(hay) {
+    for i in FINDER.find_iter(hay) {
         let sep = start + i;
         let scheme_start = if src[..sep].ends_with("https") {
             sep - 5
