@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs every test suite: formatting, lints, the Rust workspace (core, CLI,
+# shell) and the front end. Expects what .ci/install-deps.sh installs and
+# ui/dist built by .ci/build-ui.sh. Ends with one summary line over all suites
+# and exits non-zero if any suite failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0
+failed=0
+status=0
+log=$(mktemp -d)
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "cargo fmt --check"
+if ! cargo fmt --all -- --check; then status=1; failed=$((failed + 1)); else passed=$((passed + 1)); fi
+
+step "cargo clippy (core and CLI, warnings are errors)"
+if ! cargo clippy -p hanji-core -p hanji-cli --all-targets -- -D warnings; then
+  status=1; failed=$((failed + 1))
+else
+  passed=$((passed + 1))
+fi
+
+step "cargo test --workspace"
+cargo test --workspace 2>&1 | tee "$log/cargo.txt"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+while read -r p f; do
+  passed=$((passed + p)); failed=$((failed + f))
+done < <(sed -n 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1 \2/p' "$log/cargo.txt")
+
+step "vitest (ui)"
+(cd ui && npx vitest run --reporter=default --reporter=json --outputFile="$log/vitest.json")
+[ $? -eq 0 ] || status=1
+if [ -f "$log/vitest.json" ]; then
+  read -r p f < <(node -e 'const r=require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests)' "$log/vitest.json")
+  passed=$((passed + p)); failed=$((failed + f))
+else
+  status=1; failed=$((failed + 1))
+fi
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo
+echo "${passed} passed, ${failed} failed"
+exit "$status"

@@ -1,0 +1,92 @@
+//! The Hanji desktop shell: a Tauri 2 window over `hanji-core`.
+//!
+//! The shell owns only what the web view needs (managed state, commands, their DTOs); the
+//! vault engine lives in `hanji-core`. Commands live in [`commands`], not in this file: a
+//! `pub #[tauri::command]` defined in the crate root fails with E0255.
+
+mod commands;
+
+pub use commands::VaultSummary;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+/// Environment variable naming the vault when no command-line argument does.
+pub const VAULT_ENV: &str = "HANJI_VAULT";
+
+/// The vault opened when neither an argument nor [`VAULT_ENV`] names one, relative to the
+/// current directory.
+pub const DEFAULT_VAULT_DIR: &str = "vault-sample";
+
+/// The vault this window shows; held in Tauri's managed state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenVault {
+    dir: PathBuf,
+}
+
+impl OpenVault {
+    /// A vault rooted at `dir`.
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
+    }
+
+    /// The vault's root folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+/// Chooses the vault folder: the first command-line argument, else the `HANJI_VAULT`
+/// environment variable, else `vault-sample`; an empty value counts as absent. A relative path
+/// is made absolute against the current directory.
+pub fn choose_vault_dir(arg: Option<OsString>, env: Option<OsString>) -> PathBuf {
+    let chosen = arg
+        .filter(|value| !value.is_empty())
+        .or_else(|| env.filter(|value| !value.is_empty()))
+        .map_or_else(|| PathBuf::from(DEFAULT_VAULT_DIR), PathBuf::from);
+    std::path::absolute(&chosen).unwrap_or(chosen)
+}
+
+/// Runs the desktop app on the vault chosen by [`choose_vault_dir`] from this process's
+/// arguments and environment, until its last window closes.
+pub fn run() -> tauri::Result<()> {
+    let dir = choose_vault_dir(std::env::args_os().nth(1), std::env::var_os(VAULT_ENV));
+    tauri::Builder::default()
+        .manage(OpenVault::new(dir))
+        .invoke_handler(tauri::generate_handler![commands::vault_summary])
+        .run(tauri::generate_context!())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn os(value: &str) -> Option<OsString> {
+        Some(OsString::from(value))
+    }
+
+    #[test]
+    fn the_argument_wins_over_the_environment() {
+        let dir = choose_vault_dir(os("/notes/arg"), os("/notes/env"));
+        assert_eq!(dir, PathBuf::from("/notes/arg"));
+    }
+
+    #[test]
+    fn the_environment_is_used_without_an_argument() {
+        assert_eq!(choose_vault_dir(None, os("/notes/env")), PathBuf::from("/notes/env"));
+        assert_eq!(choose_vault_dir(os(""), os("/notes/env")), PathBuf::from("/notes/env"));
+    }
+
+    #[test]
+    fn vault_sample_in_the_current_directory_is_the_default() {
+        let cwd = std::env::current_dir().expect("current dir");
+        assert_eq!(choose_vault_dir(None, None), cwd.join(DEFAULT_VAULT_DIR));
+        assert_eq!(choose_vault_dir(os(""), os("")), cwd.join(DEFAULT_VAULT_DIR));
+    }
+
+    #[test]
+    fn relative_paths_become_absolute() {
+        let cwd = std::env::current_dir().expect("current dir");
+        assert_eq!(choose_vault_dir(os("my vault/한지"), None), cwd.join("my vault/한지"));
+    }
+}
