@@ -136,6 +136,25 @@ fn target_of(v: &Vault, from: &str, text: &str) -> String {
 }
 
 #[test]
+fn every_link_form_resolves() {
+    let v = load("every-link-form");
+    let s = v.stats();
+    // 18 links and embeds outside code (the two in code are not links);
+    // the three URLs are external.
+    assert_eq!(
+        (s.links, s.resolved, s.unresolved, s.broken_anchors, s.ambiguous),
+        (18, 18, 0, 0, 0)
+    );
+    assert_eq!(s.embeds, 5);
+    assert_eq!(s.external_links, 3);
+    let forms = v.note(v.find_note("Forms").unwrap());
+    let table: Vec<_> =
+        forms.links.iter().filter(|l| l.link.display.as_deref() == Some("table alias")).collect();
+    assert_eq!(table.len(), 1);
+    assert_eq!(table[0].link.path.as_ref(), "Note");
+}
+
+#[test]
 fn duplicate_basenames_use_same_folder_then_shortest_then_alphabetical() {
     let v = load("same-filename-different-directories");
     assert_eq!(target_of(&v, "a/Neighbour", "Note"), "a/Note.md ?3");
