@@ -83,7 +83,8 @@ pub fn snippet_around(line: &str, col: u32) -> String {
     let start = centre.saturating_sub(SNIPPET_CHARS / 3);
     let end = (start + SNIPPET_CHARS).min(total);
     let start = end.saturating_sub(SNIPPET_CHARS);
-    let mut s: String = line.chars().skip(start).take(end - start).collect();
+    let byte_at = |chars: usize| line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
+    let mut s = line[byte_at(start)..byte_at(end)].to_owned();
     if start > 0 {
         s.insert(0, '…');
     }

@@ -97,17 +97,17 @@ fn diagnostic(kind: DiagnosticKind, rel: &str, message: String) -> Diagnostic {
     Diagnostic { kind, path: rel.to_owned(), pos: None, message }
 }
 
+fn unlistable(rel: &str, e: &std::io::Error) -> Diagnostic {
+    diagnostic(DiagnosticKind::Unreadable, rel, format!("cannot list folder: {e}"))
+}
+
 /// Lists one folder, then its sub-folders in parallel.
 fn list(folder: Folder) -> Scan {
     let mut out = Scan::default();
     let entries = match fs::read_dir(&folder.disk) {
         Ok(e) => e,
         Err(e) => {
-            out.diagnostics.push(diagnostic(
-                DiagnosticKind::Unreadable,
-                &folder.rel,
-                format!("cannot list folder: {e}"),
-            ));
+            out.diagnostics.push(unlistable(&folder.rel, &e));
             return out;
         }
     };
@@ -116,11 +116,7 @@ fn list(folder: Folder) -> Scan {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                out.diagnostics.push(diagnostic(
-                    DiagnosticKind::Unreadable,
-                    &folder.rel,
-                    format!("cannot list folder: {e}"),
-                ));
+                out.diagnostics.push(unlistable(&folder.rel, &e));
                 continue;
             }
         };

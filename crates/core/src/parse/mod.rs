@@ -89,7 +89,9 @@ pub struct BlockId {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Task {
     pub done: bool,
-    pub text: Box<str>,
+    /// Byte range of the task's text (after `- [ ]`) on its line. The text is
+    /// note text, which the vault does not keep: read it from the file.
+    pub text: Range<u32>,
     pub pos: Pos,
 }
 
@@ -434,8 +436,11 @@ impl Walker<'_, '_> {
     fn push_task(&mut self, done: bool, range: Range<usize>) {
         let line = self.lines.line_range(range.start);
         let after = range.end.min(line.end);
-        let text = self.text[after..line.end].trim().to_owned();
-        self.note.tasks.push(Task { done, text: text.into(), pos: self.lines.pos(line.start) });
+        let rest = &self.text[after..line.end];
+        let start = after + (rest.len() - rest.trim_start().len());
+        let end = after + rest.trim_end().len();
+        let text = start as u32..end.max(start) as u32;
+        self.note.tasks.push(Task { done, text, pos: self.lines.pos(line.start) });
     }
 
     fn scan_block_ids(&mut self, body_start: usize, code: &[Range<usize>]) {

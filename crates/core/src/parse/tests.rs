@@ -5,8 +5,8 @@ use std::fmt::Write;
 
 use super::*;
 
-/// Renders a parse as one line per item, in a stable order.
-fn render(note: &ParsedNote) -> String {
+/// Renders a parse of `text` as one line per item, in a stable order.
+fn render(text: &str, note: &ParsedNote) -> String {
     let mut out = String::new();
     if let Some(fm) = &note.front_matter {
         let _ = writeln!(
@@ -26,7 +26,14 @@ fn render(note: &ParsedNote) -> String {
         let _ = writeln!(out, "block {}:{} {:?}", b.pos.line, b.pos.col, b.id);
     }
     for t in &note.tasks {
-        let _ = writeln!(out, "task {}:{} done={} {:?}", t.pos.line, t.pos.col, t.done, t.text);
+        let _ = writeln!(
+            out,
+            "task {}:{} done={} {:?}",
+            t.pos.line,
+            t.pos.col,
+            t.done,
+            &text[t.text.start as usize..t.text.end as usize]
+        );
     }
     for l in &note.links {
         let _ = write!(
@@ -67,7 +74,7 @@ fn render(note: &ParsedNote) -> String {
 }
 
 fn check(name: &str, input: &str) {
-    let rendered = render(&parse_note(input));
+    let rendered = render(input, &parse_note(input));
     insta::with_settings!({ description => input, omit_expression => true }, {
         insta::assert_snapshot!(name, rendered);
     });
