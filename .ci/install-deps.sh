@@ -21,7 +21,8 @@ packages=(
 )
 missing=()
 for p in "${packages[@]}"; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  # `dpkg -s` also succeeds for a removed package whose config files remain.
+  [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null)" = "ii " ] || missing+=("$p")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   sudo_cmd=""

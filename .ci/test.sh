@@ -16,8 +16,8 @@ step() { printf '\n==> %s\n' "$*"; }
 step "cargo fmt --check"
 if ! cargo fmt --all -- --check; then status=1; failed=$((failed + 1)); else passed=$((passed + 1)); fi
 
-step "cargo clippy (core and CLI, warnings are errors)"
-if ! cargo clippy -p hanji-core -p hanji-cli --all-targets -- -D warnings; then
+step "cargo clippy (workspace, warnings are errors)"
+if ! cargo clippy --workspace --all-targets -- -D warnings; then
   status=1; failed=$((failed + 1))
 else
   passed=$((passed + 1))
