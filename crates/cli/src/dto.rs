@@ -110,3 +110,16 @@ pub struct GraphEdge {
     pub links: u32,
     pub embeds: u32,
 }
+
+#[derive(Serialize)]
+pub struct SearchHit {
+    pub path: String,
+    pub title: String,
+    pub score: f32,
+    /// 1-based line of the best match.
+    pub line: u32,
+    /// The best line, shortened to 160 characters around the first match.
+    pub snippet: String,
+    /// `[start, end)` character offsets into `snippet` to highlight.
+    pub highlights: Vec<[u32; 2]>,
+}

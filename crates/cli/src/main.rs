@@ -13,6 +13,18 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use hanji_core::{Vault, VaultError};
+use hanji_search::{SearchError, SearchIndex};
+
+/// Anything a command can fail with; printed as `hanji: error: …`.
+#[derive(Debug, thiserror::Error)]
+enum Error {
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    #[error("no cache directory: set XDG_CACHE_HOME or HOME, or pass --cache-dir")]
+    NoCacheDir,
+}
 
 #[derive(Parser)]
 #[command(
@@ -55,6 +67,19 @@ enum Command {
     Orphans { vault: PathBuf },
     /// Plain-text mentions of NOTE's title or aliases that are not links.
     Unlinked { vault: PathBuf, note: String },
+    /// Full-text search: words (all must match), "phrases", -exclude, a OR b,
+    /// tag:, path:, title:, file:, prefix*.
+    Search {
+        vault: PathBuf,
+        query: String,
+        /// How many results to print; 0 means all.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Where the search index lives (default: the OS cache directory for
+        /// this vault).
+        #[arg(long)]
+        cache_dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -74,7 +99,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), VaultError> {
+fn run(cli: Cli) -> Result<(), Error> {
     let json = cli.json;
     let vault_dir = match &cli.command {
         Command::Check { vault }
@@ -84,7 +109,8 @@ fn run(cli: Cli) -> Result<(), VaultError> {
         | Command::Tag { vault, .. }
         | Command::Graph { vault, .. }
         | Command::Orphans { vault }
-        | Command::Unlinked { vault, .. } => vault.clone(),
+        | Command::Unlinked { vault, .. }
+        | Command::Search { vault, .. } => vault.clone(),
     };
     let v = Vault::load(vault_dir)?;
     match cli.command {
@@ -99,6 +125,17 @@ fn run(cli: Cli) -> Result<(), VaultError> {
         }
         Command::Orphans { .. } => output::orphans(&v, json),
         Command::Unlinked { note, .. } => output::unlinked(&v, v.find_note(&note)?, json),
+        Command::Search { query, limit, cache_dir, .. } => {
+            let dir = match cache_dir {
+                Some(dir) => dir,
+                None => {
+                    hanji_core::cache_dir::default_cache_dir(v.root()).ok_or(Error::NoCacheDir)?
+                }
+            };
+            let mut index = SearchIndex::open(&dir.join("search"))?;
+            index.sync(&v)?;
+            output::search(&index.search(&v, &query, limit)?, json);
+        }
     }
     // The process ends right after this: handing a large vault's memory back
     // allocation by allocation would only delay the exit (a 100k-note vault

@@ -304,3 +304,39 @@ pub fn graph(v: &Vault, center: Option<NoteId>, depth: u32, dot: bool) {
     }
     println!("}}");
 }
+
+pub fn search(results: &hanji_search::SearchResults, json: bool) {
+    let items: Vec<dto::SearchHit> = results
+        .hits
+        .iter()
+        .map(|h| dto::SearchHit {
+            path: h.path.clone(),
+            title: h.title.clone(),
+            score: h.score,
+            line: h.line,
+            snippet: h.snippet.clone(),
+            highlights: h.highlights.iter().map(|&(a, b)| [a, b]).collect(),
+        })
+        .collect();
+    if json {
+        return print_json(&items);
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for h in &items {
+        // Text output marks highlights with [ ].
+        let mut marked = String::new();
+        for (i, c) in h.snippet.chars().enumerate() {
+            let i = i as u32;
+            if h.highlights.iter().any(|r| r[0] == i) {
+                marked.push('[');
+            }
+            marked.push(c);
+            if h.highlights.iter().any(|r| r[1] == i + 1) {
+                marked.push(']');
+            }
+        }
+        let _ = writeln!(out, "{}:{}: {}\n    {marked}", h.path, h.line, h.title);
+    }
+    let _ = writeln!(out, "{} of {} matching notes", items.len(), results.total);
+    let _ = out.flush();
+}

@@ -10,6 +10,7 @@
 //! never panic; only `scan`, `vault` and `query` touch the disk. See
 //! ARCHITECTURE.md for the map.
 
+pub mod cache_dir;
 pub mod diagnostic;
 pub mod error;
 pub mod graph;

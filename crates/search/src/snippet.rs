@@ -1,0 +1,188 @@
+//! Picking the line that best shows why a note matched, and marking the
+//! matches in it.
+//!
+//! Pure: works on text it is given. Offsets in the result count characters
+//! (not bytes), and cuts fall on character boundaries, so Hangul (three bytes
+//! a syllable in UTF-8) is never split.
+
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 160;
+
+/// The best line of a note for a query, shortened, with highlight ranges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// 1-based line number in the note.
+    pub line: u32,
+    pub text: String,
+    /// `[start, end)` character ranges of matches within `text`.
+    pub highlights: Vec<(u32, u32)>,
+}
+
+fn fold(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// Character ranges in `line` where any needle occurs, case-insensitively,
+/// merged and sorted, and how many distinct needles occur.
+fn find(line: &[char], needles: &[Vec<char>]) -> (Vec<(usize, usize)>, usize) {
+    let folded: Vec<char> = line.iter().map(|&c| fold(c)).collect();
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    let mut distinct = 0;
+    for needle in needles.iter().filter(|n| !n.is_empty()) {
+        let n = needle.len();
+        let before = hits.len();
+        let mut i = 0;
+        while i + n <= folded.len() {
+            if folded[i..i + n] == needle[..] {
+                hits.push((i, i + n));
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        distinct += usize::from(hits.len() > before);
+    }
+    hits.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in hits {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    (merged, distinct)
+}
+
+/// A line that matched, while looking for the best one.
+struct Candidate {
+    line: usize,
+    distinct: usize,
+    chars: Vec<char>,
+    hits: Vec<(usize, usize)>,
+}
+
+/// The line of `text` matching the most distinct `needles` (ties: the
+/// earliest), outside front matter when the body has a match at all.
+/// Without any match, the first non-empty body line.
+pub fn best_line(text: &str, needles: &[String]) -> Snippet {
+    let needles: Vec<Vec<char>> = needles.iter().map(|n| n.chars().map(fold).collect()).collect();
+    let body_start = front_matter_lines(text);
+    let mut best: Option<Candidate> = None;
+    let mut fallback: Option<(usize, &str)> = None;
+    for (i, line) in text.lines().enumerate() {
+        if i < body_start && best.is_some() {
+            continue;
+        }
+        if fallback.is_none() && i >= body_start && !line.trim().is_empty() {
+            fallback = Some((i, line));
+        }
+        let chars: Vec<char> = line.chars().collect();
+        let (hits, distinct) = find(&chars, &needles);
+        if hits.is_empty() {
+            continue;
+        }
+        let better = match &best {
+            None => true,
+            Some(b) => distinct > b.distinct || (b.line < body_start && i >= body_start),
+        };
+        if better {
+            best = Some(Candidate { line: i, distinct, chars, hits });
+        }
+    }
+    match best {
+        Some(b) => cut(b.line, &b.chars, &b.hits),
+        None => {
+            let (i, line) = fallback.unwrap_or((0, ""));
+            let chars: Vec<char> = line.chars().collect();
+            cut(i, &chars, &[])
+        }
+    }
+}
+
+/// How many lines front matter takes at the top (0 without front matter).
+fn front_matter_lines(text: &str) -> usize {
+    let mut lines = text.lines();
+    if lines.next().map(|l| l.trim_start_matches('\u{feff}').trim_end()) != Some("---") {
+        return 0;
+    }
+    for (i, l) in lines.enumerate() {
+        if matches!(l.trim_end(), "---" | "...") {
+            return i + 2;
+        }
+    }
+    0
+}
+
+/// Shortens a line around its first hit and shifts the highlights.
+fn cut(index: usize, chars: &[char], hits: &[(usize, usize)]) -> Snippet {
+    let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
+    let trail = chars.iter().rev().take_while(|c| c.is_whitespace()).count();
+    let (lo, hi) = (lead.min(chars.len()), chars.len().saturating_sub(trail).max(lead));
+    let first = hits.first().map_or(lo, |h| h.0);
+    let mut start = lo.max(first.saturating_sub(SNIPPET_CHARS / 3));
+    let end = (start + SNIPPET_CHARS).min(hi);
+    start = start.min(end.saturating_sub(SNIPPET_CHARS).max(lo));
+    let mut text: String = String::new();
+    let mut shift = 0usize;
+    if start > lo {
+        text.push('…');
+        shift = 1;
+    }
+    text.extend(&chars[start..end]);
+    if end < hi {
+        text.push('…');
+    }
+    let highlights = hits
+        .iter()
+        .filter(|&&(s, e)| e > start && s < end)
+        .map(|&(s, e)| ((s.max(start) - start + shift) as u32, (e.min(end) - start + shift) as u32))
+        .collect();
+    Snippet { line: index as u32 + 1, text, highlights }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, needles: &[&str], expect: (u32, &str, &[(u32, u32)])) {
+        let needles: Vec<String> = needles.iter().map(|s| s.to_string()).collect();
+        let s = best_line(text, &needles);
+        assert_eq!(
+            (s.line, s.text.as_str(), &s.highlights[..]),
+            expect,
+            "{text:?} for {needles:?}"
+        );
+    }
+
+    #[test]
+    fn picks_the_line_with_most_terms() {
+        check(
+            "intro\nRedis only\nRedis와 쿠버네티스를 함께\n",
+            &["redis", "쿠버네티스"],
+            (3, "Redis와 쿠버네티스를 함께", &[(0, 5), (7, 12)]),
+        );
+        check(
+            "---\ntitle: Redis\n---\nbody has redis too\n",
+            &["redis"],
+            (4, "body has redis too", &[(9, 14)]),
+        );
+        check("---\ntitle: Redis\n---\nnothing\n", &["redis"], (2, "title: Redis", &[(7, 12)]));
+        check("\n\n  first line  \nsecond", &["absent"], (3, "first line", &[]));
+        check("", &["x"], (1, "", &[]));
+    }
+
+    #[test]
+    fn long_lines_are_cut_on_characters() {
+        let line = format!("{}면접{}", "가".repeat(300), "나".repeat(300));
+        let s = best_line(&line, &["면접".to_string()]);
+        assert_eq!(s.text.chars().count(), SNIPPET_CHARS + 2);
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
+        let (a, b) = s.highlights[0];
+        let marked: String = s.text.chars().skip(a as usize).take((b - a) as usize).collect();
+        assert_eq!(marked, "면접");
+    }
+}
