@@ -1,0 +1,285 @@
+//! Search over the real sample vault, with a real Tantivy index on disk:
+//! Korean recall (stems with particles, two-syllable words), English inside
+//! Korean prose, phrases, filters, ranking, and bad queries.
+
+// Tests fail loudly on purpose: an unwrap here is an assertion.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use hanji_core::Vault;
+use hanji_search::{SearchIndex, SearchResults};
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vault-sample")
+}
+
+struct Fixture {
+    vault: Vault,
+    index: SearchIndex,
+    _dir: tempfile::TempDir,
+}
+
+fn fixture() -> Fixture {
+    let vault = Vault::load(sample()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut index = SearchIndex::open(&dir.path().join("search")).unwrap();
+    let stats = index.sync(&vault).unwrap();
+    assert_eq!(stats.indexed, vault.notes().len());
+    Fixture { vault, index, _dir: dir }
+}
+
+fn search(f: &Fixture, q: &str) -> SearchResults {
+    f.index.search(&f.vault, q, 0).unwrap_or_else(|e| panic!("{q}: {e}"))
+}
+
+fn paths(r: &SearchResults) -> Vec<&str> {
+    r.hits.iter().map(|h| h.path.as_str()).collect()
+}
+
+/// Notes whose text contains `needle`, ignoring case: what ripgrep -F -i -l
+/// would list.
+fn containing(f: &Fixture, needle: &str) -> Vec<String> {
+    let needle = needle.to_lowercase();
+    let mut out: Vec<String> = (0..f.vault.notes().len() as u32)
+        .map(hanji_core::NoteId)
+        .filter(|&id| f.vault.read_text(id).unwrap().to_lowercase().contains(&needle))
+        .map(|id| f.vault.note(id).path.to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Every note that contains the word as a substring is found.
+fn assert_full_recall(f: &Fixture, word: &str) {
+    let truth = containing(f, word);
+    assert!(!truth.is_empty(), "{word} occurs somewhere in vault-sample");
+    let found = search(f, word);
+    let found = paths(&found);
+    let missed: Vec<&String> = truth.iter().filter(|p| !found.contains(&p.as_str())).collect();
+    assert!(missed.is_empty(), "{word}: missed {missed:?} (found {found:?})");
+}
+
+#[test]
+fn korean_stems_with_particles_are_found() {
+    let f = fixture();
+    // The sample has these words with particles attached.
+    assert!(!containing(&f, "이력서를").is_empty());
+    assert!(!containing(&f, "쿠버네티스를").is_empty());
+    for word in ["이력서", "쿠버네티스", "면접", "배포", "레디스", "서버"] {
+        assert_full_recall(&f, word);
+    }
+    let with_particle = containing(&f, "쿠버네티스를");
+    let found = search(&f, "쿠버네티스");
+    for p in &with_particle {
+        assert!(paths(&found).contains(&p.as_str()), "쿠버네티스 finds {p} (쿠버네티스를)");
+    }
+}
+
+#[test]
+fn english_inside_korean_prose_is_case_insensitive() {
+    let f = fixture();
+    for word in ["redis", "Kubernetes", "docker", "Lambda"] {
+        assert_full_recall(&f, word);
+    }
+    let lower = search(&f, "redis");
+    let upper = search(&f, "REDIS");
+    assert_eq!(paths(&lower), paths(&upper));
+    // `Redis 클러스터를`: both parts of mixed text are searchable together.
+    let mixed = search(&f, "redis 클러스터");
+    assert!(mixed.total >= 1);
+    for p in paths(&mixed) {
+        let text = std::fs::read_to_string(sample().join(p)).unwrap().to_lowercase();
+        assert!(text.contains("redis") && text.contains("클러스터"), "{p}");
+    }
+}
+
+#[test]
+fn phrases_are_contiguous() {
+    let f = fixture();
+    let phrase = search(&f, "\"서비스 분석\"");
+    assert_eq!(
+        paths(&phrase),
+        containing(&f, "서비스 분석").iter().map(String::as_str).collect::<Vec<_>>()
+    );
+    // A Korean word is a phrase of its bigrams: `분석서비스` is not in the vault,
+    // although `분석` and `서비스` are, so nothing matches.
+    assert!(containing(&f, "분석서비스").is_empty());
+    assert_eq!(search(&f, "분석서비스").total, 0);
+    assert!(search(&f, "분석 서비스").total >= phrase.total);
+}
+
+#[test]
+fn tag_and_path_filters() {
+    let f = fixture();
+    let tagged = search(&f, "tag:interview");
+    let by_tag: Vec<String> = f
+        .vault
+        .tags()
+        .notes_with("interview")
+        .into_iter()
+        .map(|n| f.vault.note(n).path.to_string())
+        .collect();
+    let mut got: Vec<&str> = paths(&tagged);
+    got.sort();
+    assert_eq!(
+        got,
+        by_tag.iter().map(String::as_str).collect::<Vec<_>>(),
+        "tag:interview includes nested tags"
+    );
+    assert!(
+        by_tag.len() > f.vault.tags().all().iter().find(|t| t.name == "interview").unwrap().notes
+    );
+
+    let korean_tag = search(&f, "tag:면접 redis");
+    assert!(korean_tag.total >= 1);
+    for h in &korean_tag.hits {
+        let id = f.vault.find_note(&h.path).unwrap();
+        assert!(f.vault.tags().notes_with("면접").contains(&id), "{}", h.path);
+    }
+
+    let under_cs = search(&f, "path:CS/ redis");
+    assert!(under_cs.total >= 1);
+    assert!(paths(&under_cs).iter().all(|p| p.starts_with("CS/")), "{:?}", paths(&under_cs));
+    assert!(search(&f, "path:cs/ redis").total == under_cs.total, "path: ignores case");
+
+    let excluded = search(&f, "redis -path:CS/");
+    assert!(paths(&excluded).iter().all(|p| !p.starts_with("CS/")));
+    assert_eq!(excluded.total + under_cs.total, search(&f, "redis").total);
+}
+
+#[test]
+fn a_note_titled_with_the_word_ranks_above_a_passing_mention() {
+    let f = fixture();
+    for (query, expected_first) in [
+        ("Economics", "Study/Economics.md"),
+        ("Golang", "CS/Golang.md"),
+        ("자료구조", "CS/Data_Structure.md"),
+        ("title:Redis", "CS/Redis.md"),
+    ] {
+        let r = search(&f, query);
+        assert!(
+            r.total >= 2 || query.starts_with("title:"),
+            "{query} should also match passing mentions"
+        );
+        let first = &r.hits[0];
+        assert!(
+            first.path == expected_first
+                || (query == "title:Redis" && first.path.ends_with("Redis.md")),
+            "{query}: first is {} ({:?})",
+            first.path,
+            paths(&r)
+        );
+    }
+}
+
+#[test]
+fn or_prefix_and_exclusion() {
+    let f = fixture();
+    let a = search(&f, "쿠버네티스").total;
+    let b = search(&f, "레디스").total;
+    let either = search(&f, "쿠버네티스 OR 레디스").total;
+    let both = search(&f, "쿠버네티스 레디스").total;
+    assert_eq!(either, a + b - both);
+    assert!(search(&f, "kube*").total >= search(&f, "kubernetes").total);
+    let without = search(&f, "redis -레디스");
+    for p in paths(&without) {
+        assert!(!std::fs::read_to_string(sample().join(p)).unwrap().contains("레디스"), "{p}");
+    }
+}
+
+#[test]
+fn hits_carry_line_and_highlighted_snippet() {
+    let f = fixture();
+    let r = f.index.search(&f.vault, "쿠버네티스", 5).unwrap();
+    assert!(r.hits.len() <= 5 && r.total >= r.hits.len());
+    for h in &r.hits {
+        let text = std::fs::read_to_string(sample().join(&h.path)).unwrap();
+        let line = text.lines().nth(h.line as usize - 1).unwrap();
+        assert!(line.contains("쿠버네티스"), "{}:{} {line}", h.path, h.line);
+        assert!(!h.highlights.is_empty());
+        for &(a, b) in &h.highlights {
+            let marked: String =
+                h.snippet.chars().skip(a as usize).take((b - a) as usize).collect();
+            assert_eq!(marked, "쿠버네티스");
+        }
+        assert!(h.score > 0.0);
+    }
+    let scores: Vec<f32> = r.hits.iter().map(|h| h.score).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
+}
+
+#[test]
+fn malformed_queries_never_panic() {
+    let f = fixture();
+    for q in [
+        "\"unclosed",
+        "\"",
+        "- -",
+        "OR",
+        "tag:",
+        "path:",
+        "***",
+        "\"\"",
+        "((",
+        "title:\"",
+        "a:b:c",
+        "kube**",
+        "-\"x\"",
+    ] {
+        let _ = f.index.search(&f.vault, q, 10);
+    }
+    assert!(f.index.search(&f.vault, "", 10).is_err());
+    assert!(f
+        .index
+        .search(&f.vault, &"면접 ".repeat(2_000), 10)
+        .unwrap_err()
+        .to_string()
+        .contains("limit"));
+    assert_eq!(search(&f, "\"쿠버네티스").total, search(&f, "쿠버네티스").total);
+    assert_eq!(search(&f, "!!!").total, 0);
+}
+
+#[test]
+fn the_index_is_reused_and_updated_per_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault_dir = dir.path().join("vault");
+    std::fs::create_dir(&vault_dir).unwrap();
+    std::fs::write(vault_dir.join("a.md"), "# 첫 노트\n쿠버네티스를 공부했다\n").unwrap();
+    std::fs::write(vault_dir.join("b.md"), "# Second\nnothing here\n").unwrap();
+    let index_dir = dir.path().join("index");
+
+    let v = Vault::load(&vault_dir).unwrap();
+    let mut index = SearchIndex::open(&index_dir).unwrap();
+    let s = index.sync(&v).unwrap();
+    assert_eq!((s.indexed, s.removed, s.rebuilt), (2, 0, true));
+    assert_eq!(index.search(&v, "쿠버네티스", 0).unwrap().total, 1);
+    drop(index);
+
+    // Reopened: nothing changed, nothing re-indexed.
+    let mut index = SearchIndex::open(&index_dir).unwrap();
+    let s = index.sync(&v).unwrap();
+    assert_eq!((s.indexed, s.removed, s.unchanged, s.rebuilt), (0, 0, 2, false));
+
+    // One edit, one delete, one new note.
+    std::fs::write(
+        vault_dir.join("b.md"),
+        "# Second\n이제 쿠버네티스는 여기에도 있다 (longer now)\n",
+    )
+    .unwrap();
+    std::fs::remove_file(vault_dir.join("a.md")).unwrap();
+    std::fs::write(vault_dir.join("c.md"), "새 노트\n").unwrap();
+    let v = Vault::load(&vault_dir).unwrap();
+    let s = index.sync(&v).unwrap();
+    assert_eq!((s.indexed, s.removed, s.unchanged), (2, 1, 0));
+    let r = index.search(&v, "쿠버네티스", 0).unwrap();
+    assert_eq!(paths(&r), ["b.md"]);
+
+    // A broken index folder is rebuilt, not trusted.
+    drop(index);
+    std::fs::write(index_dir.join("meta.json"), "not json").unwrap();
+    let mut index = SearchIndex::open(&index_dir).unwrap();
+    let s = index.sync(&v).unwrap();
+    assert!(s.rebuilt);
+    assert_eq!(index.search(&v, "쿠버네티스", 0).unwrap().total, 1);
+}
