@@ -236,3 +236,36 @@ fn text_output_is_readable() {
     assert!(text.contains("2 unresolved"), "{text}");
     assert!(text.contains("unresolved: no file matches \"네트워크 면접 질문\""), "{text}");
 }
+
+#[test]
+fn search_prints_ranked_json_results() {
+    let cache = std::env::temp_dir().join(format!("hanji-cli-search-{}", std::process::id()));
+    let cache_arg = cache.to_str().unwrap();
+    let hits =
+        json(&["search", "vault-sample", "쿠버네티스", "--limit", "0", "--cache-dir", cache_arg]);
+    let hits = hits.as_array().unwrap();
+    assert!(hits.len() >= 3, "{hits:?}");
+    for h in hits {
+        for field in ["path", "title", "snippet"] {
+            assert!(h[field].is_string(), "{field} in {h}");
+        }
+        assert!(h["score"].as_f64().unwrap() > 0.0);
+        assert!(h["line"].as_u64().unwrap() >= 1);
+        let snippet: Vec<char> = h["snippet"].as_str().unwrap().chars().collect();
+        let first = &h["highlights"][0];
+        let (a, b) = (first[0].as_u64().unwrap() as usize, first[1].as_u64().unwrap() as usize);
+        assert_eq!(snippet[a..b].iter().collect::<String>(), "쿠버네티스");
+    }
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+
+    let limited =
+        json(&["search", "vault-sample", "쿠버네티스", "--limit", "1", "--cache-dir", cache_arg]);
+    assert_eq!(limited.as_array().unwrap().len(), 1);
+    assert_eq!(limited[0]["path"], hits[0]["path"]);
+
+    let out = hanji(&["search", "vault-sample", "-", "--cache-dir", cache_arg]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to search for"));
+    let _ = std::fs::remove_dir_all(&cache);
+}

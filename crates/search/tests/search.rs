@@ -283,3 +283,71 @@ fn the_index_is_reused_and_updated_per_note() {
     assert!(s.rebuilt);
     assert_eq!(index.search(&v, "쿠버네티스", 0).unwrap().total, 1);
 }
+
+/// Recall on a generated Korean-heavy vault (bench/gen_vault.py, 2,000 notes):
+/// for each noun, the notes search returns must include at least 99 % of the
+/// notes whose text contains the noun (what `rg -F -l` lists). Precision is
+/// printed for the record; it is not 100 % because titles and file names are
+/// searched too.
+#[test]
+fn recall_on_a_generated_vault() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault_dir = dir.path().join("vault");
+    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/gen_vault.py");
+    let status = std::process::Command::new("python3")
+        .arg(&generator)
+        .args(["2000", vault_dir.to_str().unwrap(), "--jobs", "2"])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("python3 runs bench/gen_vault.py");
+    assert!(status.success());
+    let vault = Vault::load(&vault_dir).unwrap();
+    let mut index = SearchIndex::open(&dir.path().join("index")).unwrap();
+    index.sync(&vault).unwrap();
+    let texts: Vec<(String, String)> = (0..vault.notes().len() as u32)
+        .map(hanji_core::NoteId)
+        .map(|id| (vault.note(id).path.to_string(), vault.read_text(id).unwrap().to_lowercase()))
+        .collect();
+    let nouns = [
+        "프로젝트",
+        "회의",
+        "일정",
+        "데이터",
+        "서버",
+        "면접",
+        "이력서",
+        "검색",
+        "색인",
+        "메모리",
+        "알고리즘",
+        "데이터베이스",
+        "동기화",
+        "백업",
+        "보안",
+        "클라우드",
+        "생각",
+        "기록",
+        "피드백",
+        "책",
+    ];
+    let (mut truth_total, mut found_total, mut hit_total) = (0usize, 0usize, 0usize);
+    for noun in nouns {
+        let truth: std::collections::HashSet<&str> =
+            texts.iter().filter(|(_, t)| t.contains(noun)).map(|(p, _)| p.as_str()).collect();
+        let results = index.search(&vault, noun, 0).unwrap();
+        let found: std::collections::HashSet<&str> =
+            results.hits.iter().map(|h| h.path.as_str()).collect();
+        let hit = truth.intersection(&found).count();
+        assert!(!truth.is_empty(), "{noun} occurs in the generated vault");
+        let recall = hit as f64 / truth.len() as f64;
+        assert!(recall >= 0.99, "{noun}: recall {recall:.3} ({hit} of {})", truth.len());
+        truth_total += truth.len();
+        found_total += found.len();
+        hit_total += hit;
+    }
+    eprintln!(
+        "recall {:.4} ({hit_total}/{truth_total}), precision {:.4} ({hit_total}/{found_total})",
+        hit_total as f64 / truth_total as f64,
+        hit_total as f64 / found_total as f64
+    );
+}
