@@ -110,6 +110,23 @@ pub struct SearchResults {
     pub hits: Vec<SearchHit>,
 }
 
+/// A note ranked by [`SearchIndex::rank`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankedDoc {
+    pub score: f32,
+    pub path: String,
+    pub title: String,
+}
+
+/// The index's answer to a query, before snippets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked {
+    pub total: usize,
+    pub docs: Vec<RankedDoc>,
+    /// The query's positive terms, lower-cased, for highlighting.
+    pub needles: Vec<String>,
+}
+
 /// What bringing the index up to date did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct IndexStats {
@@ -234,48 +251,69 @@ impl SearchIndex {
         write_atomically(&self.dir.join(MANIFEST_FILE), out.as_bytes())
     }
 
-    /// Runs `query` and returns up to `limit` hits (0: all), best first.
+    /// Runs `query` against the index only: the total number of matching
+    /// notes and up to `limit` of them (0: all), best first, without reading
+    /// any note.
+    pub fn rank(&self, query: &str, limit: usize) -> Result<Ranked, SearchError> {
+        let parsed = query::parse(query)?;
+        let tquery = self.build(&parsed);
+        let searcher = self.reader.searcher();
+        let err = index_err(&self.dir);
+        let (total, top): (usize, Vec<(f32, DocAddress)>) = if limit == 0 {
+            let total = searcher.search(&*tquery, &Count).map_err(&err)?;
+            let top = searcher
+                .search(&*tquery, &TopDocs::with_limit(total.max(1)).order_by_score())
+                .map_err(&err)?;
+            (total, top)
+        } else {
+            searcher
+                .search(&*tquery, &(Count, TopDocs::with_limit(limit).order_by_score()))
+                .map_err(&err)?
+        };
+        let mut docs = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(&err)?;
+            let text =
+                |f: Field| doc.get_first(f).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+            docs.push(RankedDoc {
+                score,
+                path: text(self.fields.path),
+                title: text(self.fields.title),
+            });
+        }
+        Ok(Ranked { total, docs, needles: needles(&parsed) })
+    }
+
+    /// Runs `query` and returns up to `limit` hits (0: all), best first, each
+    /// with the best line of the note and a highlighted snippet.
     pub fn search(
         &self,
         vault: &Vault,
         query: &str,
         limit: usize,
     ) -> Result<SearchResults, SearchError> {
-        let parsed = query::parse(query)?;
-        let tquery = self.build(&parsed);
-        let searcher = self.reader.searcher();
-        let total = searcher.search(&*tquery, &Count).map_err(index_err(&self.dir))?;
-        let limit = if limit == 0 { total.max(1) } else { limit };
-        let top: Vec<(f32, DocAddress)> = searcher
-            .search(&*tquery, &TopDocs::with_limit(limit).order_by_score())
-            .map_err(index_err(&self.dir))?;
-        let needles = needles(&parsed);
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, addr) in top {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(index_err(&self.dir))?;
-            let path = doc
-                .get_first(self.fields.path)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_owned();
-            let title = doc
-                .get_first(self.fields.title)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_owned();
-            let text =
-                vault.find_note(&path).ok().and_then(|id| vault.read_text(id)).unwrap_or_default();
-            let snip = best_line(&text, &needles);
-            hits.push(SearchHit {
-                path,
-                title,
-                score,
-                line: snip.line,
-                snippet: snip.text,
-                highlights: snip.highlights,
-            });
-        }
-        Ok(SearchResults { total, hits })
+        let ranked = self.rank(query, limit)?;
+        let hits = ranked
+            .docs
+            .into_iter()
+            .map(|d| {
+                let text = vault
+                    .find_note(&d.path)
+                    .ok()
+                    .and_then(|id| vault.read_text(id))
+                    .unwrap_or_default();
+                let snip = best_line(&text, &ranked.needles);
+                SearchHit {
+                    path: d.path,
+                    title: d.title,
+                    score: d.score,
+                    line: snip.line,
+                    snippet: snip.text,
+                    highlights: snip.highlights,
+                }
+            })
+            .collect();
+        Ok(SearchResults { total: ranked.total, hits })
     }
 
     /// Size of the index on disk, in bytes.

@@ -16,4 +16,6 @@ pub mod tokenizer;
 
 mod index;
 
-pub use index::{IndexStats, SearchError, SearchHit, SearchIndex, SearchResults};
+pub use index::{
+    IndexStats, Ranked, RankedDoc, SearchError, SearchHit, SearchIndex, SearchResults,
+};
