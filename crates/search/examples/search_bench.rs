@@ -14,16 +14,61 @@ use hanji_core::Vault;
 use hanji_search::SearchIndex;
 
 const KO: &[&str] = &[
-    "프로젝트", "회의", "일정", "계획", "데이터", "서버", "사용자", "문제", "해결", "결과", "분석", "정리",
-    "면접", "이력서", "검색", "색인", "메모리", "알고리즘", "데이터베이스", "동기화", "백업", "보안",
-    "클라우드", "생각", "기록", "피드백", "책", "습관", "운동", "커피",
+    "프로젝트",
+    "회의",
+    "일정",
+    "계획",
+    "데이터",
+    "서버",
+    "사용자",
+    "문제",
+    "해결",
+    "결과",
+    "분석",
+    "정리",
+    "면접",
+    "이력서",
+    "검색",
+    "색인",
+    "메모리",
+    "알고리즘",
+    "데이터베이스",
+    "동기화",
+    "백업",
+    "보안",
+    "클라우드",
+    "생각",
+    "기록",
+    "피드백",
+    "책",
+    "습관",
+    "운동",
+    "커피",
 ];
 const EN: &[&str] = &[
-    "rust", "tauri", "sqlite", "search", "index", "graph", "memory", "latency", "review", "design",
-    "Architecture", "Performance", "Workflow", "Zettelkasten", "Obsidian", "Markdown", "project", "notes",
-    "tokenizer", "release",
+    "rust",
+    "tauri",
+    "sqlite",
+    "search",
+    "index",
+    "graph",
+    "memory",
+    "latency",
+    "review",
+    "design",
+    "Architecture",
+    "Performance",
+    "Workflow",
+    "Zettelkasten",
+    "Obsidian",
+    "Markdown",
+    "project",
+    "notes",
+    "tokenizer",
+    "release",
 ];
-const PHRASES: &[&str] = &["밀접한 관련이", "이야기를 나눴다", "다시 살펴봐야", "차이를 이해하는", "nothing like this"];
+const PHRASES: &[&str] =
+    &["밀접한 관련이", "이야기를 나눴다", "다시 살펴봐야", "차이를 이해하는", "nothing like this"];
 const TAGS: &[&str] = &["개발", "project/alpha", "dev/rust", "독서", "회의", "area/career", "idea"];
 const PREFIXES: &[&str] = &["perf*", "arch*", "zettel*", "sync*", "tok*"];
 
@@ -44,8 +89,8 @@ fn queries(n: usize) -> Vec<String> {
     let mut r = Lcg(42);
     (0..n)
         .map(|i| match i % 10 {
-            0 | 1 | 2 => r.pick(KO).to_owned(),
-            3 | 4 => r.pick(EN).to_owned(),
+            0..=2 => r.pick(KO).to_owned(),
+            3..=4 => r.pick(EN).to_owned(),
             5 => format!("{} {}", r.pick(KO), r.pick(EN)),
             6 => format!("{} OR {}", r.pick(KO), r.pick(KO)),
             7 => format!("\"{}\"", r.pick(PHRASES)),
@@ -109,7 +154,10 @@ fn main() {
         for w in &words {
             for _ in 0..3 {
                 let t = Instant::now();
-                let _ = Command::new("rg").args(["-l", "-F", "-i", "--glob", "*.md", w]).arg(&vault_dir).output();
+                let _ = Command::new("rg")
+                    .args(["-l", "-F", "-i", "--glob", "*.md", w])
+                    .arg(&vault_dir)
+                    .output();
                 rg_times.push(t.elapsed());
             }
         }
@@ -129,9 +177,14 @@ fn main() {
         index_bytes as f64 / text_bytes as f64
     );
     println!();
-    println!("| {notes} notes, {} queries × {runs} | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) |", qs.len());
+    println!(
+        "| {notes} notes, {} queries × {runs} | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) |",
+        qs.len()
+    );
     println!("|---|---:|---:|---:|---:|");
-    for (name, t) in [("rank: top 20 + total", &rank_times), ("search: + best line and snippet", &search_times)] {
+    for (name, t) in
+        [("rank: top 20 + total", &rank_times), ("search: + best line and snippet", &search_times)]
+    {
         println!(
             "| {name} | {} | {} | {} | {} |",
             ms(percentile(t, 0.5)),
