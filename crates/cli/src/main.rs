@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use hanji_core::cache::{Cache, CacheError};
 use hanji_core::{Vault, VaultError};
 use hanji_search::{SearchError, SearchIndex};
 
@@ -22,7 +23,9 @@ enum Error {
     Vault(#[from] VaultError),
     #[error(transparent)]
     Search(#[from] SearchError),
-    #[error("no cache directory: set XDG_CACHE_HOME or HOME, or pass --cache-dir")]
+    #[error(transparent)]
+    Cache(#[from] CacheError),
+    #[error("no cache directory: set XDG_CACHE_HOME or HOME, or pass --cache-dir or --no-cache")]
     NoCacheDir,
 }
 
@@ -36,6 +39,13 @@ struct Cli {
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
     json: bool,
+    /// Where the metadata cache and search index live (default: the OS cache
+    /// directory for the vault, e.g. ~/.cache/hanji/<vault>-<hash>).
+    #[arg(long, global = true, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
+    /// Use no cache: read every note, and search with a throwaway index.
+    #[arg(long, global = true, conflicts_with = "cache_dir")]
+    no_cache: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -75,10 +85,6 @@ enum Command {
         /// How many results to print; 0 means all.
         #[arg(long, default_value_t = 20)]
         limit: usize,
-        /// Where the search index lives (default: the OS cache directory for
-        /// this vault).
-        #[arg(long)]
-        cache_dir: Option<PathBuf>,
     },
 }
 
@@ -112,7 +118,27 @@ fn run(cli: Cli) -> Result<(), Error> {
         | Command::Unlinked { vault, .. }
         | Command::Search { vault, .. } => vault.clone(),
     };
-    let v = Vault::load(vault_dir)?;
+    let cache_dir = match (&cli.cache_dir, cli.no_cache) {
+        (_, true) => None,
+        (Some(dir), false) => Some(dir.clone()),
+        (None, false) => {
+            Some(hanji_core::cache_dir::default_cache_dir(&vault_dir).ok_or(Error::NoCacheDir)?)
+        }
+    };
+    let v = match &cache_dir {
+        None => Vault::load(&vault_dir)?,
+        Some(dir) => {
+            let mut cache = Cache::open(&dir.join("metadata.sqlite"))?;
+            let (v, report) = Vault::load_cached(&vault_dir, &mut cache)?;
+            if let Some(why) = &report.rebuilt {
+                eprintln!("hanji: warning: the metadata cache was rebuilt ({why})");
+            }
+            for w in &report.warnings {
+                eprintln!("hanji: warning: {w}");
+            }
+            v
+        }
+    };
     match cli.command {
         Command::Check { .. } => output::check(&v, json),
         Command::Backlinks { note, .. } => output::backlinks(&v, v.find_note(&note)?, json),
@@ -125,16 +151,20 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Orphans { .. } => output::orphans(&v, json),
         Command::Unlinked { note, .. } => output::unlinked(&v, v.find_note(&note)?, json),
-        Command::Search { query, limit, cache_dir, .. } => {
-            let dir = match cache_dir {
-                Some(dir) => dir,
-                None => {
-                    hanji_core::cache_dir::default_cache_dir(v.root()).ok_or(Error::NoCacheDir)?
-                }
-            };
-            let mut index = SearchIndex::open(&dir.join("search"))?;
-            index.sync(&v)?;
-            output::search(&index.search(&v, &query, limit)?, json);
+        Command::Search { query, limit, .. } => {
+            // Without a cache, the index is built in a throwaway folder.
+            let throwaway =
+                std::env::temp_dir().join(format!("hanji-search-{}", std::process::id()));
+            let index_dir =
+                cache_dir.as_ref().map_or_else(|| throwaway.clone(), |d| d.join("search"));
+            let result = SearchIndex::open(&index_dir).and_then(|mut index| {
+                index.sync(&v)?;
+                index.search(&v, &query, limit)
+            });
+            if cache_dir.is_none() {
+                let _ = std::fs::remove_dir_all(&throwaway);
+            }
+            output::search(&result?, json);
         }
     }
     // The process ends right after this: handing a large vault's memory back

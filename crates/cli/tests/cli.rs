@@ -14,9 +14,15 @@ fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// Runs `hanji` with `args`; without an explicit `--cache-dir`, with
+/// `--no-cache`, so tests never write to the user's cache folder.
 fn hanji(args: &[&str]) -> Output {
+    let mut all = args.to_vec();
+    if !args.contains(&"--cache-dir") && !args.contains(&"--no-cache") {
+        all.push("--no-cache");
+    }
     Command::new(env!("CARGO_BIN_EXE_hanji"))
-        .args(args)
+        .args(&all)
         .current_dir(repo_root())
         .output()
         .expect("hanji runs")
@@ -267,5 +273,28 @@ fn search_prints_ranked_json_results() {
     let out = hanji(&["search", "vault-sample", "-", "--cache-dir", cache_arg]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to search for"));
+    let _ = std::fs::remove_dir_all(&cache);
+}
+
+#[test]
+fn the_metadata_cache_gives_the_same_answers() {
+    let cache = std::env::temp_dir().join(format!("hanji-cli-cache-{}", std::process::id()));
+    let cache_arg = cache.to_str().unwrap();
+    let fresh = json(&["check", "vault-sample", "--no-cache"]);
+    let cold = json(&["check", "vault-sample", "--cache-dir", cache_arg]);
+    assert!(cache.join("metadata.sqlite").is_file());
+    let warm = json(&["check", "vault-sample", "--cache-dir", cache_arg]);
+    assert_eq!(cold, fresh);
+    assert_eq!(warm, fresh);
+
+    // A cache that is garbage is rebuilt, with a warning, never fatal.
+    std::fs::write(cache.join("metadata.sqlite"), b"not a database").unwrap();
+    let out = hanji(&["check", "vault-sample", "--json", "--cache-dir", cache_arg]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("metadata cache was rebuilt"));
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap(), fresh);
+
+    let out = hanji(&["check", "vault-sample", "--no-cache", "--cache-dir", cache_arg]);
+    assert!(!out.status.success(), "--no-cache and --cache-dir conflict");
     let _ = std::fs::remove_dir_all(&cache);
 }

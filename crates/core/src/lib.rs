@@ -10,6 +10,7 @@
 //! never panic; only `scan`, `vault` and `query` touch the disk. See
 //! ARCHITECTURE.md for the map.
 
+pub mod cache;
 pub mod cache_dir;
 pub mod diagnostic;
 pub mod error;
@@ -27,7 +28,9 @@ pub use diagnostic::{Diagnostic, DiagnosticKind};
 pub use error::VaultError;
 pub use graph::{Edge, EdgeWeight, Neighbourhood, Node};
 pub use query::{Backlink, Problem, ProblemKind, UnlinkedMention};
-pub use vault::{AnchorStatus, Attachment, Content, Ghost, Note, NoteLink, Stats, Target, Vault};
+pub use vault::{
+    AnchorStatus, Attachment, CacheReport, Content, Ghost, Note, NoteLink, Stats, Target, Vault,
+};
 
 /// A note, by its position in the vault's path-sorted note list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -15,6 +15,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use crate::cache::{Cache, CachedFile};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::error::VaultError;
 use crate::graph::{LinkGraph, Node};
@@ -154,7 +155,14 @@ struct Loaded {
 
 fn read_and_parse(entry: ScanEntry) -> Loaded {
     let mut diagnostics = Vec::new();
-    let FileRead { parsed, content, size, modified } = read_note(&entry, &mut diagnostics);
+    let read = read_note(&entry, &mut diagnostics, false);
+    loaded_from(entry, read, diagnostics)
+}
+
+/// A loaded note from what reading (or the cache) gave, with the parse
+/// diagnostics turned into vault diagnostics.
+fn loaded_from(entry: ScanEntry, read: FileRead, mut diagnostics: Vec<Diagnostic>) -> Loaded {
+    let FileRead { parsed, content, size, modified, .. } = read;
     let display = entry.path.as_str();
     for d in &parsed.diagnostics {
         diagnostics.push(Diagnostic {
@@ -174,12 +182,14 @@ struct FileRead {
     content: Content,
     size: u64,
     modified: Option<SystemTime>,
+    /// The content hash, when asked for (for the cache).
+    hash: u64,
 }
 
 /// Reads one note from disk and parses it; problems become diagnostics. The
 /// size and modification time come from the open file, so the scan does not
 /// need to stat every file.
-fn read_note(entry: &ScanEntry, diagnostics: &mut Vec<Diagnostic>) -> FileRead {
+fn read_note(entry: &ScanEntry, diagnostics: &mut Vec<Diagnostic>, want_hash: bool) -> FileRead {
     let display = || entry.path.to_string();
     let mut unreadable = |e: std::io::Error| {
         diagnostics.push(Diagnostic {
@@ -193,6 +203,7 @@ fn read_note(entry: &ScanEntry, diagnostics: &mut Vec<Diagnostic>) -> FileRead {
             content: Content::Unreadable,
             size: 0,
             modified: None,
+            hash: 0,
         }
     };
     let mut file = match File::open(&entry.disk_path) {
@@ -204,44 +215,97 @@ fn read_note(entry: &ScanEntry, diagnostics: &mut Vec<Diagnostic>) -> FileRead {
         Err(e) => return unreadable(e),
     };
     if size > MAX_NOTE_BYTES {
-        diagnostics.push(Diagnostic {
-            kind: DiagnosticKind::TooLarge,
-            path: display(),
-            pos: None,
-            message: format!(
-                "note is {size} bytes, above the {MAX_NOTE_BYTES} byte limit; not parsed"
-            ),
-        });
+        diagnostics.extend(content_diagnostic(&entry.path, Content::TooLarge, size));
         return FileRead {
             parsed: ParsedNote::default(),
             content: Content::TooLarge,
             size,
             modified,
+            hash: 0,
         };
     }
     let mut bytes = Vec::with_capacity(size as usize);
     if let Err(e) = file.read_to_end(&mut bytes) {
         return unreadable(e);
     }
-    // The SIMD check is several times faster on Hangul-heavy text; the
-    // standard one runs only to locate an error.
+    let hash = if want_hash { crate::cache::content_hash(&bytes) } else { 0 };
+    // The SIMD check is several times faster on Hangul-heavy text.
     let (parsed, content) = match simdutf8::basic::from_utf8(&bytes) {
         Ok(text) => (parse::parse_note(text), Content::Parsed),
-        Err(_) => {
-            let valid_up_to = std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to());
-            diagnostics.push(Diagnostic {
-                kind: DiagnosticKind::InvalidUtf8,
-                path: display(),
-                pos: None,
-                message: format!(
-                    "not valid UTF-8 (first bad byte at offset {}); read lossily, read-only",
-                    valid_up_to
-                ),
-            });
-            (parse::parse_note(&String::from_utf8_lossy(&bytes)), Content::Lossy)
-        }
+        Err(_) => (parse::parse_note(&String::from_utf8_lossy(&bytes)), Content::Lossy),
     };
-    FileRead { parsed, content, size, modified }
+    diagnostics.extend(content_diagnostic(&entry.path, content, size));
+    FileRead { parsed, content, size, modified, hash }
+}
+
+/// The diagnostic a note's content state calls for. A function of the state
+/// alone, so a note restored from the cache reports exactly what a fresh read
+/// would.
+fn content_diagnostic(path: &VaultPath, content: Content, size: u64) -> Option<Diagnostic> {
+    let (kind, message) = match content {
+        Content::Parsed | Content::Unreadable => return None,
+        Content::Lossy => {
+            (DiagnosticKind::InvalidUtf8, "not valid UTF-8; read lossily, read-only".to_owned())
+        }
+        Content::TooLarge => (
+            DiagnosticKind::TooLarge,
+            format!("note is {size} bytes, above the {MAX_NOTE_BYTES} byte limit; not parsed"),
+        ),
+    };
+    Some(Diagnostic { kind, path: path.to_string(), pos: None, message })
+}
+
+/// What a cached load did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CacheReport {
+    /// Notes taken from the cache without reading them.
+    pub reused: usize,
+    /// Notes read and parsed (new, changed, or not cached).
+    pub parsed: usize,
+    /// Cache rows of notes that are gone.
+    pub removed: usize,
+    /// Why the cache file was rebuilt on open, if it was.
+    pub rebuilt: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+fn mtime_ns(t: Option<SystemTime>) -> u128 {
+    t.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos())
+}
+
+/// Loads one note for a cached load: from its row when size and modification
+/// time still match (an unreadable note is always tried again), else from
+/// disk, returning the row to write back.
+fn load_one(entry: ScanEntry, row: Option<CachedFile>) -> (Loaded, Option<CachedFile>) {
+    if let (Some(row), Ok(meta)) = (row, std::fs::metadata(&entry.disk_path)) {
+        let modified = meta.modified().ok();
+        if row.size == meta.len()
+            && row.mtime_ns == mtime_ns(modified)
+            && row.content != Content::Unreadable
+        {
+            let diagnostics =
+                content_diagnostic(&entry.path, row.content, row.size).into_iter().collect();
+            let read = FileRead {
+                parsed: row.parsed,
+                content: row.content,
+                size: row.size,
+                modified,
+                hash: row.hash,
+            };
+            return (loaded_from(entry, read, diagnostics), None);
+        }
+    }
+    let mut diagnostics = Vec::new();
+    let read = read_note(&entry, &mut diagnostics, true);
+    let row = CachedFile {
+        path: entry.path.to_string(),
+        size: read.size,
+        mtime_ns: mtime_ns(read.modified),
+        hash: read.hash,
+        content: read.content,
+        parsed: read.parsed.clone(),
+    };
+    (loaded_from(entry, read, diagnostics), Some(row))
 }
 
 /// Checks `anchor` against the headings and block ids of a loaded note.
@@ -413,13 +477,70 @@ impl Vault {
     pub fn load(root: impl AsRef<Path>) -> Result<Vault, VaultError> {
         let root = root.as_ref().to_owned();
         let scan = scan::scan(&root)?;
-        let mut diagnostics = scan.diagnostics;
-
         let loaded: Vec<Loaded> = scan.notes.into_par_iter().map(read_and_parse).collect();
+        Ok(Self::finish(root, loaded, scan.attachments, scan.diagnostics))
+    }
+
+    /// Loads the vault at `root` using `cache`: a note whose size and
+    /// modification time match its cached row is not read at all; every other
+    /// note is read, parsed and written back to the cache, and rows of notes
+    /// that are gone are deleted. The result equals [`Vault::load`]'s.
+    pub fn load_cached(
+        root: impl AsRef<Path>,
+        cache: &mut Cache,
+    ) -> Result<(Vault, CacheReport), VaultError> {
+        let root = root.as_ref().to_owned();
+        let scan = scan::scan(&root)?;
+        let mut report = CacheReport { rebuilt: cache.rebuilt.clone(), ..CacheReport::default() };
+        let mut rows = cache.load_all().unwrap_or_else(|e| {
+            report.warnings.push(format!("cache not read, every note parsed: {e}"));
+            Vec::new()
+        });
+        rows.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        // Pair each scanned note with its cached row (both sorted by path).
+        let mut rows = rows.into_iter().peekable();
+        let mut removed: Vec<String> = Vec::new();
+        let mut pairs: Vec<(ScanEntry, Option<CachedFile>)> = Vec::with_capacity(scan.notes.len());
+        for entry in scan.notes {
+            while rows.peek().is_some_and(|r| r.path.as_str() < entry.path.as_str()) {
+                removed.extend(rows.next().map(|r| r.path));
+            }
+            let row = rows.next_if(|r| r.path == entry.path.as_str());
+            pairs.push((entry, row));
+        }
+        removed.extend(rows.map(|r| r.path));
+
+        let results: Vec<(Loaded, Option<CachedFile>)> =
+            pairs.into_par_iter().map(|(e, row)| load_one(e, row)).collect();
+        let mut loaded = Vec::with_capacity(results.len());
+        let mut upserts = Vec::new();
+        for (l, row) in results {
+            match row {
+                Some(row) => upserts.push(row),
+                None => report.reused += 1,
+            }
+            loaded.push(l);
+        }
+        report.parsed = upserts.len();
+        report.removed = removed.len();
+        if let Err(e) = cache.apply(&upserts, &removed) {
+            report.warnings.push(format!("cache not updated: {e}"));
+        }
+        Ok((Self::finish(root, loaded, scan.attachments, scan.diagnostics), report))
+    }
+
+    /// The stages after reading: resolve, assemble, ghosts, tags, graph.
+    fn finish(
+        root: PathBuf,
+        loaded: Vec<Loaded>,
+        attachments: Vec<ScanEntry>,
+        mut diagnostics: Vec<Diagnostic>,
+    ) -> Vault {
+        let scan_attachments = attachments;
         let paths: Vec<VaultPath> = loaded
             .iter()
             .map(|l| l.entry.path.clone())
-            .chain(scan.attachments.iter().map(|a| a.path.clone()))
+            .chain(scan_attachments.iter().map(|a| a.path.clone()))
             .collect();
         let files = FileIndex::new(paths);
         let targets = resolve_all(&loaded, &files);
@@ -454,8 +575,7 @@ impl Vault {
             }
         }
 
-        let attachments: Vec<Attachment> = scan
-            .attachments
+        let attachments: Vec<Attachment> = scan_attachments
             .into_iter()
             .map(|a| Attachment { path: a.path, disk_path: a.disk_path })
             .collect();
@@ -466,7 +586,8 @@ impl Vault {
                 note.links.iter().map(|l| (node_of(l.target), l.link.embed)),
             );
         }
-        Ok(Vault { root, notes, attachments, ghosts, files, graph, tags, diagnostics })
+        diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
+        Vault { root, notes, attachments, ghosts, files, graph, tags, diagnostics }
     }
 
     /// Where a note is on disk.

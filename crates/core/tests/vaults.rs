@@ -429,3 +429,67 @@ fn a_missing_vault_is_an_error_naming_the_path() {
     let err = Vault::load(file.path()).unwrap_err();
     assert!(err.to_string().ends_with("is not a folder"), "{err}");
 }
+
+/// A vault loaded through the metadata cache, cold and then warm, is the same
+/// as a fresh load, for every scenario and the sample vault.
+#[test]
+fn cached_loads_equal_fresh_loads() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/testdata");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vault-sample"));
+    for dir in dirs {
+        let fresh = report(&Vault::load(&dir).unwrap());
+        let cache_dir = tempfile::tempdir().unwrap();
+        let mut cache =
+            hanji_core::cache::Cache::open(&cache_dir.path().join("cache.sqlite")).unwrap();
+        let (cold, r1) = Vault::load_cached(&dir, &mut cache).unwrap();
+        assert_eq!(report(&cold), fresh, "cold cached load of {}", dir.display());
+        assert_eq!((r1.reused, r1.parsed), (0, cold.notes().len()));
+        drop(cache);
+        let mut cache =
+            hanji_core::cache::Cache::open(&cache_dir.path().join("cache.sqlite")).unwrap();
+        let (warm, r2) = Vault::load_cached(&dir, &mut cache).unwrap();
+        assert_eq!(report(&warm), fresh, "warm cached load of {}", dir.display());
+        assert_eq!(
+            (r2.reused, r2.parsed, r2.removed),
+            (warm.notes().len(), 0, 0),
+            "{}",
+            dir.display()
+        );
+        assert!(r2.warnings.is_empty() && r2.rebuilt.is_none());
+    }
+}
+
+#[test]
+fn cached_load_reparses_only_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    std::fs::create_dir(&vault).unwrap();
+    std::fs::write(vault.join("a.md"), "# A\n[[b]] #면접\n").unwrap();
+    std::fs::write(vault.join("b.md"), "# B\n").unwrap();
+    std::fs::write(vault.join("c.md"), "# C\n[[a]]\n").unwrap();
+    let cache_path = dir.path().join("cache").join("cache.sqlite");
+    let mut cache = hanji_core::cache::Cache::open(&cache_path).unwrap();
+    Vault::load_cached(&vault, &mut cache).unwrap();
+
+    std::fs::write(vault.join("b.md"), "# B, longer now\n[[c]]\n").unwrap();
+    std::fs::remove_file(vault.join("c.md")).unwrap();
+    std::fs::write(vault.join("새 노트.md"), "[[a]]\n").unwrap();
+    let (v, r) = Vault::load_cached(&vault, &mut cache).unwrap();
+    assert_eq!((r.reused, r.parsed, r.removed), (1, 2, 1));
+    assert_eq!(report(&v), report(&Vault::load(&vault).unwrap()));
+
+    // A corrupt cache file is rebuilt with a warning, and the load is unharmed.
+    drop(cache);
+    std::fs::write(&cache_path, b"garbage").unwrap();
+    let mut cache = hanji_core::cache::Cache::open(&cache_path).unwrap();
+    let (v, r) = Vault::load_cached(&vault, &mut cache).unwrap();
+    assert!(r.rebuilt.is_some());
+    assert_eq!(r.parsed, 3);
+    assert_eq!(report(&v), report(&Vault::load(&vault).unwrap()));
+}
