@@ -161,10 +161,10 @@ def main():
         cmds = {
             "cat": "find %s -name '*.md' -print0 | xargs -0 cat > /dev/null" % q(vault),
             "rg": "rg --count-matches '\\[\\[' %s > /dev/null" % q(vault),
-            "hanji": "%s check %s --json > /dev/null" % (q(HANJI), q(vault)),
+            "hanji": "%s check %s --json --no-cache > /dev/null" % (q(HANJI), q(vault)),
         }
         m = hyperfine("load-%d" % n, cmds, runs)
-        rss = peak_rss_mb([HANJI, "check", vault, "--json"])
+        rss = peak_rss_mb([HANJI, "check", vault, "--json", "--no-cache"])
         floor = m["cat"] + m["rg"]
         rows.append("| %d | %.1f | %.3f | %.3f | %.3f | %.3f | %.1f× | %.0f |" % (
             n, st["md_bytes"] / 1e6, m["cat"], m["rg"], floor, m["hanji"], m["hanji"] / floor, rss))
@@ -185,10 +185,10 @@ def main():
             # obsidian-export wants an existing, empty destination, so every run gets a fresh one.
             m = hyperfine("peer-%d" % n, {
                 "obsidian-export": "%s %s %s > /dev/null" % (q(obs), q(vault), q(dest)),
-                "hanji": "%s check %s --json > /dev/null" % (q(HANJI), q(vault)),
+                "hanji": "%s check %s --json --no-cache > /dev/null" % (q(HANJI), q(vault)),
             }, 10, prepare="rm -rf %s && mkdir %s" % (q(dest), q(dest)))
             rss_obs = peak_rss_mb([obs, vault, dest], prepare=fresh_dest)
-            rss_hanji = peak_rss_mb([HANJI, "check", vault, "--json"])
+            rss_hanji = peak_rss_mb([HANJI, "check", vault, "--json", "--no-cache"])
             shutil.rmtree(dest, ignore_errors=True)  # The exported copy is of no further use.
             peer_rows.append("| %d | %.1f | %.3f | %.3f | %.1f× | %.0f | %.0f |" % (
                 n, st["md_bytes"] / 1e6, m["obsidian-export"], m["hanji"], m["obsidian-export"] / m["hanji"],

@@ -7,7 +7,7 @@
 //! convert them to their own data-transfer types.
 //!
 //! Pure stages (`parse`, `resolve`, `graph`, `tags`, `mentions`) do no IO and
-//! never panic; only `scan`, `vault` and `query` touch the disk. See
+//! never panic; only `scan`, `vault`, `query` and `cache` touch the disk. See
 //! ARCHITECTURE.md for the map.
 
 pub mod cache;

@@ -15,7 +15,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::cache::{Cache, CachedFile};
+use crate::cache::{Cache, CacheRow, CachedFile};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::error::VaultError;
 use crate::graph::{LinkGraph, Node};
@@ -276,7 +276,7 @@ fn mtime_ns(t: Option<SystemTime>) -> u128 {
 /// Loads one note for a cached load: from its row when size and modification
 /// time still match (an unreadable note is always tried again), else from
 /// disk, returning the row to write back.
-fn load_one(entry: ScanEntry, row: Option<CachedFile>) -> (Loaded, Option<CachedFile>) {
+fn load_one(entry: ScanEntry, row: Option<CachedFile>) -> (Loaded, Option<CacheRow>) {
     if let (Some(row), Ok(meta)) = (row, std::fs::metadata(&entry.disk_path)) {
         let modified = meta.modified().ok();
         if row.size == meta.len()
@@ -297,13 +297,13 @@ fn load_one(entry: ScanEntry, row: Option<CachedFile>) -> (Loaded, Option<Cached
     }
     let mut diagnostics = Vec::new();
     let read = read_note(&entry, &mut diagnostics, true);
-    let row = CachedFile {
+    let row = CacheRow {
         path: entry.path.to_string(),
         size: read.size,
         mtime_ns: mtime_ns(read.modified),
         hash: read.hash,
         content: read.content,
-        parsed: read.parsed.clone(),
+        blob: crate::cache::encode(&read.parsed),
     };
     (loaded_from(entry, read, diagnostics), Some(row))
 }
@@ -510,7 +510,7 @@ impl Vault {
         }
         removed.extend(rows.map(|r| r.path));
 
-        let results: Vec<(Loaded, Option<CachedFile>)> =
+        let results: Vec<(Loaded, Option<CacheRow>)> =
             pairs.into_par_iter().map(|(e, row)| load_one(e, row)).collect();
         let mut loaded = Vec::with_capacity(results.len());
         let mut upserts = Vec::new();

@@ -52,6 +52,31 @@ pub enum CacheError {
     },
 }
 
+/// A row to write: the metadata already encoded, which is several times
+/// smaller than the parsed form it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheRow {
+    pub path: String,
+    pub size: u64,
+    pub mtime_ns: u128,
+    pub hash: u64,
+    pub content: Content,
+    pub blob: Vec<u8>,
+}
+
+impl From<&CachedFile> for CacheRow {
+    fn from(f: &CachedFile) -> CacheRow {
+        CacheRow {
+            path: f.path.clone(),
+            size: f.size,
+            mtime_ns: f.mtime_ns,
+            hash: f.hash,
+            content: f.content,
+            blob: encode(&f.parsed),
+        }
+    }
+}
+
 /// One cached note.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CachedFile {
@@ -196,7 +221,7 @@ impl Cache {
     }
 
     /// Writes `upserts` and deletes `removed` paths in one transaction.
-    pub fn apply(&mut self, upserts: &[CachedFile], removed: &[String]) -> Result<(), CacheError> {
+    pub fn apply(&mut self, upserts: &[CacheRow], removed: &[String]) -> Result<(), CacheError> {
         let path = self.path.clone();
         let err = |source| CacheError::Sqlite { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(err)?;
@@ -213,7 +238,7 @@ impl Cache {
                     i64::try_from(f.mtime_ns).unwrap_or(i64::MAX),
                     f.hash as i64,
                     content_code(f.content),
-                    encode(&f.parsed)
+                    f.blob
                 ])
                 .map_err(err)?;
             }
@@ -258,7 +283,7 @@ mod tests {
         assert_eq!(cache.rebuilt, None);
         let a = row("a.md", "# A\n[[b]] #면접\n");
         let b = row("폴더/b.md", "---\ntags: [x]\n---\n- [ ] task ^blk\n");
-        cache.apply(&[a.clone(), b.clone()], &[]).expect("writes");
+        cache.apply(&[CacheRow::from(&a), CacheRow::from(&b)], &[]).expect("writes");
         drop(cache);
         let mut cache = Cache::open(&path).expect("reopens");
         let mut rows = cache.load_all().expect("reads");
@@ -273,7 +298,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("cache.sqlite");
         let mut cache = Cache::open(&path).expect("opens");
-        cache.apply(&[row("a.md", "# A\n")], &[]).expect("writes");
+        cache.apply(&[CacheRow::from(&row("a.md", "# A\n"))], &[]).expect("writes");
         drop(cache);
 
         // Truncated file.
