@@ -12,6 +12,7 @@ mod codec;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use rusqlite::{params, Connection, OpenFlags};
 
 use crate::parse::ParsedNote;
@@ -200,23 +201,22 @@ impl Cache {
                 ))
             })
             .map_err(err)?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (path, size, mtime, hash, content, blob) = row.map_err(err)?;
-            let (Some(content), Some(parsed), Ok(mtime_ns)) =
-                (content_of(content), decode(&blob), u128::try_from(mtime))
-            else {
-                continue;
-            };
-            out.push(CachedFile {
-                path,
-                size: size as u64,
-                mtime_ns,
-                hash: hash as u64,
-                content,
-                parsed,
-            });
-        }
+        let raw: Vec<(String, i64, i64, i64, i64, Vec<u8>)> =
+            rows.collect::<Result<_, _>>().map_err(err)?;
+        // SQLite reads on one thread; decoding, the larger part, runs on all.
+        let out = raw
+            .into_par_iter()
+            .filter_map(|(path, size, mtime, hash, content, blob)| {
+                Some(CachedFile {
+                    path,
+                    size: size as u64,
+                    mtime_ns: u128::try_from(mtime).ok()?,
+                    hash: hash as u64,
+                    content: content_of(content)?,
+                    parsed: decode(&blob)?,
+                })
+            })
+            .collect();
         Ok(out)
     }
 
