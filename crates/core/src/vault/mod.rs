@@ -4,27 +4,31 @@
 //! resolve (in parallel), graph, tags — and keeps only metadata: note text is
 //! dropped as soon as a note is parsed, so memory follows the number of links
 //! and headings, not the size of the notes. Resolved links hold ids, never
-//! strings to resolve again. Along with `scan`, this is the only module that
-//! reads files; it never writes any.
+//! strings to resolve again. `read` reads the notes (from disk or the cache
+//! row); `link` resolves them and builds the kept [`Note`]s. Along with `scan`
+//! and `cache`, this is the only code that reads files; it never writes any.
 
-use std::fs::File;
-use std::io::Read;
+mod link;
+mod read;
+
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::cache::{Cache, CacheRow, CachedFile};
-use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::diagnostic::Diagnostic;
 use crate::error::VaultError;
 use crate::graph::{LinkGraph, Node};
-use crate::parse::{self, Anchor, BlockId, ExternalLink, Heading, Link, ParsedNote, TagUse, Task};
-use crate::path::{nfc, VaultPath};
-use crate::resolve::{normalize_heading, FileIndex, Resolution, Unresolved};
+use crate::parse::{self, BlockId, ExternalLink, Heading, Link, TagUse, Task};
+use crate::path::VaultPath;
+use crate::resolve::{FileIndex, Resolution, Unresolved};
 use crate::scan::{self, ScanEntry};
-use crate::tags::{tag_key, TagIndex};
+use crate::tags::TagIndex;
 use crate::{AttachmentId, GhostId, NoteId};
+use link::{assemble, ghost_key, resolve_all};
+use read::{load_one, read_and_parse, Loaded};
 
 /// Notes larger than this are listed but not parsed. A 20 MB note still
 /// parses; anything beyond this is almost certainly not prose.
@@ -140,121 +144,6 @@ pub struct Vault {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// The result of reading and parsing one note, before resolution.
-struct Loaded {
-    entry: ScanEntry,
-    content: Content,
-    size: u64,
-    modified: Option<SystemTime>,
-    parsed: ParsedNote,
-    /// Headings normalised for anchor checks, computed once per note here (in
-    /// parallel) instead of once per link that points at the note.
-    normalised_headings: Vec<String>,
-    diagnostics: Vec<Diagnostic>,
-}
-
-fn read_and_parse(entry: ScanEntry) -> Loaded {
-    let mut diagnostics = Vec::new();
-    let read = read_note(&entry, &mut diagnostics, false);
-    loaded_from(entry, read, diagnostics)
-}
-
-/// A loaded note from what reading (or the cache) gave, with the parse
-/// diagnostics turned into vault diagnostics.
-fn loaded_from(entry: ScanEntry, read: FileRead, mut diagnostics: Vec<Diagnostic>) -> Loaded {
-    let FileRead { parsed, content, size, modified, .. } = read;
-    let display = entry.path.as_str();
-    for d in &parsed.diagnostics {
-        diagnostics.push(Diagnostic {
-            kind: d.kind.into(),
-            path: display.to_owned(),
-            pos: Some(d.pos),
-            message: d.message.clone(),
-        });
-    }
-    let normalised_headings = parsed.headings.iter().map(|h| normalize_heading(&h.text)).collect();
-    Loaded { entry, content, size, modified, parsed, normalised_headings, diagnostics }
-}
-
-/// What reading a note's file gave.
-struct FileRead {
-    parsed: ParsedNote,
-    content: Content,
-    size: u64,
-    modified: Option<SystemTime>,
-    /// The content hash, when asked for (for the cache).
-    hash: u64,
-}
-
-/// Reads one note from disk and parses it; problems become diagnostics. The
-/// size and modification time come from the open file, so the scan does not
-/// need to stat every file.
-fn read_note(entry: &ScanEntry, diagnostics: &mut Vec<Diagnostic>, want_hash: bool) -> FileRead {
-    let display = || entry.path.to_string();
-    let mut unreadable = |e: std::io::Error| {
-        diagnostics.push(Diagnostic {
-            kind: DiagnosticKind::Unreadable,
-            path: display(),
-            pos: None,
-            message: format!("cannot read: {e}"),
-        });
-        FileRead {
-            parsed: ParsedNote::default(),
-            content: Content::Unreadable,
-            size: 0,
-            modified: None,
-            hash: 0,
-        }
-    };
-    let mut file = match File::open(&entry.disk_path) {
-        Ok(f) => f,
-        Err(e) => return unreadable(e),
-    };
-    let (size, modified) = match file.metadata() {
-        Ok(m) => (m.len(), m.modified().ok()),
-        Err(e) => return unreadable(e),
-    };
-    if size > MAX_NOTE_BYTES {
-        diagnostics.extend(content_diagnostic(&entry.path, Content::TooLarge, size));
-        return FileRead {
-            parsed: ParsedNote::default(),
-            content: Content::TooLarge,
-            size,
-            modified,
-            hash: 0,
-        };
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    if let Err(e) = file.read_to_end(&mut bytes) {
-        return unreadable(e);
-    }
-    let hash = if want_hash { crate::cache::content_hash(&bytes) } else { 0 };
-    // The SIMD check is several times faster on Hangul-heavy text.
-    let (parsed, content) = match simdutf8::basic::from_utf8(&bytes) {
-        Ok(text) => (parse::parse_note(text), Content::Parsed),
-        Err(_) => (parse::parse_note(&String::from_utf8_lossy(&bytes)), Content::Lossy),
-    };
-    diagnostics.extend(content_diagnostic(&entry.path, content, size));
-    FileRead { parsed, content, size, modified, hash }
-}
-
-/// The diagnostic a note's content state calls for. A function of the state
-/// alone, so a note restored from the cache reports exactly what a fresh read
-/// would.
-fn content_diagnostic(path: &VaultPath, content: Content, size: u64) -> Option<Diagnostic> {
-    let (kind, message) = match content {
-        Content::Parsed | Content::Unreadable => return None,
-        Content::Lossy => {
-            (DiagnosticKind::InvalidUtf8, "not valid UTF-8; read lossily, read-only".to_owned())
-        }
-        Content::TooLarge => (
-            DiagnosticKind::TooLarge,
-            format!("note is {size} bytes, above the {MAX_NOTE_BYTES} byte limit; not parsed"),
-        ),
-    };
-    Some(Diagnostic { kind, path: path.to_string(), pos: None, message })
-}
-
 /// What a cached load did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CacheReport {
@@ -267,208 +156,6 @@ pub struct CacheReport {
     /// Why the cache file was rebuilt on open, if it was.
     pub rebuilt: Option<String>,
     pub warnings: Vec<String>,
-}
-
-fn mtime_ns(t: Option<SystemTime>) -> u128 {
-    t.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos())
-}
-
-/// Loads one note for a cached load: from its row when size and modification
-/// time still match (an unreadable note is always tried again), else from
-/// disk, returning the row to write back.
-fn load_one(entry: ScanEntry, row: Option<CachedFile>) -> (Loaded, Option<CacheRow>) {
-    if let (Some(row), Ok(meta)) = (row, std::fs::metadata(&entry.disk_path)) {
-        let modified = meta.modified().ok();
-        if row.size == meta.len()
-            && row.mtime_ns == mtime_ns(modified)
-            && row.content != Content::Unreadable
-        {
-            let diagnostics =
-                content_diagnostic(&entry.path, row.content, row.size).into_iter().collect();
-            let read = FileRead {
-                parsed: row.parsed,
-                content: row.content,
-                size: row.size,
-                modified,
-                hash: row.hash,
-            };
-            return (loaded_from(entry, read, diagnostics), None);
-        }
-    }
-    let mut diagnostics = Vec::new();
-    let read = read_note(&entry, &mut diagnostics, true);
-    let row = CacheRow {
-        path: entry.path.to_string(),
-        size: read.size,
-        mtime_ns: mtime_ns(read.modified),
-        hash: read.hash,
-        content: read.content,
-        blob: crate::cache::encode(&read.parsed),
-    };
-    (loaded_from(entry, read, diagnostics), Some(row))
-}
-
-/// Checks `anchor` against the headings and block ids of a loaded note.
-fn anchor_status(note: &Loaded, anchor: &Anchor) -> AnchorStatus {
-    let ok = match anchor {
-        Anchor::Block(id) => note.parsed.block_ids.iter().any(|b| b.id.eq_ignore_ascii_case(id)),
-        Anchor::Heading(chain) => {
-            let wanted: Vec<String> = chain.iter().map(|h| normalize_heading(h)).collect();
-            heading_chain_exists(&note.parsed.headings, &note.normalised_headings, &wanted)
-        }
-    };
-    if ok {
-        AnchorStatus::Found
-    } else {
-        AnchorStatus::Broken
-    }
-}
-
-/// `[[Note#A#B]]` needs a heading B inside the section of a heading A.
-fn heading_chain_exists(headings: &[Heading], normalised: &[String], wanted: &[String]) -> bool {
-    fn search(
-        headings: &[Heading],
-        norm: &[String],
-        wanted: &[String],
-        from: usize,
-        parent_level: u8,
-    ) -> bool {
-        let Some((first, rest)) = wanted.split_first() else { return true };
-        for i in from..headings.len() {
-            if headings[i].level <= parent_level {
-                return false;
-            }
-            if &norm[i] == first && search(headings, norm, rest, i + 1, headings[i].level) {
-                return true;
-            }
-        }
-        false
-    }
-    search(headings, normalised, wanted, 0, 0)
-}
-
-/// The key that groups unresolved links into one ghost node.
-fn ghost_key(path: &str) -> String {
-    let p = nfc(path.trim()).to_lowercase();
-    match p.strip_suffix(".md") {
-        Some(s) => s.to_owned(),
-        None => p,
-    }
-}
-
-/// A placeholder ghost id, replaced once every note is resolved.
-const GHOST_PENDING: GhostId = GhostId(u32::MAX);
-
-fn is_relative(path: &str) -> bool {
-    path == "." || path == ".." || path.starts_with("./") || path.starts_with("../")
-}
-
-/// Resolves every link of every note. Each distinct link text is resolved
-/// once: the answer only depends on the linking note when the text is
-/// relative (`./x`) or matches several files (the tie-break prefers the
-/// note's own folder), and those cases are resolved per link.
-fn resolve_all(loaded: &[Loaded], files: &FileIndex) -> Vec<Vec<(Target, u32)>> {
-    let note_count = loaded.len() as u32;
-    let distinct: HashSet<&str> = loaded
-        .par_iter()
-        .fold(HashSet::default, |mut set, l| {
-            set.extend(
-                l.parsed
-                    .links
-                    .iter()
-                    .map(|link| &*link.path)
-                    .filter(|p| !p.is_empty() && !is_relative(p)),
-            );
-            set
-        })
-        .reduce(HashSet::default, |mut a, b| {
-            if a.len() < b.len() {
-                return merge(b, a);
-            }
-            a.extend(b);
-            a
-        });
-    let shared: HashMap<&str, Resolution> =
-        distinct.into_par_iter().map(|p| (p, files.resolve("", p))).collect();
-
-    let target_of = |source: u32, link: &Link| -> (Target, u32) {
-        let self_note = &loaded[source as usize];
-        if link.path.is_empty() {
-            let anchor = link
-                .anchor
-                .as_deref()
-                .map_or(AnchorStatus::NotChecked, |a| anchor_status(self_note, a));
-            return (Target::Note { note: NoteId(source), anchor }, 1);
-        }
-        let resolution = match shared.get(&*link.path) {
-            Some(r @ (Resolution::Unresolved(_) | Resolution::Found { candidates: 1, .. })) => *r,
-            _ => files.resolve(self_note.entry.path.parent(), &link.path),
-        };
-        match resolution {
-            Resolution::Found { file, candidates } if file < note_count => {
-                let anchor = link
-                    .anchor
-                    .as_deref()
-                    .map_or(AnchorStatus::NotChecked, |a| anchor_status(&loaded[file as usize], a));
-                (Target::Note { note: NoteId(file), anchor }, candidates)
-            }
-            Resolution::Found { file, candidates } => {
-                (Target::Attachment(AttachmentId(file - note_count)), candidates)
-            }
-            Resolution::Unresolved(reason) => {
-                (Target::Unresolved { ghost: GHOST_PENDING, reason }, 0)
-            }
-        }
-    };
-    loaded
-        .par_iter()
-        .enumerate()
-        .map(|(i, l)| l.parsed.links.iter().map(|link| target_of(i as u32, link)).collect())
-        .collect()
-}
-
-fn merge<'a>(mut big: HashSet<&'a str>, small: HashSet<&'a str>) -> HashSet<&'a str> {
-    big.extend(small);
-    big
-}
-
-/// Turns a loaded note and its resolved link targets into the kept [`Note`],
-/// with the note's tag keys (computed here, in parallel) and diagnostics.
-fn assemble(
-    root: &Path,
-    l: Loaded,
-    targets: Vec<(Target, u32)>,
-) -> (Note, Vec<String>, Vec<Diagnostic>) {
-    let stem = l.entry.path.stem().to_owned();
-    let mut parsed = l.parsed;
-    let title = parsed.title(&stem).to_owned();
-    let aliases = parsed.front_matter.take().map(|fm| fm.aliases).unwrap_or_default();
-    let links = parsed
-        .links
-        .into_iter()
-        .zip(targets)
-        .map(|(link, (target, candidates))| NoteLink { link, target, candidates })
-        .collect();
-    // Only a name that differs on disk (NFD Hangul, say) is worth remembering.
-    let disk_path =
-        (l.entry.disk_path != root.join(l.entry.path.as_str())).then_some(l.entry.disk_path);
-    let note = Note {
-        path: l.entry.path,
-        disk_path,
-        size: l.size,
-        modified: l.modified,
-        content: l.content,
-        title,
-        aliases,
-        headings: parsed.headings,
-        tags: parsed.tags,
-        block_ids: parsed.block_ids,
-        tasks: parsed.tasks,
-        links,
-        external_links: parsed.external_links,
-    };
-    let tag_keys = note.tags.iter().map(|t| tag_key(&t.name)).collect();
-    (note, tag_keys, l.diagnostics)
 }
 
 impl Vault {
@@ -533,10 +220,9 @@ impl Vault {
     fn finish(
         root: PathBuf,
         loaded: Vec<Loaded>,
-        attachments: Vec<ScanEntry>,
+        scan_attachments: Vec<ScanEntry>,
         mut diagnostics: Vec<Diagnostic>,
     ) -> Vault {
-        let scan_attachments = attachments;
         let paths: Vec<VaultPath> = loaded
             .iter()
             .map(|l| l.entry.path.clone())
