@@ -95,6 +95,70 @@ impl LinkGraph {
         }
     }
 
+    /// Replaces every outgoing edge of `source` with `targets` (as in
+    /// [`LinkGraph::add_links`]).
+    pub fn set_links(&mut self, source: NoteId, targets: impl IntoIterator<Item = (Node, bool)>) {
+        let Some(from) = self.index(Node::Note(source)) else { return };
+        let old: Vec<_> =
+            self.g.edges_directed(from, Direction::Outgoing).map(|e| e.id()).collect();
+        for e in old {
+            self.g.remove_edge(e);
+        }
+        self.add_links(source, targets);
+    }
+
+    /// Adds a node with the next id of its kind; `node` must carry that id.
+    pub fn push_node(&mut self, node: Node) {
+        let ix = self.g.add_node(node);
+        let (list, id) = match node {
+            Node::Note(NoteId(i)) => (&mut self.notes, i),
+            Node::Attachment(AttachmentId(i)) => (&mut self.attachments, i),
+            Node::Ghost(GhostId(i)) => (&mut self.ghosts, i),
+        };
+        debug_assert_eq!(list.len(), id as usize, "nodes are pushed in id order");
+        list.push(ix);
+    }
+
+    /// Removes `node` with its edges. The last node of the same kind takes
+    /// its id (as `Vec::swap_remove` does); that node's old id is returned,
+    /// and the caller renumbers what refers to it.
+    pub fn swap_remove(&mut self, node: Node) -> Option<Node> {
+        let (list, id) = match node {
+            Node::Note(NoteId(i)) => (&mut self.notes, i as usize),
+            Node::Attachment(AttachmentId(i)) => (&mut self.attachments, i as usize),
+            Node::Ghost(GhostId(i)) => (&mut self.ghosts, i as usize),
+        };
+        if id >= list.len() {
+            return None;
+        }
+        let last = list.len() - 1;
+        let ix = list.swap_remove(id);
+        self.g.remove_node(ix);
+        if id == last {
+            return None;
+        }
+        let moved_ix = list[id];
+        let renamed = match node {
+            Node::Note(_) => Node::Note(NoteId(id as u32)),
+            Node::Attachment(_) => Node::Attachment(AttachmentId(id as u32)),
+            Node::Ghost(_) => Node::Ghost(GhostId(id as u32)),
+        };
+        let old = std::mem::replace(&mut self.g[moved_ix], renamed);
+        Some(old)
+    }
+
+    /// The notes that link to `node`, in no particular order.
+    pub fn sources(&self, node: Node) -> Vec<NoteId> {
+        let Some(ix) = self.index(node) else { return Vec::new() };
+        self.g
+            .edges_directed(ix, Direction::Incoming)
+            .filter_map(|e| match self.g[e.source()] {
+                Node::Note(n) => Some(n),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn edge_count(&self) -> usize {
         self.g.edge_count()
     }
@@ -206,5 +270,24 @@ mod tests {
         let far = g.neighbourhood(n(0), 3);
         assert_eq!(far.nodes.len(), 5);
         assert_eq!(g.neighbourhood(n(3), 2).nodes, [(n(3), 0)]);
+    }
+
+    #[test]
+    fn nodes_come_and_go() {
+        let mut g = LinkGraph::new(3, 0, 0);
+        g.add_links(NoteId(0), [(n(2), false)]);
+        g.add_links(NoteId(1), [(n(2), true), (n(0), false)]);
+        // Removing note 0 moves note 2 into its id; edges follow the node.
+        assert_eq!(g.swap_remove(n(0)), Some(n(2)));
+        assert_eq!(g.incoming(n(0)), [(NoteId(1), EdgeWeight { links: 0, embeds: 1 })]);
+        assert_eq!(g.edge_count(), 1);
+        g.push_node(n(2));
+        g.set_links(NoteId(1), [(n(2), false), (n(2), false)]);
+        assert_eq!(g.outgoing(NoteId(1)), [(n(2), EdgeWeight { links: 2, embeds: 0 })]);
+        assert_eq!(g.sources(n(2)), [NoteId(1)]);
+        assert!(g.is_isolated(n(0)));
+        assert_eq!(g.swap_remove(n(2)), None, "the last node moves nothing");
+        assert_eq!(g.swap_remove(n(7)), None);
+        assert_eq!(g.edge_count(), 0);
     }
 }

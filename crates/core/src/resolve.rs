@@ -20,7 +20,8 @@ use rustc_hash::FxHashMap;
 
 use crate::path::{file_name_of, is_markdown_name, nfc, VaultPath};
 
-/// Index of a file in the [`FileIndex`]'s path list.
+/// A file's id in the [`FileIndex`], chosen by whoever adds the file (the
+/// vault encodes notes and attachments in it).
 pub type FileIx = u32;
 
 /// Why a link did not resolve.
@@ -44,37 +45,68 @@ pub enum Resolution {
     Unresolved(Unresolved),
 }
 
-/// Lookup tables over every file of the vault.
+#[derive(Debug)]
+struct File {
+    ix: FileIx,
+    path: VaultPath,
+    lower: Box<str>,
+}
+
+/// Lookup tables over every file of the vault, grouped by lower-case file
+/// name (only files with the link's name can ever match it). Files can be
+/// added, removed and renumbered, so a live vault keeps one index.
 #[derive(Debug, Default)]
 pub struct FileIndex {
-    paths: Vec<VaultPath>,
-    lower: Vec<Box<str>>,
-    by_name: FxHashMap<Box<str>, Vec<FileIx>>,
+    by_name: FxHashMap<Box<str>, Vec<File>>,
+    len: usize,
 }
 
 impl FileIndex {
-    /// Builds the index; `paths[i]` becomes `FileIx` `i`.
-    pub fn new(paths: Vec<VaultPath>) -> FileIndex {
-        let lower: Vec<Box<str>> =
-            paths.iter().map(|p| p.as_str().to_lowercase().into_boxed_str()).collect();
-        let mut by_name: FxHashMap<Box<str>, Vec<FileIx>> =
-            FxHashMap::with_capacity_and_hasher(paths.len(), Default::default());
-        for (i, l) in lower.iter().enumerate() {
-            by_name.entry(file_name_of(l).into()).or_default().push(i as FileIx);
+    /// Builds the index from `(path, id)` pairs.
+    pub fn new(files: impl IntoIterator<Item = (VaultPath, FileIx)>) -> FileIndex {
+        let files = files.into_iter();
+        let mut ix = FileIndex {
+            by_name: FxHashMap::with_capacity_and_hasher(files.size_hint().0, Default::default()),
+            len: 0,
+        };
+        for (path, id) in files {
+            ix.insert(path, id);
         }
-        FileIndex { paths, lower, by_name }
+        ix
     }
 
-    pub fn path(&self, file: FileIx) -> &VaultPath {
-        &self.paths[file as usize]
+    /// Adds a file; a path already present gets the new id.
+    pub fn insert(&mut self, path: VaultPath, ix: FileIx) {
+        let lower: Box<str> = path.as_str().to_lowercase().into();
+        let bucket = self.by_name.entry(file_name_of(&lower).into()).or_default();
+        match bucket.iter_mut().find(|f| f.path == path) {
+            Some(f) => f.ix = ix,
+            None => {
+                bucket.push(File { ix, path, lower });
+                self.len += 1;
+            }
+        }
+    }
+
+    /// Removes a file; returns its id if it was there.
+    pub fn remove(&mut self, path: &VaultPath) -> Option<FileIx> {
+        let name = path.file_name().to_lowercase();
+        let bucket = self.by_name.get_mut(name.as_str())?;
+        let at = bucket.iter().position(|f| f.path == *path)?;
+        let file = bucket.swap_remove(at);
+        if bucket.is_empty() {
+            self.by_name.remove(name.as_str());
+        }
+        self.len -= 1;
+        Some(file.ix)
     }
 
     pub fn len(&self) -> usize {
-        self.paths.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.paths.is_empty()
+        self.len == 0
     }
 
     /// Resolves `link` (the path part of a link, without anchor) written in a
@@ -108,7 +140,7 @@ impl FileIndex {
         for variant in variants.into_iter().flatten() {
             let found = self.candidates(variant, anchored);
             if !found.is_empty() {
-                return self.choose(found, variant, source_dir);
+                return Self::choose(found, variant, source_dir);
             }
         }
         Resolution::Unresolved(Unresolved::NotFound)
@@ -116,14 +148,13 @@ impl FileIndex {
 
     /// Files whose path is `variant`, or (unless `anchored`) ends with
     /// `/variant`, compared case-insensitively.
-    fn candidates(&self, variant: &str, anchored: bool) -> Vec<FileIx> {
+    fn candidates(&self, variant: &str, anchored: bool) -> Vec<&File> {
         let lower = variant.to_lowercase();
         let Some(same_name) = self.by_name.get(file_name_of(&lower)) else { return Vec::new() };
         same_name
             .iter()
-            .copied()
-            .filter(|&f| {
-                let p = &*self.lower[f as usize];
+            .filter(|f| {
+                let p = &*f.lower;
                 p == lower
                     || (!anchored
                         && p.len() > lower.len()
@@ -133,12 +164,12 @@ impl FileIndex {
             .collect()
     }
 
-    fn choose(&self, mut found: Vec<FileIx>, variant: &str, source_dir: &str) -> Resolution {
-        let exact: Vec<FileIx> = found
+    fn choose(mut found: Vec<&File>, variant: &str, source_dir: &str) -> Resolution {
+        let exact: Vec<&File> = found
             .iter()
             .copied()
-            .filter(|&f| {
-                let p = self.paths[f as usize].as_str();
+            .filter(|f| {
+                let p = f.path.as_str();
                 p == variant
                     || (p.ends_with(variant) && p.as_bytes()[p.len() - variant.len() - 1] == b'/')
             })
@@ -150,17 +181,46 @@ impl FileIndex {
         let in_source_dir = VaultPath::join(source_dir, variant).map(|p| p.as_str().to_lowercase());
         let file = found
             .into_iter()
-            .min_by(|&a, &b| {
-                let key = |f: FileIx| {
-                    let p = self.paths[f as usize].as_str();
-                    let same_dir = in_source_dir.as_deref() == Some(&*self.lower[f as usize]);
-                    (!same_dir, p.matches('/').count(), p.len(), p)
-                };
-                key(a).cmp(&key(b))
+            .min_by(|a, b| {
+                let dir = in_source_dir.as_deref();
+                tie_break_key(a, dir).cmp(&tie_break_key(b, dir))
             })
-            .unwrap_or(0);
+            .map_or(0, |f| f.ix);
         Resolution::Found { file, candidates }
     }
+}
+
+/// Files in the linking note's folder first, then the shortest path, then
+/// alphabetical order.
+fn tie_break_key<'a>(f: &'a File, in_source_dir: Option<&str>) -> (bool, usize, usize, &'a str) {
+    let p = f.path.as_str();
+    (in_source_dir != Some(&*f.lower), p.matches('/').count(), p.len(), p)
+}
+
+/// The key under which a file can be found by links: its lower-case NFC file
+/// name, without `.md` for a note. Every link that can resolve to the file
+/// has the same [`link_key`], so when a file appears or disappears only links
+/// with its key need resolving again.
+pub fn file_key(path: &VaultPath) -> String {
+    strip_md(path.file_name().to_lowercase())
+}
+
+/// The key of a link's path (see [`file_key`]); `""` when the last component
+/// is `.`, `..` or empty, whose target cannot be told from the name alone.
+pub fn link_key(link: &str) -> String {
+    let link = nfc(link.trim());
+    let name = file_name_of(&link);
+    if name.is_empty() || name == "." || name == ".." {
+        return String::new();
+    }
+    strip_md(name.to_lowercase())
+}
+
+fn strip_md(mut name: String) -> String {
+    if name.len() > 3 && name.ends_with(".md") {
+        name.truncate(name.len() - 3);
+    }
+    name
 }
 
 /// Normalises a heading (or a heading anchor in a link) the way Obsidian
@@ -193,16 +253,21 @@ pub fn normalize_heading(s: &str) -> String {
 mod tests {
     use super::*;
 
-    fn index(paths: &[&str]) -> FileIndex {
-        FileIndex::new(paths.iter().map(|p| VaultPath::new(p).expect("valid path")).collect())
+    fn index(paths: &[&'static str]) -> (FileIndex, Vec<&'static str>) {
+        let files = paths
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (VaultPath::new(p).expect("valid path"), i as FileIx));
+        (FileIndex::new(files), paths.to_vec())
     }
 
     /// Resolves `link` from a note in `source_dir` and renders the outcome.
-    fn check(ix: &FileIndex, source_dir: &str, link: &str, expect: &str) {
+    fn check(ix: &(FileIndex, Vec<&str>), source_dir: &str, link: &str, expect: &str) {
+        let (ix, paths) = ix;
         let got = match ix.resolve(source_dir, link) {
-            Resolution::Found { file, candidates: 1 } => ix.path(file).to_string(),
+            Resolution::Found { file, candidates: 1 } => paths[file as usize].to_owned(),
             Resolution::Found { file, candidates } => {
-                format!("{} (ambiguous: {candidates})", ix.path(file))
+                format!("{} (ambiguous: {candidates})", paths[file as usize])
             }
             Resolution::Unresolved(Unresolved::NotFound) => "not found".to_owned(),
             Resolution::Unresolved(Unresolved::EscapesVault) => "escapes vault".to_owned(),
@@ -253,6 +318,35 @@ mod tests {
         check(&ix, "", "Missing", "not found");
         check(&ix, "", "", "not found");
         check(&ix, "", "..", "escapes vault");
+    }
+
+    #[test]
+    fn files_come_and_go() {
+        let mut ix = index(&["a/Dup.md", "b/Dup.md", "pic.png"]);
+        check(&ix, "", "Dup", "a/Dup.md (ambiguous: 2)");
+        assert_eq!(ix.0.remove(&VaultPath::new("a/Dup.md").expect("path")), Some(0));
+        assert_eq!(ix.0.remove(&VaultPath::new("a/Dup.md").expect("path")), None);
+        check(&ix, "", "Dup", "b/Dup.md");
+        ix.0.insert(VaultPath::new("c/dup.md").expect("path"), 0);
+        ix.1[0] = "c/dup.md";
+        check(&ix, "", "dup", "c/dup.md");
+        check(&ix, "", "Dup", "b/Dup.md");
+        check(&ix, "", "DUP", "b/Dup.md (ambiguous: 2)");
+        assert_eq!(ix.0.len(), 3);
+    }
+
+    #[test]
+    fn keys_match_files_to_links() {
+        let file = |p: &str| file_key(&VaultPath::new(p).expect("path"));
+        assert_eq!(file("a/Note.md"), "note");
+        assert_eq!(file("img/Pic.PNG"), "pic.png");
+        assert_eq!(file("v1.2.md"), "v1.2");
+        assert_eq!(link_key("Note"), "note");
+        assert_eq!(link_key(" ./x/NOTE.md "), "note");
+        assert_eq!(link_key("img/pic.png"), "pic.png");
+        assert_eq!(link_key("\u{1106}\u{1167}\u{11ab}\u{110c}\u{1165}\u{11b8}"), "면접");
+        assert_eq!(link_key("a/.."), "");
+        assert_eq!(link_key(""), "");
     }
 
     #[test]

@@ -72,6 +72,24 @@ pub fn scan(root: &Path) -> Result<Scan, VaultError> {
     Ok(out)
 }
 
+/// Lists one folder of the vault (`disk`, whose vault path is `prefix`) and
+/// everything under it, as [`scan`] would list that part of the vault. Used
+/// when a folder appears or moves while the vault is open.
+pub fn scan_folder(root: &Path, disk: &Path, prefix: &str) -> Scan {
+    let Ok(real) = fs::canonicalize(disk) else { return Scan::default() };
+    // A folder that resolves to one of the vault's own ancestors is a loop.
+    if fs::canonicalize(root).is_ok_and(|r| r.starts_with(&real) && r != real) {
+        return Scan::default();
+    }
+    let mut out = list(Folder { disk: disk.to_owned(), rel: prefix.to_owned(), real });
+    out.notes.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    out.attachments.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    for list in [&mut out.notes, &mut out.attachments] {
+        remove_duplicates(list, &mut out.diagnostics);
+    }
+    out
+}
+
 /// Two names that differ on disk but are equal in NFC (an NFC and an NFD copy
 /// of one Hangul name) cannot both be linked to; the first one is kept.
 fn remove_duplicates(list: &mut Vec<ScanEntry>, diagnostics: &mut Vec<Diagnostic>) {

@@ -55,10 +55,10 @@ impl TagIndex {
         }
         let entry = match self.entries.get_mut(&key) {
             Some(e) => e,
-            None => self.entries.entry(key).or_insert_with(|| Entry {
-                display: nfc(name.trim_start_matches('#').trim_matches('/')).into_owned(),
-                ..Entry::default()
-            }),
+            None => self
+                .entries
+                .entry(key)
+                .or_insert_with(|| Entry { display: Self::display_of(name), ..Entry::default() }),
         };
         entry.occurrences += 1;
         if entry.notes.last() != Some(&note) {
@@ -72,6 +72,67 @@ impl TagIndex {
             e.notes.sort_unstable();
             e.notes.dedup();
         }
+    }
+
+    /// Adds one use of the tag `key` (spelled `name`) by `note`, keeping the
+    /// note list sorted; for live updates after [`TagIndex::finish`]. A new
+    /// tag takes this spelling; see [`TagIndex::set_display`].
+    pub fn insert(&mut self, note: NoteId, key: &str, name: &str) {
+        if key.is_empty() {
+            return;
+        }
+        let entry = self
+            .entries
+            .entry(key.to_owned())
+            .or_insert_with(|| Entry { display: Self::display_of(name), ..Entry::default() });
+        entry.occurrences += 1;
+        if let Err(at) = entry.notes.binary_search(&note) {
+            entry.notes.insert(at, note);
+        }
+    }
+
+    /// Takes back one use of `key` by `note`; `last_use` says whether the
+    /// note has no other use of it. A tag nobody uses any more disappears.
+    pub fn remove(&mut self, note: NoteId, key: &str, last_use: bool) {
+        let Some(entry) = self.entries.get_mut(key) else { return };
+        entry.occurrences = entry.occurrences.saturating_sub(1);
+        if last_use {
+            if let Ok(at) = entry.notes.binary_search(&note) {
+                entry.notes.remove(at);
+            }
+        }
+        if entry.occurrences == 0 || entry.notes.is_empty() {
+            self.entries.remove(key);
+        }
+    }
+
+    /// Gives `from`'s uses of `key` to `to` (a note that changed id).
+    pub fn renumber(&mut self, key: &str, from: NoteId, to: NoteId) {
+        let Some(entry) = self.entries.get_mut(key) else { return };
+        if let Ok(at) = entry.notes.binary_search(&from) {
+            entry.notes.remove(at);
+            if let Err(at) = entry.notes.binary_search(&to) {
+                entry.notes.insert(at, to);
+            }
+        }
+    }
+
+    /// The notes that carry exactly the tag `key`, sorted by id.
+    pub fn notes_of_key(&self, key: &str) -> &[NoteId] {
+        self.entries.get(key).map_or(&[], |e| &e.notes)
+    }
+
+    /// Sets how the tag `key` is shown (the vault picks the spelling of the
+    /// first note in path order, as a full load does).
+    pub fn set_display(&mut self, key: &str, display: String) {
+        if let Some(e) = self.entries.get_mut(key) {
+            e.display = display;
+        }
+    }
+
+    /// The spelling a tag name is shown with.
+    pub fn display_of(name: &str) -> String {
+        nfc(name.trim_start_matches('#').trim_matches('/')).into_owned()
     }
 
     pub fn len(&self) -> usize {

@@ -7,11 +7,11 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::read::Loaded;
-use super::{AnchorStatus, Note, NoteLink, Target};
+use super::{AnchorStatus, Note, NoteLink, Target, ATTACHMENT_BIT};
 use crate::diagnostic::Diagnostic;
 use crate::parse::{Anchor, Heading, Link};
 use crate::path::nfc;
-use crate::resolve::{normalize_heading, FileIndex, Resolution};
+use crate::resolve::{normalize_heading, FileIndex, Resolution, Unresolved};
 use crate::tags::tag_key;
 use crate::{AttachmentId, GhostId, NoteId};
 
@@ -79,7 +79,6 @@ pub(super) fn is_relative(path: &str) -> bool {
 /// relative (`./x`) or matches several files (the tie-break prefers the
 /// note's own folder), and those cases are resolved per link.
 pub(super) fn resolve_all(loaded: &[Loaded], files: &FileIndex) -> Vec<Vec<(Target, u32)>> {
-    let note_count = loaded.len() as u32;
     let distinct: HashSet<&str> = loaded
         .par_iter()
         .fold(HashSet::default, |mut set, l| {
@@ -116,7 +115,7 @@ pub(super) fn resolve_all(loaded: &[Loaded], files: &FileIndex) -> Vec<Vec<(Targ
             _ => files.resolve(self_note.entry.path.parent(), &link.path),
         };
         match resolution {
-            Resolution::Found { file, candidates } if file < note_count => {
+            Resolution::Found { file, candidates } if file & ATTACHMENT_BIT == 0 => {
                 let anchor = link
                     .anchor
                     .as_deref()
@@ -124,7 +123,7 @@ pub(super) fn resolve_all(loaded: &[Loaded], files: &FileIndex) -> Vec<Vec<(Targ
                 (Target::Note { note: NoteId(file), anchor }, candidates)
             }
             Resolution::Found { file, candidates } => {
-                (Target::Attachment(AttachmentId(file - note_count)), candidates)
+                (Target::Attachment(AttachmentId(file & !ATTACHMENT_BIT)), candidates)
             }
             Resolution::Unresolved(reason) => {
                 (Target::Unresolved { ghost: GHOST_PENDING, reason }, 0)
@@ -141,6 +140,14 @@ pub(super) fn resolve_all(loaded: &[Loaded], files: &FileIndex) -> Vec<Vec<(Targ
 pub(super) fn merge<'a>(mut big: HashSet<&'a str>, small: HashSet<&'a str>) -> HashSet<&'a str> {
     big.extend(small);
     big
+}
+
+/// Like [`assemble`], for a note whose links are resolved afterwards (a live
+/// update): every target is a placeholder until then.
+pub(super) fn assemble_note(root: &Path, l: Loaded) -> (Note, Vec<String>, Vec<Diagnostic>) {
+    let pending = (Target::Unresolved { ghost: GHOST_PENDING, reason: Unresolved::NotFound }, 0);
+    let targets = vec![pending; l.parsed.links.len()];
+    assemble(root, l, targets)
 }
 
 /// Turns a loaded note and its resolved link targets into the kept [`Note`],

@@ -10,6 +10,7 @@
 
 mod link;
 mod read;
+mod update;
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -27,12 +28,16 @@ use crate::resolve::{FileIndex, Resolution, Unresolved};
 use crate::scan::{self, ScanEntry};
 use crate::tags::TagIndex;
 use crate::{AttachmentId, GhostId, NoteId};
-use link::{assemble, ghost_key, resolve_all};
+use link::{assemble, assemble_note, ghost_key, resolve_all};
 use read::{load_one, read_and_parse, Loaded};
+pub use update::Update;
 
 /// Notes larger than this are listed but not parsed. A 20 MB note still
 /// parses; anything beyond this is almost certainly not prose.
 pub const MAX_NOTE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Set in a [`FileIndex`] id for an attachment; notes use their id as is.
+const ATTACHMENT_BIT: u32 = 1 << 31;
 
 /// How far a note's text could be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +77,16 @@ pub struct NoteLink {
     pub target: Target,
     /// How many files matched equally well; above 1 the link is ambiguous.
     pub candidates: u32,
+}
+
+impl Target {
+    /// The ghost an unresolved link points at.
+    pub fn ghost(&self) -> Option<GhostId> {
+        match self {
+            Target::Unresolved { ghost, .. } => Some(*ghost),
+            _ => None,
+        }
+    }
 }
 
 impl NoteLink {
@@ -142,6 +157,8 @@ pub struct Vault {
     graph: LinkGraph,
     tags: TagIndex,
     diagnostics: Vec<Diagnostic>,
+    /// Built on the first live update.
+    live: Option<update::LiveIndex>,
 }
 
 /// What a cached load did.
@@ -223,12 +240,14 @@ impl Vault {
         scan_attachments: Vec<ScanEntry>,
         mut diagnostics: Vec<Diagnostic>,
     ) -> Vault {
-        let paths: Vec<VaultPath> = loaded
-            .iter()
-            .map(|l| l.entry.path.clone())
-            .chain(scan_attachments.iter().map(|a| a.path.clone()))
-            .collect();
-        let files = FileIndex::new(paths);
+        let files = FileIndex::new(
+            loaded.iter().enumerate().map(|(i, l)| (l.entry.path.clone(), i as u32)).chain(
+                scan_attachments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (a.path.clone(), ATTACHMENT_BIT | i as u32)),
+            ),
+        );
         let targets = resolve_all(&loaded, &files);
 
         let assembled: Vec<(Note, Vec<String>, Vec<Diagnostic>)> =
@@ -273,7 +292,7 @@ impl Vault {
             );
         }
         diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
-        Vault { root, notes, attachments, ghosts, files, graph, tags, diagnostics }
+        Vault { root, notes, attachments, ghosts, files, graph, tags, diagnostics, live: None }
     }
 
     /// Where a note is on disk.
@@ -378,9 +397,7 @@ impl Vault {
     pub fn find_note(&self, query: &str) -> Result<NoteId, VaultError> {
         let (path, _) = parse::link::split_anchor(query);
         match self.files.resolve("", path) {
-            Resolution::Found { file, .. } if (file as usize) < self.notes.len() => {
-                Ok(NoteId(file))
-            }
+            Resolution::Found { file, .. } if file & ATTACHMENT_BIT == 0 => Ok(NoteId(file)),
             Resolution::Found { .. } => Err(VaultError::NotANote { query: query.to_owned() }),
             Resolution::Unresolved(_) => Err(VaultError::NoteNotFound { query: query.to_owned() }),
         }
