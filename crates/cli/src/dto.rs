@@ -123,3 +123,31 @@ pub struct SearchHit {
     /// `[start, end)` character offsets into `snippet` to highlight.
     pub highlights: Vec<[u32; 2]>,
 }
+
+/// `hanji watch --json`: the first line, once the vault is open.
+#[derive(Serialize)]
+pub struct WatchReady {
+    pub event: &'static str,
+    pub notes: usize,
+    pub attachments: usize,
+    /// Notes read and parsed on open (the rest came from the cache).
+    pub parsed: usize,
+    pub indexed: usize,
+    pub load_ms: f64,
+    pub index_ms: f64,
+}
+
+/// `hanji watch --json`: one line per applied change.
+#[derive(Serialize)]
+pub struct WatchChange {
+    pub event: &'static str,
+    pub added: Vec<String>,
+    pub modified: Vec<String>,
+    pub removed: Vec<String>,
+    pub attachments_added: Vec<String>,
+    pub attachments_removed: Vec<String>,
+    pub relinked: usize,
+    pub rescan: bool,
+    pub elapsed_ms: f64,
+    pub warnings: Vec<String>,
+}

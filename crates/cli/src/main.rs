@@ -14,7 +14,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use hanji_core::cache::{Cache, CacheError};
 use hanji_core::{Vault, VaultError};
-use hanji_search::{SearchError, SearchIndex};
+use hanji_live::{LiveError, LiveSession, Session};
+use hanji_search::SearchError;
 
 /// Anything a command can fail with; printed as `hanji: error: …`.
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +26,8 @@ enum Error {
     Search(#[from] SearchError),
     #[error(transparent)]
     Cache(#[from] CacheError),
+    #[error(transparent)]
+    Live(#[from] LiveError),
     #[error("no cache directory: set XDG_CACHE_HOME or HOME, or pass --cache-dir or --no-cache")]
     NoCacheDir,
 }
@@ -86,6 +89,15 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Keep the vault's cache and search index in step with the folder and
+    /// print every change as it is applied (one JSON line each with --json),
+    /// until interrupted.
+    Watch {
+        vault: PathBuf,
+        /// How long a file must stay quiet before its change is applied.
+        #[arg(long, default_value_t = 50, value_name = "MS")]
+        debounce_ms: u64,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -116,7 +128,8 @@ fn run(cli: Cli) -> Result<(), Error> {
         | Command::Graph { vault, .. }
         | Command::Orphans { vault }
         | Command::Unlinked { vault, .. }
-        | Command::Search { vault, .. } => vault.clone(),
+        | Command::Search { vault, .. }
+        | Command::Watch { vault, .. } => vault.clone(),
     };
     let cache_dir = match (&cli.cache_dir, cli.no_cache) {
         (_, true) => None,
@@ -125,17 +138,32 @@ fn run(cli: Cli) -> Result<(), Error> {
             Some(hanji_core::cache_dir::default_cache_dir(&vault_dir).ok_or(Error::NoCacheDir)?)
         }
     };
+    // Search and watch need the search index too: a whole session.
+    match cli.command {
+        Command::Search { query, limit, .. } => {
+            let (session, _) = Session::open(&vault_dir, cache_dir.as_deref())?;
+            output::search(&session.search(&query, limit)?, json);
+            return Ok(());
+        }
+        Command::Watch { debounce_ms, .. } => {
+            let (session, report) = Session::open(&vault_dir, cache_dir.as_deref())?;
+            warn_about_cache(report.cache.as_ref());
+            output::watch_ready(session.vault(), &report, json);
+            let (_live, events) =
+                LiveSession::start(session, std::time::Duration::from_millis(debounce_ms))?;
+            for event in events {
+                output::watch_change(event, json);
+            }
+            return Ok(());
+        }
+        _ => {}
+    }
     let v = match &cache_dir {
         None => Vault::load(&vault_dir)?,
         Some(dir) => {
             let mut cache = Cache::open(&dir.join("metadata.sqlite"))?;
             let (v, report) = Vault::load_cached(&vault_dir, &mut cache)?;
-            if let Some(why) = &report.rebuilt {
-                eprintln!("hanji: warning: the metadata cache was rebuilt ({why})");
-            }
-            for w in &report.warnings {
-                eprintln!("hanji: warning: {w}");
-            }
+            warn_about_cache(Some(&report));
             v
         }
     };
@@ -151,25 +179,21 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Orphans { .. } => output::orphans(&v, json),
         Command::Unlinked { note, .. } => output::unlinked(&v, v.find_note(&note)?, json),
-        Command::Search { query, limit, .. } => {
-            // Without a cache, the index is built in a throwaway folder.
-            let throwaway =
-                std::env::temp_dir().join(format!("hanji-search-{}", std::process::id()));
-            let index_dir =
-                cache_dir.as_ref().map_or_else(|| throwaway.clone(), |d| d.join("search"));
-            let result = SearchIndex::open(&index_dir).and_then(|mut index| {
-                index.sync(&v)?;
-                index.search(&v, &query, limit)
-            });
-            if cache_dir.is_none() {
-                let _ = std::fs::remove_dir_all(&throwaway);
-            }
-            output::search(&result?, json);
-        }
+        Command::Search { .. } | Command::Watch { .. } => {}
     }
     // The process ends right after this: handing a large vault's memory back
     // allocation by allocation would only delay the exit (a 100k-note vault
     // takes about 0.2 s to drop), so the OS reclaims it instead.
     std::mem::forget(v);
     Ok(())
+}
+
+fn warn_about_cache(report: Option<&hanji_core::CacheReport>) {
+    let Some(report) = report else { return };
+    if let Some(why) = &report.rebuilt {
+        eprintln!("hanji: warning: the metadata cache was rebuilt ({why})");
+    }
+    for w in &report.warnings {
+        eprintln!("hanji: warning: {w}");
+    }
 }

@@ -340,3 +340,74 @@ pub fn search(results: &hanji_search::SearchResults, json: bool) {
     let _ = writeln!(out, "{} of {} matching notes", items.len(), results.total);
     let _ = out.flush();
 }
+
+fn ms(d: std::time::Duration) -> f64 {
+    (d.as_secs_f64() * 1e5).round() / 100.0
+}
+
+pub fn watch_ready(v: &Vault, report: &hanji_live::OpenReport, json: bool) {
+    let parsed = report.cache.as_ref().map_or(v.notes().len(), |c| c.parsed);
+    let ready = dto::WatchReady {
+        event: "ready",
+        notes: v.notes().len(),
+        attachments: v.attachments().len(),
+        parsed,
+        indexed: report.index.indexed,
+        load_ms: ms(report.load),
+        index_ms: ms(report.index_sync),
+    };
+    if json {
+        print_json_line(&ready);
+    } else {
+        println!(
+            "watching {} ({} notes; {} parsed, {} indexed; ready in {:.0} ms)",
+            v.root().display(),
+            ready.notes,
+            ready.parsed,
+            ready.indexed,
+            ready.load_ms + ready.index_ms
+        );
+    }
+}
+
+pub fn watch_change(e: hanji_live::ChangeEvent, json: bool) {
+    let change = dto::WatchChange {
+        event: "change",
+        elapsed_ms: ms(e.elapsed),
+        added: e.added,
+        modified: e.modified,
+        removed: e.removed,
+        attachments_added: e.attachments_added,
+        attachments_removed: e.attachments_removed,
+        relinked: e.relinked,
+        rescan: e.rescan,
+        warnings: e.warnings,
+    };
+    if json {
+        print_json_line(&change);
+        return;
+    }
+    for (sign, list) in [
+        ("+", &change.added),
+        ("~", &change.modified),
+        ("-", &change.removed),
+        ("+", &change.attachments_added),
+        ("-", &change.attachments_removed),
+    ] {
+        for p in list {
+            println!("{sign} {p}");
+        }
+    }
+    for w in &change.warnings {
+        eprintln!("hanji: warning: {w}");
+    }
+}
+
+/// One JSON object on one line, flushed at once: a reader of `hanji watch`
+/// must see each change when it happens, not when a buffer fills.
+fn print_json_line<T: Serialize>(value: &T) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    // A closed pipe means nobody reads any more; the next line will fail too.
+    let _ = serde_json::to_writer(&mut out, value).map(|()| writeln!(out)).map(|_| out.flush());
+}

@@ -23,6 +23,7 @@ pub mod resolve;
 pub mod scan;
 pub mod tags;
 pub mod vault;
+pub mod watch;
 
 pub use diagnostic::{Diagnostic, DiagnosticKind};
 pub use error::VaultError;

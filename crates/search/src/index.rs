@@ -36,6 +36,9 @@ const SCHEMA_VERSION: &str = "hanji-search 1";
 const VERSION_FILE: &str = "hanji-version";
 const MANIFEST_FILE: &str = "hanji-manifest.tsv";
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+/// A live update indexes a handful of notes: one thread and Tantivy's
+/// smallest arena make the writer quick to set up.
+const LIVE_WRITER_MEMORY: usize = 15_000_000;
 
 /// Boosts: a note titled with the query word ranks above a passing mention.
 const TITLE_BOOST: f32 = 4.0;
@@ -143,6 +146,8 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     manifest: HashMap<String, (u64, u128)>,
+    /// Lines appended to the manifest file since it was last written whole.
+    journal_lines: usize,
     rebuilt: bool,
 }
 
@@ -186,7 +191,15 @@ impl SearchIndex {
             .map_err(index_err(dir))?;
         let manifest =
             if rebuilt { HashMap::new() } else { read_manifest(&dir.join(MANIFEST_FILE)) };
-        Ok(SearchIndex { dir: dir.to_owned(), index, reader, fields, manifest, rebuilt })
+        Ok(SearchIndex {
+            dir: dir.to_owned(),
+            index,
+            reader,
+            fields,
+            manifest,
+            journal_lines: 0,
+            rebuilt,
+        })
     }
 
     /// Brings the index in step with `vault`: notes whose size or
@@ -241,7 +254,70 @@ impl SearchIndex {
         Ok(stats)
     }
 
-    fn write_manifest(&self) -> Result<(), SearchError> {
+    /// Re-indexes the notes `changed` and removes the notes at `removed`
+    /// (vault paths), then one commit: the live-update twin of
+    /// [`SearchIndex::sync`], which compares every note. The manifest gets
+    /// the same entries appended, so a later open knows these are fresh.
+    pub fn update(
+        &mut self,
+        vault: &Vault,
+        changed: &[NoteId],
+        removed: &[&str],
+    ) -> Result<IndexStats, SearchError> {
+        let mut stats = IndexStats::default();
+        if changed.is_empty() && removed.is_empty() {
+            return Ok(stats);
+        }
+        let mut writer: IndexWriter = self
+            .index
+            .writer_with_num_threads(1, LIVE_WRITER_MEMORY)
+            .map_err(index_err(&self.dir))?;
+        for path in removed {
+            writer.delete_term(Term::from_field_text(self.fields.path, path));
+        }
+        let fields = self.fields;
+        let docs: Vec<TantivyDocument> =
+            changed.par_iter().map(|&id| note_document(vault, id, fields)).collect();
+        for (id, doc) in changed.iter().zip(docs) {
+            writer.delete_term(Term::from_field_text(
+                self.fields.path,
+                vault.note(*id).path.as_str(),
+            ));
+            writer.add_document(doc).map_err(index_err(&self.dir))?;
+        }
+        writer.commit().map_err(index_err(&self.dir))?;
+        self.reader.reload().map_err(index_err(&self.dir))?;
+        stats.indexed = changed.len();
+        stats.removed = removed.len();
+        let mut journal = String::new();
+        for path in removed {
+            self.manifest.remove(*path);
+            journal.push_str(&format!("{path}\t-\t-\n"));
+        }
+        for &id in changed {
+            let note = vault.note(id);
+            let stamp = (note.size, mtime_ns(note.modified));
+            self.manifest.insert(note.path.to_string(), stamp);
+            journal.push_str(&format!("{}\t{}\t{}\n", note.path, stamp.0, stamp.1));
+        }
+        self.journal_lines += changed.len() + removed.len();
+        if self.journal_lines > self.manifest.len() + 1000 {
+            // Appended lines would outgrow the manifest: write it afresh.
+            self.write_manifest()?;
+        } else {
+            let path = self.dir.join(MANIFEST_FILE);
+            fs::OpenOptions::new()
+                .append(true)
+                .create(true)
+                .open(&path)
+                .and_then(|mut f| f.write_all(journal.as_bytes()))
+                .map_err(io_err(&path))?;
+        }
+        Ok(stats)
+    }
+
+    fn write_manifest(&mut self) -> Result<(), SearchError> {
+        self.journal_lines = 0;
         let mut out = String::with_capacity(self.manifest.len() * 64);
         for (path, (size, mtime)) in &self.manifest {
             // Paths never contain tabs or newlines that matter here: such a
@@ -515,16 +591,25 @@ fn mtime_ns(t: Option<std::time::SystemTime>) -> u128 {
     t.and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos())
 }
 
+/// Reads the manifest: `path\tsize\tmtime` lines, later lines winning, and
+/// `path\t-\t-` for a note removed since. A line that does not parse is
+/// skipped, so at worst that note is indexed again.
 fn read_manifest(path: &Path) -> HashMap<String, (u64, u128)> {
     let Ok(text) = fs::read_to_string(path) else { return HashMap::new() };
-    text.lines()
-        .filter_map(|line| {
-            let mut parts = line.rsplitn(3, '\t');
-            let mtime = parts.next()?.parse().ok()?;
-            let size = parts.next()?.parse().ok()?;
-            Some((parts.next()?.to_owned(), (size, mtime)))
-        })
-        .collect()
+    let mut out = HashMap::new();
+    for line in text.lines() {
+        let mut parts = line.rsplitn(3, '\t');
+        let (Some(mtime), Some(size), Some(path)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        if (mtime, size) == ("-", "-") {
+            out.remove(path);
+        } else if let (Ok(size), Ok(mtime)) = (size.parse(), mtime.parse()) {
+            out.insert(path.to_owned(), (size, mtime));
+        }
+    }
+    out
 }
 
 /// Writes `path` so that a crash leaves either the old or the new content:

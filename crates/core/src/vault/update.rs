@@ -39,6 +39,8 @@ pub(super) struct LiveIndex {
     ghost_ids: HashMap<String, GhostId>,
     /// For each link key, the notes with at least one link of that key.
     by_link_key: HashMap<String, Vec<NoteId>>,
+    /// The root with symbolic links and `..` resolved.
+    real_root: Option<std::path::PathBuf>,
 }
 
 /// One file to apply.
@@ -116,7 +118,10 @@ fn anchor_in(note: &Note, anchor: &Anchor) -> AnchorStatus {
 impl Vault {
     fn live(&mut self) -> &mut LiveIndex {
         if self.live.is_none() {
-            let mut live = LiveIndex::default();
+            let mut live = LiveIndex {
+                real_root: std::fs::canonicalize(&self.root).ok(),
+                ..LiveIndex::default()
+            };
             for (i, n) in self.notes.iter().enumerate() {
                 live.note_ids.insert(n.path.clone(), NoteId(i as u32));
             }
@@ -147,9 +152,15 @@ impl Vault {
     /// again if it is a file, listed again if it is a folder, and forgotten
     /// (with everything under it) if it is gone.
     pub fn refresh(&mut self, paths: &[std::path::PathBuf]) -> Update {
+        // A watcher may report absolute paths for a root given as relative.
+        let real_root = self.live().real_root.clone();
         let mut rels: Vec<String> = paths
             .iter()
-            .filter_map(|p| p.strip_prefix(&self.root).ok())
+            .filter_map(|p| {
+                p.strip_prefix(&self.root)
+                    .ok()
+                    .or_else(|| real_root.as_deref().and_then(|r| p.strip_prefix(r).ok()))
+            })
             .filter_map(|p| p.to_str().map(|s| s.replace('\\', "/")))
             .filter(|rel| !rel.split('/').any(|c| c.starts_with('.')))
             .collect();

@@ -1,0 +1,136 @@
+//! Watching a vault folder: file-system events from `notify`, debounced, as
+//! batches of paths that changed.
+//!
+//! The watcher does not interpret events. Whether a path was created,
+//! written, renamed or deleted, the vault finds out by looking at the disk
+//! ([`crate::Vault::refresh`]), so a missed or reordered event cannot leave
+//! the vault believing something the disk does not say. For the same reason
+//! the debouncing here is deliberately simple: every path named by any event
+//! is kept until the folder has been quiet for the debounce time. (Debouncers
+//! that merge events, such as rewriting a rename followed by a delete into a
+//! single delete, can drop the old path of a move, and then a note that moved
+//! away would linger.) When the operating system drops events (a queue
+//! overflow), the batch asks for a full rescan. This module never reads or
+//! writes files itself.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use notify::event::EventKind;
+use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher as _};
+
+/// How long a path must stay quiet before its change is reported. Short
+/// enough that a save shows up at once, long enough that an editor's
+/// write-then-rename save arrives as one change.
+pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// However busy the folder, a batch is sent at least this often, so a long
+/// burst (a `git checkout` of thousands of files) shows progress.
+pub const MAX_BATCH_DELAY: Duration = Duration::from_millis(500);
+
+/// Paths that changed, with the time the first of them was reported.
+#[derive(Debug, Clone)]
+pub struct WatchBatch {
+    /// Absolute paths (files or folders), sorted and without duplicates.
+    pub paths: Vec<PathBuf>,
+    /// Events were lost: the whole vault must be compared with the disk.
+    pub rescan: bool,
+    /// Problems the watcher reported (a folder it could not watch, say).
+    pub errors: Vec<String>,
+    pub received: Instant,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WatchError {
+    #[error("cannot watch {path}: {source}")]
+    Watch {
+        path: PathBuf,
+        #[source]
+        source: notify::Error,
+    },
+}
+
+/// A running watcher; dropping it stops watching (and, once the last batch
+/// is sent, closes the channel).
+pub struct Watcher {
+    _watcher: RecommendedWatcher,
+}
+
+impl std::fmt::Debug for Watcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Watcher")
+    }
+}
+
+impl Watcher {
+    /// Watches `root` and everything under it. Batches arrive on the returned
+    /// channel once no event has come for `debounce`.
+    pub fn start(
+        root: &Path,
+        debounce: Duration,
+    ) -> Result<(Watcher, Receiver<WatchBatch>), WatchError> {
+        let err = |source| WatchError::Watch { path: root.to_owned(), source };
+        let (raw_tx, raw_rx) = channel::<notify::Result<Event>>();
+        let (tx, rx) = channel();
+        let mut watcher = notify::recommended_watcher(raw_tx).map_err(err)?;
+        watcher.watch(root, RecursiveMode::Recursive).map_err(err)?;
+        std::thread::Builder::new()
+            .name("hanji-watch".to_owned())
+            .spawn(move || debounce_loop(&raw_rx, &tx, debounce))
+            .map_err(|e| err(notify::Error::io(e)))?;
+        Ok((Watcher { _watcher: watcher }, rx))
+    }
+}
+
+/// Gathers raw events into batches until the watcher goes away.
+fn debounce_loop(
+    raw: &Receiver<notify::Result<Event>>,
+    out: &Sender<WatchBatch>,
+    debounce: Duration,
+) {
+    // The first event of a batch: wait as long as it takes.
+    while let Ok(first) = raw.recv() {
+        let received = Instant::now();
+        let mut batch =
+            WatchBatch { paths: Vec::new(), rescan: false, errors: Vec::new(), received };
+        add(&mut batch, first);
+        let mut open = true;
+        while received.elapsed() < MAX_BATCH_DELAY {
+            match raw.recv_timeout(debounce) {
+                Ok(event) => add(&mut batch, event),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => {
+                    open = false;
+                    break;
+                }
+            }
+        }
+        batch.paths.sort_unstable();
+        batch.paths.dedup();
+        if (!batch.paths.is_empty() || batch.rescan || !batch.errors.is_empty())
+            && out.send(batch).is_err()
+        {
+            return;
+        }
+        if !open {
+            return;
+        }
+    }
+}
+
+fn add(batch: &mut WatchBatch, event: notify::Result<Event>) {
+    match event {
+        Ok(e) => {
+            batch.rescan |= e.need_rescan();
+            // Opening or reading a file changes nothing.
+            if !matches!(e.kind, EventKind::Access(_)) {
+                batch.paths.extend(e.paths);
+            }
+        }
+        Err(e) => {
+            batch.rescan = true;
+            batch.errors.push(e.to_string());
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! The live session against a real folder, a real notify watcher, a real
+//! SQLite cache and a real Tantivy index: random churn is applied on disk
+//! while the watcher runs, and afterwards every view (graph, tags, links,
+//! search results, cache rows) must equal a fresh rebuild from the folder.
+
+// Tests fail loudly on purpose: an unwrap here is an assertion.
+#![allow(clippy::unwrap_used)]
+
+#[path = "../../../tests/support/churn.rs"]
+mod churn;
+#[path = "../../../tests/support/render.rs"]
+mod render;
+
+use std::path::Path;
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
+
+use hanji_core::cache::Cache;
+use hanji_core::Vault;
+use hanji_live::{ChangeEvent, LiveSession, Session};
+use render::canonical;
+
+const QUERIES: &[&str] = &[
+    "쿠버네티스",
+    "면접",
+    "tag:면접",
+    "tag:cs",
+    "redis",
+    "\"내용 1\"",
+    "자기소개 -면접",
+    "title:이력서",
+];
+
+/// Waits until the watcher has been quiet for `quiet`, returning every event.
+fn settle(events: &Receiver<ChangeEvent>, quiet: Duration) -> Vec<ChangeEvent> {
+    let mut out = Vec::new();
+    while let Ok(e) = events.recv_timeout(quiet) {
+        out.push(e);
+    }
+    out
+}
+
+/// Search results as sorted paths with the total; ranking may differ between
+/// an index updated in place and one built fresh (deleted documents still
+/// count in term statistics until segments merge), the matches may not.
+fn results(s: &Session, query: &str) -> (usize, Vec<String>) {
+    let r = s.search(query, 0).unwrap();
+    let mut paths: Vec<String> = r.hits.iter().map(|h| h.path.clone()).collect();
+    paths.sort();
+    (r.total, paths)
+}
+
+fn cache_rows(path: &Path) -> Vec<(String, u64, u64)> {
+    let cache = Cache::open(path).unwrap();
+    let mut rows: Vec<(String, u64, u64)> =
+        cache.load_all().unwrap().into_iter().map(|r| (r.path, r.size, r.hash)).collect();
+    rows.sort();
+    rows
+}
+
+fn churn_under_watcher(seed: u64, steps: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("vault");
+    let cache_dir = dir.path().join("cache");
+    std::fs::create_dir_all(&root).unwrap();
+    let mut rng = churn::Rng::new(seed);
+    for _ in 0..15 {
+        churn::step(&root, &mut rng);
+    }
+    let (session, _) = Session::open(&root, Some(&cache_dir)).unwrap();
+    let (live, events) = LiveSession::start(session, Duration::from_millis(30)).unwrap();
+    let mut log = Vec::new();
+    for _ in 0..steps {
+        log.push(churn::step(&root, &mut rng).description);
+        // Sometimes back to back (one debounced batch), sometimes apart.
+        if rng.below(3) == 0 {
+            std::thread::sleep(Duration::from_millis(rng.below(60) as u64));
+        }
+    }
+    let applied = settle(&events, Duration::from_millis(700));
+    assert!(!applied.is_empty(), "the watcher reported the churn");
+    assert!(applied.iter().all(|e| e.warnings.is_empty()), "{applied:?}");
+
+    let fresh = Vault::load(&root).unwrap();
+    {
+        let s = live.read();
+        assert_eq!(canonical(s.vault()), canonical(&fresh), "seed {seed}; steps: {log:#?}");
+        let (rebuilt, _) = Session::open(&root, None).unwrap();
+        for q in QUERIES {
+            assert_eq!(results(&s, q), results(&rebuilt, q), "seed {seed}, query {q}");
+        }
+    }
+    drop(live);
+
+    // The cache the watcher kept equals one filled from scratch, and a warm
+    // reopen from it reads no note at all.
+    let fresh_cache = dir.path().join("fresh.sqlite");
+    Vault::load_cached(&root, &mut Cache::open(&fresh_cache).unwrap()).unwrap();
+    let kept = cache_dir.join("metadata.sqlite");
+    assert_eq!(cache_rows(&kept), cache_rows(&fresh_cache), "seed {seed}");
+    let (reopened, report) = Session::open(&root, Some(&cache_dir)).unwrap();
+    assert_eq!(report.cache.as_ref().map(|c| c.parsed), Some(0), "{report:?}");
+    assert_eq!(report.index.indexed, 0, "the index was already in step: {report:?}");
+    assert_eq!(canonical(reopened.vault()), canonical(&fresh));
+}
+
+#[test]
+fn churn_under_the_watcher_equals_a_fresh_rebuild() {
+    for seed in [11, 12, 13] {
+        churn_under_watcher(seed, 120);
+    }
+}
+
+#[test]
+fn a_burst_of_files_settles_into_the_same_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("vault");
+    std::fs::create_dir_all(root.join("Inbox")).unwrap();
+    let (session, _) = Session::open(&root, Some(&dir.path().join("cache"))).unwrap();
+    let (live, events) = LiveSession::start(session, Duration::from_millis(30)).unwrap();
+    // Like a `git checkout`: many files at once, linking to each other.
+    for i in 0..500 {
+        let text = format!("# 노트 {i}\n[[노트 {}]] 쿠버네티스를 배운다 #면접\n", (i + 1) % 500);
+        std::fs::write(root.join(format!("Inbox/노트 {i}.md")), text).unwrap();
+    }
+    settle(&events, Duration::from_millis(700));
+    let s = live.read();
+    assert_eq!(s.vault().notes().len(), 500);
+    assert_eq!(canonical(s.vault()), canonical(&Vault::load(&root).unwrap()));
+    assert_eq!(s.search("쿠버네티스", 0).unwrap().total, 500);
+    assert_eq!(s.vault().stats().unresolved, 0);
+}
+
+#[test]
+fn a_deleted_search_index_is_rebuilt_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("vault");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join("쿠버네티스.md"), "# 쿠버네티스\n쿠버네티스를 배운다\n").unwrap();
+    let cache_dir = dir.path().join("cache");
+    let (s, _) = Session::open(&root, Some(&cache_dir)).unwrap();
+    assert_eq!(s.search("쿠버네티스", 0).unwrap().total, 1);
+    drop(s);
+    std::fs::remove_dir_all(cache_dir.join("search")).unwrap();
+    let (s, report) = Session::open(&root, Some(&cache_dir)).unwrap();
+    assert!(report.index.rebuilt, "{report:?}");
+    assert_eq!(report.index.indexed, 1);
+    assert_eq!(s.search("쿠버네티스", 0).unwrap().total, 1);
+    drop(s);
+    // An index folder holding garbage is rebuilt too.
+    std::fs::write(cache_dir.join("search/meta.json"), "{ not json").unwrap();
+    let (s, report) = Session::open(&root, Some(&cache_dir)).unwrap();
+    assert!(report.index.rebuilt, "{report:?}");
+    assert_eq!(s.search("쿠버네티스", 0).unwrap().total, 1);
+}
