@@ -51,6 +51,19 @@ struct Folder {
 /// Lists the vault at `root`. Fails only when `root` itself is not a readable
 /// folder.
 pub fn scan(root: &Path) -> Result<Scan, VaultError> {
+    let real = check_root(root)?;
+    let mut out = list(Folder { disk: root.to_owned(), rel: String::new(), real });
+    out.notes.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    out.attachments.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    for list in [&mut out.notes, &mut out.attachments] {
+        remove_duplicates(list, &mut out.diagnostics);
+    }
+    out.diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// Checks that `root` is a readable folder; returns its real location.
+pub fn check_root(root: &Path) -> Result<PathBuf, VaultError> {
     let meta = fs::metadata(root).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => VaultError::NotFound { path: root.to_owned() },
         _ => VaultError::Io { path: root.to_owned(), source },
@@ -61,15 +74,7 @@ pub fn scan(root: &Path) -> Result<Scan, VaultError> {
     let real = fs::canonicalize(root)
         .map_err(|source| VaultError::Io { path: root.to_owned(), source })?;
     fs::read_dir(root).map_err(|source| VaultError::Io { path: root.to_owned(), source })?;
-
-    let mut out = list(Folder { disk: root.to_owned(), rel: String::new(), real });
-    out.notes.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    out.attachments.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    for list in [&mut out.notes, &mut out.attachments] {
-        remove_duplicates(list, &mut out.diagnostics);
-    }
-    out.diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    Ok(real)
 }
 
 /// Lists one folder of the vault (`disk`, whose vault path is `prefix`) and

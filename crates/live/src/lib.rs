@@ -178,12 +178,11 @@ impl Session {
         }
         if let Some(cache) = &mut self.cache {
             let cache = cache.get_mut().unwrap_or_else(|e| e.into_inner());
-            let removed: Vec<String> = removed.iter().map(|p| (*p).to_owned()).collect();
-            if let Err(e) = cache.apply(&update.cache_rows, &removed) {
+            if let Err(e) = self.vault.save_update(cache, &update) {
                 event.warnings.push(format!("cache not updated: {e}"));
             }
         }
-        event.relinked = update.relinked;
+        event.relinked = update.relinked.len();
         event.added = paths(update.added);
         event.modified = paths(update.modified);
         event.removed = paths(update.removed);

@@ -58,7 +58,7 @@ fn cache_rows(path: &Path) -> Vec<(String, u64, u64)> {
     rows
 }
 
-fn churn_under_watcher(seed: u64, steps: usize) {
+fn churn_under_watcher(seed: u64, rounds: usize, steps: usize) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("vault");
     let cache_dir = dir.path().join("cache");
@@ -67,47 +67,51 @@ fn churn_under_watcher(seed: u64, steps: usize) {
     for _ in 0..15 {
         churn::step(&root, &mut rng);
     }
-    let (session, _) = Session::open(&root, Some(&cache_dir)).unwrap();
-    let (live, events) = LiveSession::start(session, Duration::from_millis(30)).unwrap();
-    let mut log = Vec::new();
-    for _ in 0..steps {
-        log.push(churn::step(&root, &mut rng).description);
-        // Sometimes back to back (one debounced batch), sometimes apart.
-        if rng.below(3) == 0 {
-            std::thread::sleep(Duration::from_millis(rng.below(60) as u64));
+    let (mut session, _) = Session::open(&root, Some(&cache_dir)).unwrap();
+    for round in 0..rounds {
+        let (live, events) = LiveSession::start(session, Duration::from_millis(30)).unwrap();
+        let mut log = Vec::new();
+        for _ in 0..steps {
+            log.push(churn::step(&root, &mut rng).description);
+            // Sometimes back to back (one debounced batch), sometimes apart.
+            if rng.below(3) == 0 {
+                std::thread::sleep(Duration::from_millis(rng.below(60) as u64));
+            }
         }
-    }
-    let applied = settle(&events, Duration::from_millis(700));
-    assert!(!applied.is_empty(), "the watcher reported the churn");
-    assert!(applied.iter().all(|e| e.warnings.is_empty()), "{applied:?}");
+        let applied = settle(&events, Duration::from_millis(700));
+        assert!(!applied.is_empty(), "the watcher reported the churn");
+        assert!(applied.iter().all(|e| e.warnings.is_empty()), "{applied:?}");
 
-    let fresh = Vault::load(&root).unwrap();
-    {
-        let s = live.read();
-        assert_eq!(canonical(s.vault()), canonical(&fresh), "seed {seed}; steps: {log:#?}");
-        let (rebuilt, _) = Session::open(&root, None).unwrap();
-        for q in QUERIES {
-            assert_eq!(results(&s, q), results(&rebuilt, q), "seed {seed}, query {q}");
+        let fresh = Vault::load(&root).unwrap();
+        {
+            let s = live.read();
+            let at = format!("seed {seed}, round {round}; steps: {log:#?}");
+            assert_eq!(canonical(s.vault()), canonical(&fresh), "{at}");
+            let (rebuilt, _) = Session::open(&root, None).unwrap();
+            for q in QUERIES {
+                assert_eq!(results(&s, q), results(&rebuilt, q), "{at}, query {q}");
+            }
         }
-    }
-    drop(live);
+        drop(live);
 
-    // The cache the watcher kept equals one filled from scratch, and a warm
-    // reopen from it reads no note at all.
-    let fresh_cache = dir.path().join("fresh.sqlite");
-    Vault::load_cached(&root, &mut Cache::open(&fresh_cache).unwrap()).unwrap();
-    let kept = cache_dir.join("metadata.sqlite");
-    assert_eq!(cache_rows(&kept), cache_rows(&fresh_cache), "seed {seed}");
-    let (reopened, report) = Session::open(&root, Some(&cache_dir)).unwrap();
-    assert_eq!(report.cache.as_ref().map(|c| c.parsed), Some(0), "{report:?}");
-    assert_eq!(report.index.indexed, 0, "the index was already in step: {report:?}");
-    assert_eq!(canonical(reopened.vault()), canonical(&fresh));
+        // The cache the watcher kept equals one filled from scratch, and a
+        // warm reopen from it (stored links and all) reads no note at all.
+        let fresh_cache = dir.path().join(format!("fresh-{round}.sqlite"));
+        Vault::load_cached(&root, &mut Cache::open(&fresh_cache).unwrap()).unwrap();
+        let kept = cache_dir.join("metadata.sqlite");
+        assert_eq!(cache_rows(&kept), cache_rows(&fresh_cache), "seed {seed}, round {round}");
+        let (reopened, report) = Session::open(&root, Some(&cache_dir)).unwrap();
+        assert_eq!(report.cache.as_ref().map(|c| c.parsed), Some(0), "{report:?}");
+        assert_eq!(report.index.indexed, 0, "the index was already in step: {report:?}");
+        assert_eq!(canonical(reopened.vault()), canonical(&fresh), "seed {seed}, round {round}");
+        session = reopened;
+    }
 }
 
 #[test]
 fn churn_under_the_watcher_equals_a_fresh_rebuild() {
     for seed in [11, 12, 13] {
-        churn_under_watcher(seed, 120);
+        churn_under_watcher(seed, 4, 40);
     }
 }
 
@@ -152,4 +156,29 @@ fn a_deleted_search_index_is_rebuilt_on_open() {
     let (s, report) = Session::open(&root, Some(&cache_dir)).unwrap();
     assert!(report.index.rebuilt, "{report:?}");
     assert_eq!(s.search("쿠버네티스", 0).unwrap().total, 1);
+}
+
+#[test]
+fn links_resolved_again_by_a_change_are_stored_for_the_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("vault");
+    let cache_dir = dir.path().join("cache");
+    std::fs::create_dir_all(root.join("CS")).unwrap();
+    std::fs::write(root.join("a.md"), "[[Redis]] [[없는 노트]]\n").unwrap();
+    std::fs::write(root.join("CS/Redis.md"), "# Redis\n").unwrap();
+    let (mut s, _) = Session::open(&root, Some(&cache_dir)).unwrap();
+    // A second Redis makes a.md's link ambiguous, and the missing note
+    // appears: a.md itself is not read again, only its links change.
+    std::fs::create_dir_all(root.join("면접")).unwrap();
+    std::fs::write(root.join("면접/Redis.md"), "# Redis\n").unwrap();
+    std::fs::write(root.join("없는 노트.md"), "이제 있다\n").unwrap();
+    let e = s.refresh(&[root.join("면접/Redis.md"), root.join("없는 노트.md")]);
+    assert_eq!(e.added.len(), 2, "{e:?}");
+    assert!(e.relinked >= 1, "{e:?}");
+    let fresh = canonical(&Vault::load(&root).unwrap());
+    assert_eq!(canonical(s.vault()), fresh);
+    drop(s);
+    let (reopened, report) = Session::open(&root, Some(&cache_dir)).unwrap();
+    assert_eq!(report.cache.as_ref().map(|c| c.parsed), Some(0), "{report:?}");
+    assert_eq!(canonical(reopened.vault()), fresh);
 }

@@ -37,7 +37,7 @@ const VERSION_FILE: &str = "hanji-version";
 const MANIFEST_FILE: &str = "hanji-manifest.tsv";
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 /// A live update indexes a handful of notes: one thread and Tantivy's
-/// smallest arena make the writer quick to set up.
+/// smallest arena are plenty and keep memory low.
 const LIVE_WRITER_MEMORY: usize = 15_000_000;
 
 /// Boosts: a note titled with the query word ranks above a passing mention.
@@ -148,6 +148,10 @@ pub struct SearchIndex {
     manifest: HashMap<String, (u64, u128)>,
     /// Lines appended to the manifest file since it was last written whole.
     journal_lines: usize,
+    /// Kept between live updates: setting a writer up costs more than the
+    /// update, and a kept writer merges the small segments each commit
+    /// leaves in the background instead of letting them pile up.
+    live_writer: Option<IndexWriter>,
     rebuilt: bool,
 }
 
@@ -198,6 +202,7 @@ impl SearchIndex {
             fields,
             manifest,
             journal_lines: 0,
+            live_writer: None,
             rebuilt,
         })
     }
@@ -229,6 +234,8 @@ impl SearchIndex {
         if changed.is_empty() && removed.is_empty() {
             return Ok(stats);
         }
+        // Only one writer may hold the index: let go of the live one first.
+        self.live_writer = None;
         let mut writer: IndexWriter =
             self.index.writer(WRITER_MEMORY).map_err(index_err(&self.dir))?;
         for path in &removed {
@@ -268,10 +275,14 @@ impl SearchIndex {
         if changed.is_empty() && removed.is_empty() {
             return Ok(stats);
         }
-        let mut writer: IndexWriter = self
-            .index
-            .writer_with_num_threads(1, LIVE_WRITER_MEMORY)
-            .map_err(index_err(&self.dir))?;
+        if self.live_writer.is_none() {
+            let w = self
+                .index
+                .writer_with_num_threads(1, LIVE_WRITER_MEMORY)
+                .map_err(index_err(&self.dir))?;
+            self.live_writer = Some(w);
+        }
+        let Some(writer) = self.live_writer.as_mut() else { unreachable!("set above") };
         for path in removed {
             writer.delete_term(Term::from_field_text(self.fields.path, path));
         }

@@ -189,6 +189,45 @@ pub fn encode(note: &ParsedNote) -> Vec<u8> {
     w.0
 }
 
+/// A note's resolved link, as stored: what kind of target, the anchor check
+/// and tie count, and the target's vault path (empty for an unresolved link,
+/// whose ghost is found again from the link text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredTarget<'a> {
+    pub kind: u8,
+    pub anchor: u8,
+    pub candidates: u32,
+    pub path: &'a str,
+}
+
+/// Encodes the resolved targets of one note's links, in link order.
+pub fn encode_targets<'a>(targets: impl IntoIterator<Item = StoredTarget<'a>>) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(64));
+    let targets: Vec<StoredTarget<'a>> = targets.into_iter().collect();
+    w.u(targets.len() as u64);
+    for t in targets {
+        w.u(t.kind.into());
+        w.u(t.anchor.into());
+        w.u(t.candidates.into());
+        w.s(t.path);
+    }
+    w.0
+}
+
+/// Decodes [`encode_targets`]' bytes; `None` if they are malformed.
+pub fn decode_targets(bytes: &[u8]) -> Option<Vec<StoredTarget<'_>>> {
+    let mut r = Reader(bytes);
+    let out = r.list(|r| {
+        Some(StoredTarget {
+            kind: u8::try_from(r.u()?).ok()?,
+            anchor: u8::try_from(r.u()?).ok()?,
+            candidates: r.u32()?,
+            path: r.s()?,
+        })
+    })?;
+    r.0.is_empty().then_some(out)
+}
+
 pub fn decode(bytes: &[u8]) -> Option<ParsedNote> {
     let mut r = Reader(bytes);
     let front_matter = match r.u()? {
@@ -317,5 +356,19 @@ mod tests {
         longer.push(0);
         assert_eq!(decode(&longer), None);
         assert_eq!(decode(&[0xff; 64]), None);
+    }
+
+    #[test]
+    fn targets_round_trip_and_reject_garbage() {
+        let targets = [
+            StoredTarget { kind: 0, anchor: 2, candidates: 1, path: "면접/쿠버네티스.md" },
+            StoredTarget { kind: 2, anchor: 0, candidates: 0, path: "" },
+        ];
+        let bytes = encode_targets(targets);
+        assert_eq!(decode_targets(&bytes).as_deref(), Some(&targets[..]));
+        for cut in 0..bytes.len() {
+            assert_eq!(decode_targets(&bytes[..cut]), None, "truncated at {cut}");
+        }
+        assert_eq!(decode_targets(&[0xff; 16]), None);
     }
 }

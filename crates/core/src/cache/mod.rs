@@ -18,15 +18,16 @@ use rusqlite::{params, Connection, OpenFlags};
 use crate::parse::ParsedNote;
 use crate::vault::Content;
 
-pub use codec::{decode, encode};
+pub use codec::{decode, decode_targets, encode, encode_targets, StoredTarget};
 
 /// Version of the schema *and* of the encoded metadata. A cache written with
 /// another version is rebuilt. Migrations for future versions go in
 /// [`MIGRATIONS`].
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// `MIGRATIONS[i]` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
     CREATE TABLE files (
         path     TEXT PRIMARY KEY NOT NULL,
         size     INTEGER NOT NULL,
@@ -35,7 +36,14 @@ const MIGRATIONS: &[&str] = &["
         content  INTEGER NOT NULL,
         parsed   BLOB NOT NULL
     ) WITHOUT ROWID;
-"];
+",
+    "
+    -- Resolved link targets (NULL until resolved), and the attachments they
+    -- may point at, so that a reopen does not resolve every link again.
+    ALTER TABLE files ADD COLUMN links BLOB;
+    CREATE TABLE attachments (path TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+",
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
@@ -87,6 +95,23 @@ pub struct CachedFile {
     pub hash: u64,
     pub content: Content,
     pub parsed: ParsedNote,
+    /// The note's resolved links ([`encode_targets`]), if stored.
+    pub links: Option<Vec<u8>>,
+}
+
+/// Everything one update writes, in one transaction.
+#[derive(Debug, Default)]
+pub struct CacheWrite<'a> {
+    /// Notes read again; their stored links are cleared.
+    pub upserts: &'a [CacheRow],
+    /// Notes that are gone.
+    pub removed: &'a [String],
+    /// Resolved links of notes, by path ([`encode_targets`]).
+    pub links: &'a [(String, Vec<u8>)],
+    pub attachments_added: &'a [String],
+    pub attachments_removed: &'a [String],
+    /// Replace the attachment list with `attachments_added`.
+    pub replace_attachments: bool,
 }
 
 pub struct Cache {
@@ -125,25 +150,27 @@ impl Cache {
         }
         match Self::try_open(path) {
             Ok(conn) => Ok(Cache { path: path.to_owned(), conn, rebuilt: None }),
-            Err(reason) => {
-                for suffix in ["", "-wal", "-shm", "-journal"] {
-                    let mut p = path.as_os_str().to_owned();
-                    p.push(suffix);
-                    match std::fs::remove_file(&p) {
-                        Ok(()) => {}
-                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                        Err(source) => {
-                            return Err(CacheError::Io { path: PathBuf::from(p), source })
-                        }
-                    }
-                }
-                let conn = Self::try_open(path).map_err(|_| CacheError::Sqlite {
-                    path: path.to_owned(),
-                    source: rusqlite::Error::InvalidPath(path.to_owned()),
-                })?;
-                Ok(Cache { path: path.to_owned(), conn, rebuilt: Some(reason) })
+            Err(reason) => Self::recreate(path, reason),
+        }
+    }
+
+    /// Deletes whatever is at `path` (with SQLite's side files) and creates
+    /// an empty cache there.
+    fn recreate(path: &Path, reason: String) -> Result<Cache, CacheError> {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            match std::fs::remove_file(&p) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(CacheError::Io { path: PathBuf::from(p), source }),
             }
         }
+        let conn = Self::try_open(path).map_err(|_| CacheError::Sqlite {
+            path: path.to_owned(),
+            source: rusqlite::Error::InvalidPath(path.to_owned()),
+        })?;
+        Ok(Cache { path: path.to_owned(), conn, rebuilt: Some(reason) })
     }
 
     /// Opens and checks the file; `Err` says why it cannot be used.
@@ -153,12 +180,10 @@ impl Cache {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn =
             Connection::open_with_flags(path, flags).map_err(|e| format!("cannot open: {e}"))?;
-        let check: String = conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(|e| format!("unreadable: {e}"))?;
-        if check != "ok" {
-            return Err(format!("corrupt: {check}"));
-        }
+        // A file that is not a database fails here. Damage deeper inside is
+        // found when the rows are read, and `reset` starts over then; a full
+        // integrity check on every open would read the whole file (30 ms at
+        // 100k notes).
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| format!("cannot use WAL: {e}"))?;
         conn.pragma_update(None, "synchronous", "NORMAL")
@@ -181,32 +206,37 @@ impl Cache {
         &self.path
     }
 
+    /// Deletes the cache file and starts an empty one, after damage was
+    /// found while reading it; `why` becomes [`Cache::rebuilt`].
+    pub fn reset(&mut self, why: String) -> Result<(), CacheError> {
+        // Close the damaged file first: SQLite removes its side files by
+        // name on close, which must not hit the new cache's.
+        let placeholder = Connection::open_in_memory()
+            .map_err(|source| CacheError::Sqlite { path: self.path.clone(), source })?;
+        drop(std::mem::replace(&mut self.conn, placeholder));
+        *self = Self::recreate(&self.path, why)?;
+        Ok(())
+    }
+
     /// Every cached note. Rows that do not decode are skipped (those notes are
     /// parsed again).
     pub fn load_all(&self) -> Result<Vec<CachedFile>, CacheError> {
         let err = |source| CacheError::Sqlite { path: self.path.clone(), source };
         let mut stmt = self
             .conn
-            .prepare("SELECT path, size, mtime_ns, hash, content, parsed FROM files")
+            .prepare("SELECT path, size, mtime_ns, hash, content, parsed, links FROM files")
             .map_err(err)?;
+        type Raw = (String, i64, i64, i64, i64, Vec<u8>, Option<Vec<u8>>);
         let rows = stmt
             .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, i64>(4)?,
-                    r.get::<_, Vec<u8>>(5)?,
-                ))
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
             })
             .map_err(err)?;
-        let raw: Vec<(String, i64, i64, i64, i64, Vec<u8>)> =
-            rows.collect::<Result<_, _>>().map_err(err)?;
+        let raw: Vec<Raw> = rows.collect::<Result<_, _>>().map_err(err)?;
         // SQLite reads on one thread; decoding, the larger part, runs on all.
         let out = raw
             .into_par_iter()
-            .filter_map(|(path, size, mtime, hash, content, blob)| {
+            .filter_map(|(path, size, mtime, hash, content, blob, links)| {
                 Some(CachedFile {
                     path,
                     size: size as u64,
@@ -214,24 +244,39 @@ impl Cache {
                     hash: hash as u64,
                     content: content_of(content)?,
                     parsed: decode(&blob)?,
+                    links,
                 })
             })
             .collect();
         Ok(out)
     }
 
+    /// The attachments known when links were last stored.
+    pub fn load_attachments(&self) -> Result<Vec<String>, CacheError> {
+        let err = |source| CacheError::Sqlite { path: self.path.clone(), source };
+        let mut stmt = self.conn.prepare("SELECT path FROM attachments").map_err(err)?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(err)?;
+        rows.collect::<Result<_, _>>().map_err(err)
+    }
+
     /// Writes `upserts` and deletes `removed` paths in one transaction.
     pub fn apply(&mut self, upserts: &[CacheRow], removed: &[String]) -> Result<(), CacheError> {
+        self.write(&CacheWrite { upserts, removed, ..CacheWrite::default() })
+    }
+
+    /// Writes everything in `w` in one transaction: after a crash the cache
+    /// holds all of it or none of it.
+    pub fn write(&mut self, w: &CacheWrite<'_>) -> Result<(), CacheError> {
         let path = self.path.clone();
         let err = |source| CacheError::Sqlite { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(err)?;
         {
             let mut put = tx
                 .prepare_cached(
-                    "INSERT OR REPLACE INTO files (path, size, mtime_ns, hash, content, parsed) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    "INSERT OR REPLACE INTO files (path, size, mtime_ns, hash, content, parsed, links) VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL)",
                 )
                 .map_err(err)?;
-            for f in upserts {
+            for f in w.upserts {
                 put.execute(params![
                     f.path,
                     f.size as i64,
@@ -243,7 +288,26 @@ impl Cache {
                 .map_err(err)?;
             }
             let mut del = tx.prepare_cached("DELETE FROM files WHERE path = ?1").map_err(err)?;
-            for p in removed {
+            for p in w.removed {
+                del.execute(params![p]).map_err(err)?;
+            }
+            let mut links =
+                tx.prepare_cached("UPDATE files SET links = ?2 WHERE path = ?1").map_err(err)?;
+            for (p, blob) in w.links {
+                links.execute(params![p, blob]).map_err(err)?;
+            }
+            if w.replace_attachments {
+                tx.execute("DELETE FROM attachments", []).map_err(err)?;
+            }
+            let mut add = tx
+                .prepare_cached("INSERT OR IGNORE INTO attachments (path) VALUES (?1)")
+                .map_err(err)?;
+            for p in w.attachments_added {
+                add.execute(params![p]).map_err(err)?;
+            }
+            let mut del =
+                tx.prepare_cached("DELETE FROM attachments WHERE path = ?1").map_err(err)?;
+            for p in w.attachments_removed {
                 del.execute(params![p]).map_err(err)?;
             }
         }
@@ -272,6 +336,7 @@ mod tests {
             hash: content_hash(text.as_bytes()),
             content: Content::Parsed,
             parsed: parse_note(text),
+            links: None,
         }
     }
 

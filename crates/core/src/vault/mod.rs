@@ -10,6 +10,7 @@
 
 mod link;
 mod read;
+mod restore;
 mod update;
 
 use std::path::{Path, PathBuf};
@@ -18,7 +19,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::cache::{Cache, CacheRow, CachedFile};
+use crate::cache::{Cache, CacheRow, CacheWrite};
 use crate::diagnostic::Diagnostic;
 use crate::error::VaultError;
 use crate::graph::{LinkGraph, Node};
@@ -185,55 +186,128 @@ impl Vault {
         Ok(Self::finish(root, loaded, scan.attachments, scan.diagnostics))
     }
 
-    /// Loads the vault at `root` using `cache`: a note whose size and
-    /// modification time match its cached row is not read at all; every other
-    /// note is read, parsed and written back to the cache, and rows of notes
-    /// that are gone are deleted. The result equals [`Vault::load`]'s.
+    /// Loads the vault at `root` using `cache`. The cached vault is restored
+    /// with its links already resolved, without reading any note; then the
+    /// folder is listed, a note whose size or modification time differs from
+    /// its row is read again, and the differences (new, changed and deleted
+    /// files) are applied as live updates, which resolve again only the links
+    /// they can affect. The cache gets the new rows and links. The result
+    /// equals [`Vault::load`]'s, ids included.
     pub fn load_cached(
         root: impl AsRef<Path>,
         cache: &mut Cache,
     ) -> Result<(Vault, CacheReport), VaultError> {
         let root = root.as_ref().to_owned();
-        let scan = scan::scan(&root)?;
+        scan::check_root(&root)?;
         let mut report = CacheReport { rebuilt: cache.rebuilt.clone(), ..CacheReport::default() };
-        let mut rows = cache.load_all().unwrap_or_else(|e| {
-            report.warnings.push(format!("cache not read, every note parsed: {e}"));
+        let rows = match cache.load_all() {
+            Ok(rows) => rows,
+            Err(e) => {
+                // Damage inside the file: start over rather than trust any of it.
+                let why = format!("unreadable: {e}");
+                if let Err(e) = cache.reset(why.clone()) {
+                    report.warnings.push(format!("cache not rebuilt: {e}"));
+                }
+                report.rebuilt = Some(why);
+                Vec::new()
+            }
+        };
+        if rows.is_empty() {
+            return Self::fill_cache(root, cache, report);
+        }
+        let attachments = cache.load_attachments().unwrap_or_else(|e| {
+            report.warnings.push(format!("cached attachments not read: {e}"));
             Vec::new()
         });
-        rows.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        // Pair each scanned note with its cached row (both sorted by path).
-        let mut rows = rows.into_iter().peekable();
-        let mut removed: Vec<String> = Vec::new();
-        let mut pairs: Vec<(ScanEntry, Option<CachedFile>)> = Vec::with_capacity(scan.notes.len());
-        for entry in scan.notes {
-            while rows.peek().is_some_and(|r| r.path.as_str() < entry.path.as_str()) {
-                removed.extend(rows.next().map(|r| r.path));
-            }
-            let row = rows.next_if(|r| r.path == entry.path.as_str());
-            pairs.push((entry, row));
+        let (mut vault, stale) = Vault::restore(root.clone(), rows, attachments);
+        let update = vault.refresh_and_relink(&[root], &stale);
+        if !update.is_empty() || !update.relinked.is_empty() {
+            vault.renumber_by_path();
         }
-        removed.extend(rows.map(|r| r.path));
-
-        let results: Vec<(Loaded, Option<CacheRow>)> =
-            pairs.into_par_iter().map(|(e, row)| load_one(e, row)).collect();
-        let mut loaded = Vec::with_capacity(results.len());
-        let mut upserts = Vec::new();
-        for (l, row) in results {
-            match row {
-                Some(row) => upserts.push(row),
-                None => report.reused += 1,
-            }
-            loaded.push(l);
-        }
-        report.parsed = upserts.len();
-        report.removed = removed.len();
-        if let Err(e) = cache.apply(&upserts, &removed) {
+        if let Err(e) = vault.save_update(cache, &update) {
             report.warnings.push(format!("cache not updated: {e}"));
         }
-        Ok((Self::finish(root, loaded, scan.attachments, scan.diagnostics), report))
+        report.parsed = update.cache_rows.len();
+        report.reused = vault.notes.len() - report.parsed;
+        report.removed = update.removed.len();
+        Ok((vault, report))
     }
 
-    /// The stages after reading: resolve, assemble, ghosts, tags, graph.
+    /// Writes what `update` changed to `cache` in one transaction: rows of
+    /// the notes read, the resolved links of every note resolved again, and
+    /// the notes and attachments that came and went. Keeps the cache's stored
+    /// links in step with its rows.
+    pub fn save_update(
+        &mut self,
+        cache: &mut Cache,
+        update: &Update,
+    ) -> Result<(), crate::cache::CacheError> {
+        let ids: Vec<Option<NoteId>> = match &self.live {
+            Some(_) => update.relinked.iter().map(|p| self.note_id(p)).collect(),
+            // Without live updates, notes are in path order.
+            None => update
+                .relinked
+                .iter()
+                .map(|p| {
+                    self.notes.binary_search_by(|n| n.path.cmp(p)).ok().map(|i| NoteId(i as u32))
+                })
+                .collect(),
+        };
+        let links: Vec<(String, Vec<u8>)> = ids
+            .into_iter()
+            .flatten()
+            .map(|id| (self.note(id).path.to_string(), self.stored_links(id)))
+            .collect();
+        let strings = |v: &[VaultPath]| v.iter().map(ToString::to_string).collect::<Vec<_>>();
+        cache.write(&CacheWrite {
+            upserts: &update.cache_rows,
+            removed: &strings(&update.removed),
+            links: &links,
+            attachments_added: &strings(&update.attachments_added),
+            attachments_removed: &strings(&update.attachments_removed),
+            replace_attachments: false,
+        })
+    }
+
+    /// A load that fills an empty cache: every note is read, and its row and
+    /// resolved links are written.
+    fn fill_cache(
+        root: PathBuf,
+        cache: &mut Cache,
+        mut report: CacheReport,
+    ) -> Result<(Vault, CacheReport), VaultError> {
+        let scan = scan::scan(&root)?;
+        let results: Vec<(Loaded, Option<CacheRow>)> =
+            scan.notes.into_par_iter().map(|e| load_one(e, None)).collect();
+        let mut loaded = Vec::with_capacity(results.len());
+        let mut upserts = Vec::with_capacity(results.len());
+        for (l, row) in results {
+            upserts.extend(row);
+            loaded.push(l);
+        }
+        let vault = Self::finish(root, loaded, scan.attachments, scan.diagnostics);
+        let links: Vec<(String, Vec<u8>)> = (0..vault.notes.len())
+            .into_par_iter()
+            .map(|i| (vault.notes[i].path.to_string(), vault.stored_links(NoteId(i as u32))))
+            .collect();
+        let attachments: Vec<String> =
+            vault.attachments.iter().map(|a| a.path.to_string()).collect();
+        let write = CacheWrite {
+            upserts: &upserts,
+            removed: &[],
+            links: &links,
+            attachments_added: &attachments,
+            attachments_removed: &[],
+            replace_attachments: true,
+        };
+        if let Err(e) = cache.write(&write) {
+            report.warnings.push(format!("cache not updated: {e}"));
+        }
+        report.parsed = upserts.len();
+        Ok((vault, report))
+    }
+
+    /// The stages after reading: resolve, assemble, then [`Vault::from_parts`].
     fn finish(
         root: PathBuf,
         loaded: Vec<Loaded>,
@@ -249,18 +323,38 @@ impl Vault {
             ),
         );
         let targets = resolve_all(&loaded, &files);
-
         let assembled: Vec<(Note, Vec<String>, Vec<Diagnostic>)> =
             loaded.into_par_iter().zip(targets).map(|(l, t)| assemble(&root, l, t)).collect();
         let mut notes: Vec<Note> = Vec::with_capacity(assembled.len());
-        let mut tags = TagIndex::default();
-        for (note, tag_keys, diags) in assembled {
-            let id = NoteId(notes.len() as u32);
-            for (tag, key) in note.tags.iter().zip(tag_keys) {
-                tags.add_keyed(id, key, &tag.name);
-            }
+        let mut tag_keys: Vec<Vec<String>> = Vec::with_capacity(assembled.len());
+        for (note, keys, diags) in assembled {
             diagnostics.extend(diags);
             notes.push(note);
+            tag_keys.push(keys);
+        }
+        let attachments: Vec<Attachment> = scan_attachments
+            .into_iter()
+            .map(|a| Attachment { path: a.path, disk_path: a.disk_path })
+            .collect();
+        Self::from_parts(root, notes, tag_keys, attachments, diagnostics, Some(files))
+    }
+
+    /// A vault from notes whose links are resolved (ghost ids aside), with
+    /// their tag keys: hands out ghost ids, builds the tag index and the
+    /// graph, and the file index unless it is given.
+    fn from_parts(
+        root: PathBuf,
+        mut notes: Vec<Note>,
+        tag_keys: Vec<Vec<String>>,
+        attachments: Vec<Attachment>,
+        mut diagnostics: Vec<Diagnostic>,
+        files: Option<FileIndex>,
+    ) -> Vault {
+        let mut tags = TagIndex::default();
+        for (i, (note, keys)) in notes.iter().zip(tag_keys).enumerate() {
+            for (tag, key) in note.tags.iter().zip(keys) {
+                tags.add_keyed(NoteId(i as u32), key, &tag.name);
+            }
         }
         tags.finish();
 
@@ -280,10 +374,6 @@ impl Vault {
             }
         }
 
-        let attachments: Vec<Attachment> = scan_attachments
-            .into_iter()
-            .map(|a| Attachment { path: a.path, disk_path: a.disk_path })
-            .collect();
         let mut graph = LinkGraph::new(notes.len(), attachments.len(), ghosts.len());
         for (i, note) in notes.iter().enumerate() {
             graph.add_links(
@@ -291,6 +381,16 @@ impl Vault {
                 note.links.iter().map(|l| (node_of(l.target), l.link.embed)),
             );
         }
+        let files = files.unwrap_or_else(|| {
+            FileIndex::new(
+                notes.iter().enumerate().map(|(i, n)| (n.path.clone(), i as u32)).chain(
+                    attachments
+                        .iter()
+                        .enumerate()
+                        .map(|(i, a)| (a.path.clone(), ATTACHMENT_BIT | i as u32)),
+                ),
+            )
+        });
         diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
         Vault { root, notes, attachments, ghosts, files, graph, tags, diagnostics, live: None }
     }

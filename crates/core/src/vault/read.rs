@@ -32,15 +32,17 @@ pub(super) struct Loaded {
 pub(super) fn read_and_parse(entry: ScanEntry) -> Loaded {
     let mut diagnostics = Vec::new();
     let read = read_note(&entry, &mut diagnostics, false);
-    loaded_from(entry, read, diagnostics)
+    loaded_from(entry, read, diagnostics, true)
 }
 
 /// A loaded note from what reading (or the cache) gave, with the parse
-/// diagnostics turned into vault diagnostics.
+/// diagnostics turned into vault diagnostics. Headings are normalised for
+/// anchor checks only when the note's links will be resolved in bulk.
 pub(super) fn loaded_from(
     entry: ScanEntry,
     read: FileRead,
     mut diagnostics: Vec<Diagnostic>,
+    normalise: bool,
 ) -> Loaded {
     let FileRead { parsed, content, size, modified, .. } = read;
     let display = entry.path.as_str();
@@ -52,7 +54,11 @@ pub(super) fn loaded_from(
             message: d.message.clone(),
         });
     }
-    let normalised_headings = parsed.headings.iter().map(|h| normalize_heading(&h.text)).collect();
+    let normalised_headings = if normalise {
+        parsed.headings.iter().map(|h| normalize_heading(&h.text)).collect()
+    } else {
+        Vec::new()
+    };
     Loaded { entry, content, size, modified, parsed, normalised_headings, diagnostics }
 }
 
@@ -166,7 +172,7 @@ pub(super) fn load_one(entry: ScanEntry, row: Option<CachedFile>) -> (Loaded, Op
                 modified,
                 hash: row.hash,
             };
-            return (loaded_from(entry, read, diagnostics), None);
+            return (loaded_from(entry, read, diagnostics, true), None);
         }
     }
     let mut diagnostics = Vec::new();
@@ -179,5 +185,5 @@ pub(super) fn load_one(entry: ScanEntry, row: Option<CachedFile>) -> (Loaded, Op
         content: read.content,
         blob: crate::cache::encode(&read.parsed),
     };
-    (loaded_from(entry, read, diagnostics), Some(row))
+    (loaded_from(entry, read, diagnostics, true), Some(row))
 }

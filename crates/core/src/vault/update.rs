@@ -22,6 +22,7 @@ use super::link::{ghost_key, heading_chain_exists, is_relative};
 use super::read::{load_one, Loaded};
 use super::{assemble_note, Attachment, Ghost, Note, Target, Vault, ATTACHMENT_BIT};
 use crate::cache::CacheRow;
+use crate::diagnostic::DiagnosticKind;
 use crate::graph::Node;
 use crate::parse::Anchor;
 use crate::path::VaultPath;
@@ -38,7 +39,10 @@ pub(super) struct LiveIndex {
     attachment_ids: HashMap<VaultPath, AttachmentId>,
     ghost_ids: HashMap<String, GhostId>,
     /// For each link key, the notes with at least one link of that key.
+    /// Built on the first update that changes something (a reopen that
+    /// finds nothing changed never needs it).
     by_link_key: HashMap<String, Vec<NoteId>>,
+    link_keys_ready: bool,
     /// The root with symbolic links and `..` resolved.
     real_root: Option<std::path::PathBuf>,
 }
@@ -65,7 +69,7 @@ pub struct Update {
     pub attachments_added: Vec<VaultPath>,
     pub attachments_removed: Vec<VaultPath>,
     /// Notes whose links were resolved again (the changed notes included).
-    pub relinked: usize,
+    pub relinked: Vec<VaultPath>,
     /// Cache rows for the notes that were read.
     pub cache_rows: Vec<CacheRow>,
 }
@@ -78,6 +82,17 @@ impl Update {
             && self.attachments_added.is_empty()
             && self.attachments_removed.is_empty()
     }
+}
+
+/// Diagnostics that only a folder listing gives (an unreadable folder is
+/// one too, but an unreadable note is not: see `rescan_into`).
+fn is_listing_kind(kind: DiagnosticKind) -> bool {
+    matches!(
+        kind,
+        DiagnosticKind::SymlinkLoop
+            | DiagnosticKind::NonUnicodeName
+            | DiagnosticKind::DuplicatePath
+    )
 }
 
 fn distinct_link_keys(note: &Note) -> Vec<String> {
@@ -131,15 +146,24 @@ impl Vault {
             for (i, g) in self.ghosts.iter().enumerate() {
                 live.ghost_ids.insert(ghost_key(&g.name), GhostId(i as u32));
             }
-            let keys: Vec<Vec<String>> = self.notes.par_iter().map(distinct_link_keys).collect();
-            for (i, keys) in keys.into_iter().enumerate() {
-                for k in keys {
-                    live.by_link_key.entry(k).or_default().push(NoteId(i as u32));
-                }
-            }
             self.live = Some(live);
         }
         self.live.as_mut().unwrap_or_else(|| unreachable!("built above"))
+    }
+
+    /// Builds the link-key index if it is not there yet.
+    fn ensure_link_keys(&mut self) {
+        if self.live().link_keys_ready {
+            return;
+        }
+        let keys: Vec<Vec<String>> = self.notes.par_iter().map(distinct_link_keys).collect();
+        let live = self.live();
+        for (i, keys) in keys.into_iter().enumerate() {
+            for k in keys {
+                live.by_link_key.entry(k).or_default().push(NoteId(i as u32));
+            }
+        }
+        live.link_keys_ready = true;
     }
 
     /// The id of the note at `path`, if there is one.
@@ -152,6 +176,15 @@ impl Vault {
     /// again if it is a file, listed again if it is a folder, and forgotten
     /// (with everything under it) if it is gone.
     pub fn refresh(&mut self, paths: &[std::path::PathBuf]) -> Update {
+        self.refresh_and_relink(paths, &[])
+    }
+
+    /// [`Vault::refresh`], also resolving the links of `relink` again.
+    pub(super) fn refresh_and_relink(
+        &mut self,
+        paths: &[std::path::PathBuf],
+        relink: &[VaultPath],
+    ) -> Update {
         // A watcher may report absolute paths for a root given as relative.
         let real_root = self.live().real_root.clone();
         let mut rels: Vec<String> = paths
@@ -200,7 +233,7 @@ impl Vault {
             rows.extend(row);
             changes.push(FileChange::Note(Box::new(loaded)));
         }
-        let mut update = self.apply(changes);
+        let mut update = self.apply(changes, relink);
         update.cache_rows = rows;
         update
     }
@@ -236,27 +269,70 @@ impl Vault {
                 changes.push(FileChange::Removed(p));
             }
         }
+        // Problems with the listing itself (loops, unreadable folders, odd
+        // names) are replaced by what this listing found.
+        let under_str = |p: &str| prefix.is_empty() || p.starts_with(&format!("{prefix}/"));
+        let root = self.root.clone();
+        let mut diagnostics = std::mem::take(&mut self.diagnostics);
+        let live = self.live();
+        let from_listing = |d: &crate::diagnostic::Diagnostic| {
+            is_listing_kind(d.kind)
+                || (d.kind == DiagnosticKind::Unreadable
+                    && !VaultPath::new(&d.path).is_some_and(|p| live.note_ids.contains_key(&p)))
+        };
+        diagnostics.retain(|d| !(under_str(&d.path) && from_listing(d)));
+        diagnostics.extend(listed.diagnostics);
+        self.diagnostics = diagnostics;
         let live = self.live();
         let mut stale_notes = Vec::new();
+        let mut moved_on_disk: Vec<(NoteId, std::path::PathBuf)> = Vec::new();
         for entry in listed.notes {
             if seen.contains(&entry.path) {
                 continue;
             }
             let known = live.note_ids.get(&entry.path).copied();
+            if let Some(id) = known {
+                if entry.disk_path != root.join(entry.path.as_str()) {
+                    moved_on_disk.push((id, entry.disk_path.clone()));
+                }
+            }
             stale_notes.push((entry, known));
         }
+        let mut attachment_disk: Vec<(AttachmentId, std::path::PathBuf)> = Vec::new();
         for entry in listed.attachments {
-            if !live.attachment_ids.contains_key(&entry.path) && seen.insert(entry.path.clone()) {
-                changes.push(FileChange::Attachment(entry));
+            match live.attachment_ids.get(&entry.path).copied() {
+                Some(id) => attachment_disk.push((id, entry.disk_path)),
+                None => {
+                    if seen.insert(entry.path.clone()) {
+                        changes.push(FileChange::Attachment(entry));
+                    }
+                }
             }
         }
-        for (entry, known) in stale_notes {
-            let unchanged = known.is_some_and(|id| {
-                let note = &self.notes[id.0 as usize];
-                std::fs::metadata(&entry.disk_path)
-                    .is_ok_and(|m| m.len() == note.size && m.modified().ok() == note.modified)
-            });
-            if !unchanged && seen.insert(entry.path.clone()) {
+        // A name on disk that is not NFC (macOS Hangul) is remembered.
+        for (id, disk) in moved_on_disk {
+            self.notes[id.0 as usize].disk_path = Some(disk);
+        }
+        for (id, disk) in attachment_disk {
+            self.attachments[id.0 as usize].disk_path = disk;
+        }
+        // Size and time of every known note, in parallel: the one part of a
+        // reopen that grows with the vault and cannot come from the cache.
+        let notes = &self.notes;
+        let unchanged: Vec<bool> = stale_notes
+            .par_iter()
+            .map(|(entry, known)| {
+                known.is_some_and(|id| {
+                    let note = &notes[id.0 as usize];
+                    note.content != super::Content::Unreadable
+                        && std::fs::metadata(&entry.disk_path).is_ok_and(|m| {
+                            m.len() == note.size && m.modified().ok() == note.modified
+                        })
+                })
+            })
+            .collect();
+        for ((entry, _), same) in stale_notes.into_iter().zip(unchanged) {
+            if !same && seen.insert(entry.path.clone()) {
                 to_read.push(entry);
             }
         }
@@ -287,9 +363,12 @@ impl Vault {
     }
 
     /// Applies `changes`, then resolves again every link they can affect.
-    pub(super) fn apply(&mut self, changes: Vec<FileChange>) -> Update {
-        self.live();
+    pub(super) fn apply(&mut self, changes: Vec<FileChange>, extra_relink: &[VaultPath]) -> Update {
         let mut update = Update::default();
+        if changes.is_empty() && extra_relink.is_empty() {
+            return update;
+        }
+        self.ensure_link_keys();
         let mut touched_keys: HashSet<String> = HashSet::default();
         let mut reread: Vec<VaultPath> = Vec::new();
         let mut anchors_changed: Vec<VaultPath> = Vec::new();
@@ -317,7 +396,7 @@ impl Vault {
                 FileChange::Note(loaded) => {
                     let path = loaded.entry.path.clone();
                     let (note, keys, diagnostics) = assemble_note(&self.root, *loaded);
-                    self.diagnostics.retain(|d| d.path != path.as_str());
+                    self.diagnostics.retain(|d| d.path != path.as_str() || is_listing_kind(d.kind));
                     self.diagnostics.extend(diagnostics);
                     match self.live().note_ids.get(&path).copied() {
                         Some(id) => {
@@ -364,7 +443,7 @@ impl Vault {
         let mut relink: HashSet<NoteId> = HashSet::default();
         {
             let live = self.live();
-            for p in &reread {
+            for p in reread.iter().chain(extra_relink) {
                 relink.extend(live.note_ids.get(p).copied());
             }
             if !touched_keys.is_empty() {
@@ -381,13 +460,13 @@ impl Vault {
         }
         let mut relink: Vec<NoteId> = relink.into_iter().collect();
         relink.sort_unstable();
-        update.relinked = relink.len();
         self.relink(&relink, &mut ghosts_touched);
         self.drop_unused_ghosts(ghosts_touched);
         for key in tags_touched {
             self.refresh_tag_display(&key);
         }
         self.diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
+        update.relinked = relink.iter().map(|&id| self.notes[id.0 as usize].path.clone()).collect();
         update
     }
 
@@ -448,7 +527,7 @@ impl Vault {
         self.unlink_note(id, tags_touched, ghosts_touched);
         let path = self.notes[id.0 as usize].path.clone();
         self.files.remove(&path);
-        self.diagnostics.retain(|d| d.path != path.as_str());
+        self.diagnostics.retain(|d| d.path != path.as_str() || is_listing_kind(d.kind));
         self.live().note_ids.remove(&path);
         let moved = self.graph.swap_remove(Node::Note(id));
         self.notes.swap_remove(id.0 as usize);
