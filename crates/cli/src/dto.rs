@@ -133,7 +133,11 @@ pub struct WatchReady {
     /// Notes read and parsed on open (the rest came from the cache).
     pub parsed: usize,
     pub indexed: usize,
+    /// Until the cached vault and index answered (absent on a first open).
+    pub restored_ms: Option<f64>,
+    /// Until the vault was compared with the disk.
     pub load_ms: f64,
+    /// Bringing the search index in step, after that.
     pub index_ms: f64,
 }
 

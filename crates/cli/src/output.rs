@@ -353,6 +353,7 @@ pub fn watch_ready(v: &Vault, report: &hanji_live::OpenReport, json: bool) {
         attachments: v.attachments().len(),
         parsed,
         indexed: report.index.indexed,
+        restored_ms: report.restored.map(ms),
         load_ms: ms(report.load),
         index_ms: ms(report.index_sync),
     };

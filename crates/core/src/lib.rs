@@ -30,7 +30,8 @@ pub use error::VaultError;
 pub use graph::{Edge, EdgeWeight, Neighbourhood, Node};
 pub use query::{Backlink, Problem, ProblemKind, UnlinkedMention};
 pub use vault::{
-    AnchorStatus, Attachment, CacheReport, Content, Ghost, Note, NoteLink, Stats, Target, Vault,
+    AnchorStatus, Attachment, CacheReport, Content, Ghost, Note, NoteLink, Opened, Restored, Stats,
+    Target, Vault,
 };
 
 /// A note, by its position in the vault's path-sorted note list.

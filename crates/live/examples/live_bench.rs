@@ -1,6 +1,7 @@
 //! Benchmark of the live session on a generated vault: cold load against
-//! warm reopen, one-file changes, watcher latency (write to searchable), a
-//! burst of writes, and memory. Run by `bench/live.sh`; prints one JSON object.
+//! warm reopen, one-file changes, watcher latency (write to searchable), and
+//! a burst of writes. Run by `bench/live.sh` (which measures memory in a
+//! separate `hanji watch` process); prints one JSON object.
 //!
 //! Usage: live_bench VAULT [CHANGES]
 //! The vault is modified (notes get a line appended) and restored at the end.
@@ -29,22 +30,6 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// Resident memory in MB: (all, anonymous). Anonymous memory is the
-/// engine's own heap; the rest is mostly the search index's memory-mapped
-/// files, which the OS can drop at any time.
-fn rss_mb() -> (f64, f64) {
-    let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|kb| kb.parse::<f64>().ok())
-            .map_or(0.0, |kb| kb / 1024.0)
-    };
-    (field("VmRSS:"), field("RssAnon:"))
-}
-
 struct Rng(u64);
 impl Rng {
     fn below(&mut self, n: usize) -> usize {
@@ -71,12 +56,14 @@ fn main() {
 
     // Fill the cache and the index once, then reopen warm several times.
     drop(Session::open(&root, Some(&cache_dir)).unwrap());
+    let mut warm_restored = Vec::new();
     let mut warm_load = Vec::new();
     let mut warm_total = Vec::new();
-    for _ in 0..5 {
+    for _ in 0..7 {
         let t = Instant::now();
         let (s, report) = Session::open(&root, Some(&cache_dir)).unwrap();
         warm_total.push(ms(t.elapsed()));
+        warm_restored.push(report.restored.map_or(f64::NAN, ms));
         warm_load.push(ms(report.load));
         assert_eq!(report.cache.as_ref().map(|c| c.parsed), Some(0));
         assert_eq!(report.index.indexed, 0);
@@ -86,7 +73,6 @@ fn main() {
     }
 
     let (mut session, _) = Session::open(&root, Some(&cache_dir)).unwrap();
-    let (rss_open, anon_open) = rss_mb();
     let paths: Vec<PathBuf> = (0..session.vault().notes().len())
         .map(|i| session.vault().disk_path(hanji_core::NoteId(i as u32)))
         .collect();
@@ -106,7 +92,6 @@ fn main() {
         assert_eq!(e.modified.len(), 1, "{e:?}");
         change_ms.push(ms(e.elapsed));
     }
-    let (rss_after, anon_after) = rss_mb();
 
     // Through the watcher: from a write by "another program" to the change
     // being applied (searchable, in backlinks), debounce included.
@@ -162,11 +147,12 @@ fn main() {
     let notes = Vault::load(&root).map(|v| v.notes().len()).unwrap_or(0);
     println!(
         "{{\"vault\":{:?},\"notes\":{notes},\"cold_load_ms\":{cold_load:.1},\"cold_total_ms\":{cold_total:.1},\
-         \"warm_load_ms\":{:.1},\"warm_total_ms\":{:.1},\"change_p50_ms\":{:.2},\"change_p99_ms\":{:.2},\
-         \"write_to_searchable_p50_ms\":{:.1},\"write_to_searchable_p99_ms\":{:.1},\"burst_2000_s\":{burst_s:.2},\
-         \"burst_hits\":{burst_hits},\"rss_open_mb\":{rss_open:.0},\"anon_open_mb\":{anon_open:.0},\
-         \"rss_after_changes_mb\":{rss_after:.0},\"anon_after_changes_mb\":{anon_after:.0}}}",
+         \"warm_restored_ms\":{:.1},\"warm_load_ms\":{:.1},\"warm_total_ms\":{:.1},\
+         \"change_p50_ms\":{:.2},\"change_p99_ms\":{:.2},\
+         \"write_to_searchable_p50_ms\":{:.1},\"write_to_searchable_p99_ms\":{:.1},\
+         \"burst_2000_s\":{burst_s:.2},\"burst_hits\":{burst_hits}}}",
         root.display().to_string(),
+        median(&mut warm_restored),
         median(&mut warm_load),
         median(&mut warm_total),
         median(&mut change_ms),

@@ -15,7 +15,7 @@
 //! session keeps working from memory and says so in the event's warnings.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use hanji_core::cache::{Cache, CacheError};
 use hanji_core::path::VaultPath;
 use hanji_core::watch::{WatchBatch, WatchError, Watcher};
-use hanji_core::{CacheReport, NoteId, Vault, VaultError};
+use hanji_core::{CacheReport, NoteId, Opened, Vault, VaultError};
 use hanji_search::{IndexStats, SearchError, SearchIndex, SearchResults};
 
 #[derive(Debug, thiserror::Error)]
@@ -44,7 +44,11 @@ pub struct OpenReport {
     /// `None` without a cache.
     pub cache: Option<CacheReport>,
     pub index: IndexStats,
-    /// Scan, cache and parse: the vault is usable for links and tags.
+    /// When the vault was restored from the cache: the time until then,
+    /// when search, links, backlinks and tags already answer (as of the
+    /// last session).
+    pub restored: Option<Duration>,
+    /// The time until the vault was loaded and compared with the disk.
     pub load: Duration,
     /// Bringing the search index in step: search is usable.
     pub index_sync: Duration,
@@ -80,6 +84,10 @@ impl ChangeEvent {
     }
 }
 
+/// How long a live session waits after a change before releasing what it
+/// keeps only while changes come (the search index writer).
+pub const IDLE: Duration = Duration::from_secs(2);
+
 /// A vault with its cache and search index, kept in step by [`Session::apply`].
 pub struct Session {
     vault: Vault,
@@ -114,16 +122,6 @@ impl Session {
     pub fn open(root: &Path, cache_dir: Option<&Path>) -> Result<(Session, OpenReport), LiveError> {
         let started = Instant::now();
         let mut report = OpenReport::default();
-        let (vault, cache) = match cache_dir {
-            Some(dir) => {
-                let mut cache = Cache::open(&dir.join("metadata.sqlite"))?;
-                let (vault, r) = Vault::load_cached(root, &mut cache)?;
-                report.cache = Some(r);
-                (vault, Some(Mutex::new(cache)))
-            }
-            None => (Vault::load(root)?, None),
-        };
-        report.load = started.elapsed();
         let (index_dir, throwaway) = match cache_dir {
             Some(dir) => (dir.join("search"), None),
             None => {
@@ -135,7 +133,28 @@ impl Session {
                 (dir.clone(), Some(dir))
             }
         };
+        // The index opens first: with a restored vault, search answers (as
+        // of the last session) before anything is compared with the disk.
         let mut index = SearchIndex::open(&index_dir)?;
+        let (vault, cache) = match cache_dir {
+            Some(dir) => {
+                let mut cache = Cache::open(&dir.join("metadata.sqlite"))?;
+                let vault = match Vault::open_cached(root, &mut cache)? {
+                    Opened::Verified(vault, r) => {
+                        report.cache = Some(r);
+                        vault
+                    }
+                    Opened::Restored(mut restored) => {
+                        report.restored = Some(started.elapsed());
+                        report.cache = Some(restored.verify(&mut cache));
+                        restored.vault
+                    }
+                };
+                (vault, Some(Mutex::new(cache)))
+            }
+            None => (Vault::load(root)?, None),
+        };
+        report.load = started.elapsed();
         report.index = index.sync(&vault)?;
         report.index_sync = started.elapsed() - report.load;
         Ok((Session { vault, cache, index, throwaway }, report))
@@ -192,6 +211,13 @@ impl Session {
         event
     }
 
+    /// Releases what is only worth keeping while changes come in quick
+    /// succession (the search index writer and its memory).
+    pub fn idle(&mut self) {
+        // A failed merge leaves the committed index as it was: nothing is lost.
+        let _ = self.index.release_writer();
+    }
+
     /// Applies changes to `paths` without a watcher (tests, and callers
     /// that know what they just wrote).
     pub fn refresh(&mut self, paths: &[PathBuf]) -> ChangeEvent {
@@ -226,7 +252,20 @@ impl LiveSession {
         let (tx, rx) = channel();
         let shared = Arc::clone(&session);
         let thread = std::thread::spawn(move || {
-            for batch in batches {
+            loop {
+                let batch = match batches.recv_timeout(IDLE) {
+                    Ok(batch) => batch,
+                    Err(RecvTimeoutError::Timeout) => {
+                        // Quiet for a while: give back the index writer's
+                        // memory, and wait for the next change.
+                        shared.write().unwrap_or_else(|e| e.into_inner()).idle();
+                        match batches.recv() {
+                            Ok(batch) => batch,
+                            Err(_) => return,
+                        }
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return,
+                };
                 let event = {
                     // A panic while another thread held the lock cannot
                     // leave the session half-updated in a way that matters

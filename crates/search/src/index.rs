@@ -327,6 +327,16 @@ impl SearchIndex {
         Ok(stats)
     }
 
+    /// Lets go of the writer kept between live updates (and the memory it
+    /// holds), after waiting for its background merges. The next update
+    /// sets a new one up.
+    pub fn release_writer(&mut self) -> Result<(), SearchError> {
+        match self.live_writer.take() {
+            Some(w) => w.wait_merging_threads().map_err(index_err(&self.dir)),
+            None => Ok(()),
+        }
+    }
+
     fn write_manifest(&mut self) -> Result<(), SearchError> {
         self.journal_lines = 0;
         let mut out = String::with_capacity(self.manifest.len() * 64);

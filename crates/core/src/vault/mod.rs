@@ -162,6 +162,46 @@ pub struct Vault {
     live: Option<update::LiveIndex>,
 }
 
+/// A vault opened from its cache ([`Vault::open_cached`]).
+pub enum Opened {
+    /// The cache was empty or unusable: the vault was loaded from disk.
+    Verified(Vault, CacheReport),
+    /// Restored from the cache and usable, not yet compared with the disk.
+    Restored(Restored),
+}
+
+/// A vault restored from its cache, to be compared with the disk.
+pub struct Restored {
+    pub vault: Vault,
+    /// Notes whose stored links could not be used.
+    stale: Vec<VaultPath>,
+    report: CacheReport,
+}
+
+impl Restored {
+    /// Lists the folder and applies what changed since the cache was
+    /// written (new, changed and deleted files) as live updates, which
+    /// resolve again only the links they can affect; ids are put back in
+    /// path order and the cache gets the new rows and links.
+    pub fn verify(&mut self, cache: &mut Cache) -> CacheReport {
+        let vault = &mut self.vault;
+        let root = vault.root.clone();
+        let update = vault.refresh_and_relink(&[root], &self.stale);
+        if !update.is_empty() || !update.relinked.is_empty() {
+            vault.renumber_by_path();
+        }
+        let mut report = std::mem::take(&mut self.report);
+        if let Err(e) = vault.save_update(cache, &update) {
+            report.warnings.push(format!("cache not updated: {e}"));
+        }
+        report.parsed = update.cache_rows.len();
+        report.reused = vault.notes.len() - report.parsed;
+        report.removed = update.removed.len();
+        self.stale.clear();
+        report
+    }
+}
+
 /// What a cached load did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CacheReport {
@@ -186,17 +226,27 @@ impl Vault {
         Ok(Self::finish(root, loaded, scan.attachments, scan.diagnostics))
     }
 
-    /// Loads the vault at `root` using `cache`. The cached vault is restored
-    /// with its links already resolved, without reading any note; then the
-    /// folder is listed, a note whose size or modification time differs from
-    /// its row is read again, and the differences (new, changed and deleted
-    /// files) are applied as live updates, which resolve again only the links
-    /// they can affect. The cache gets the new rows and links. The result
-    /// equals [`Vault::load`]'s, ids included.
+    /// Loads the vault at `root` using `cache`: [`Vault::open_cached`], then
+    /// [`Vault::verify`]. The result equals [`Vault::load`]'s, ids included.
     pub fn load_cached(
         root: impl AsRef<Path>,
         cache: &mut Cache,
     ) -> Result<(Vault, CacheReport), VaultError> {
+        match Self::open_cached(root, cache)? {
+            Opened::Verified(vault, report) => Ok((vault, report)),
+            Opened::Restored(mut restored) => {
+                let report = restored.verify(cache);
+                Ok((restored.vault, report))
+            }
+        }
+    }
+
+    /// Opens the vault at `root` from `cache` without reading any note: the
+    /// vault as it was cached, links already resolved, usable at once (for a
+    /// first paint) but not yet compared with the disk; call
+    /// [`Restored::verify`] next. An empty or unreadable cache gives a full
+    /// load instead (and fills the cache).
+    pub fn open_cached(root: impl AsRef<Path>, cache: &mut Cache) -> Result<Opened, VaultError> {
         let root = root.as_ref().to_owned();
         scan::check_root(&root)?;
         let mut report = CacheReport { rebuilt: cache.rebuilt.clone(), ..CacheReport::default() };
@@ -213,24 +263,15 @@ impl Vault {
             }
         };
         if rows.is_empty() {
-            return Self::fill_cache(root, cache, report);
+            let (vault, report) = Self::fill_cache(root, cache, report)?;
+            return Ok(Opened::Verified(vault, report));
         }
         let attachments = cache.load_attachments().unwrap_or_else(|e| {
             report.warnings.push(format!("cached attachments not read: {e}"));
             Vec::new()
         });
-        let (mut vault, stale) = Vault::restore(root.clone(), rows, attachments);
-        let update = vault.refresh_and_relink(&[root], &stale);
-        if !update.is_empty() || !update.relinked.is_empty() {
-            vault.renumber_by_path();
-        }
-        if let Err(e) = vault.save_update(cache, &update) {
-            report.warnings.push(format!("cache not updated: {e}"));
-        }
-        report.parsed = update.cache_rows.len();
-        report.reused = vault.notes.len() - report.parsed;
-        report.removed = update.removed.len();
-        Ok((vault, report))
+        let (vault, stale) = Vault::restore(root, rows, attachments);
+        Ok(Opened::Restored(Restored { vault, stale, report }))
     }
 
     /// Writes what `update` changed to `cache` in one transaction: rows of
