@@ -7,8 +7,8 @@
 //! convert them to their own data-transfer types.
 //!
 //! Pure stages (`parse`, `resolve`, `graph`, `tags`, `mentions`) do no IO and
-//! never panic; only `scan`, `vault`, `query` and `cache` touch the disk. See
-//! ARCHITECTURE.md for the map.
+//! never panic; only `scan`, `vault`, `query`, `cache` and `watch` touch the
+//! disk. See ARCHITECTURE.md for the map.
 
 pub mod cache;
 pub mod cache_dir;

@@ -2,9 +2,10 @@
 //! be trusted), keeping it in step with a loaded vault, and answering queries.
 //!
 //! Only this module touches the index directory. Freshness is tracked in a
-//! small manifest (path, size, modification time) written atomically after
-//! each commit; a note whose entry differs is re-indexed, a note that is gone
-//! is removed.
+//! small manifest (path, size, modification time): written whole and
+//! atomically after a full sync, appended to after each live update. A note
+//! whose entry differs is re-indexed, a note that is gone is removed, and a
+//! manifest line that cannot be read only costs a re-index of that note.
 
 use std::collections::HashMap;
 use std::fs;
@@ -656,4 +657,21 @@ fn dir_size(dir: &Path) -> u64 {
                 .sum()
         })
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifest_lines_apply_in_order_and_bad_lines_are_skipped() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(MANIFEST_FILE);
+        let text = "a.md\t10\t100\n면접/b.md\t20\t200\na.md\t11\t101\nb\tc\nc.md\t-\t-\n\
+                    면접/b.md\t-\t-\nc.md\t5\t50\ngarbage\n";
+        fs::write(&path, text).expect("write");
+        let mut got: Vec<(String, (u64, u128))> = read_manifest(&path).into_iter().collect();
+        got.sort();
+        assert_eq!(got, [("a.md".to_owned(), (11, 101)), ("c.md".to_owned(), (5, 50))]);
+    }
 }

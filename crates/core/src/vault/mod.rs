@@ -1,12 +1,15 @@
-//! The vault owner: loads a folder into an immutable, queryable [`Vault`].
+//! The vault owner: loads a folder into a queryable [`Vault`] and keeps it in
+//! step with the folder.
 //!
 //! Loading runs the stages in order — scan, read and parse (in parallel),
 //! resolve (in parallel), graph, tags — and keeps only metadata: note text is
 //! dropped as soon as a note is parsed, so memory follows the number of links
 //! and headings, not the size of the notes. Resolved links hold ids, never
 //! strings to resolve again. `read` reads the notes (from disk or the cache
-//! row); `link` resolves them and builds the kept [`Note`]s. Along with `scan`
-//! and `cache`, this is the only code that reads files; it never writes any.
+//! row); `link` resolves them and builds the kept [`Note`]s; `update` applies
+//! files that changed; `restore` rebuilds a vault from its cache. Along with
+//! `scan` and `cache`, this is the only code that reads files; it writes
+//! only to the cache it is handed, never to the vault.
 
 mod link;
 mod read;
@@ -147,7 +150,8 @@ pub struct Stats {
     pub tasks: usize,
 }
 
-/// A loaded vault. Cheap to query; immutable once loaded.
+/// A loaded vault. Cheap to query; changed only through live updates
+/// ([`Vault::refresh`]), which keep it equal to a fresh load of the folder.
 #[derive(Debug)]
 pub struct Vault {
     root: PathBuf,
