@@ -8,6 +8,14 @@
 mod dto;
 mod output;
 
+/// jemalloc instead of glibc's allocator: glibc keeps one arena per thread
+/// and does not hand their freed pages back, so a `hanji watch` that has
+/// indexed a few changes stayed about 25 MB larger for good (10k notes);
+/// with jemalloc it returns to within a few MB of its size after opening, and
+/// loading is faster (many small allocations, freed on other threads).
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

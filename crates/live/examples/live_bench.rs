@@ -16,6 +16,9 @@ use std::time::{Duration, Instant};
 use hanji_core::Vault;
 use hanji_live::{LiveSession, Session};
 
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn median(v: &mut [f64]) -> f64 {
     percentile(v, 50.0)
 }
