@@ -395,23 +395,27 @@ impl Vault {
         mut diagnostics: Vec<Diagnostic>,
         files: Option<FileIndex>,
     ) -> Vault {
-        let mut tags = TagIndex::default();
-        for (i, (note, keys)) in notes.iter().zip(tag_keys).enumerate() {
-            for (tag, key) in note.tags.iter().zip(keys) {
-                tags.add_keyed(NoteId(i as u32), key, &tag.name);
-            }
-        }
-        tags.finish();
-
         // Ghost ids are handed out in note order, so they are deterministic
-        // whatever the thread schedule was.
+        // whatever the thread schedule was; the keys are computed in parallel.
+        let keys: Vec<Vec<String>> = notes
+            .par_iter()
+            .map(|n| {
+                n.links
+                    .iter()
+                    .filter(|l| matches!(l.target, Target::Unresolved { .. }))
+                    .map(|l| ghost_key(&l.link.path))
+                    .collect()
+            })
+            .collect();
         let mut ghosts: Vec<Ghost> = Vec::new();
         let mut ghost_ids: HashMap<String, GhostId> = HashMap::default();
-        for note in &mut notes {
-            for l in &mut note.links {
+        for (note, keys) in notes.iter_mut().zip(keys) {
+            let unresolved =
+                note.links.iter_mut().filter(|l| matches!(l.target, Target::Unresolved { .. }));
+            for (l, key) in unresolved.zip(keys) {
                 if let Target::Unresolved { ghost, .. } = &mut l.target {
                     let name = &l.link.path;
-                    *ghost = *ghost_ids.entry(ghost_key(name)).or_insert_with(|| {
+                    *ghost = *ghost_ids.entry(key).or_insert_with(|| {
                         ghosts.push(Ghost { name: name.trim().to_owned() });
                         GhostId(ghosts.len() as u32 - 1)
                     });
@@ -419,24 +423,46 @@ impl Vault {
             }
         }
 
-        let mut graph = LinkGraph::new(notes.len(), attachments.len(), ghosts.len());
-        for (i, note) in notes.iter().enumerate() {
-            graph.add_links(
-                NoteId(i as u32),
-                note.links.iter().map(|l| (node_of(l.target), l.link.embed)),
-            );
-        }
-        let files = files.unwrap_or_else(|| {
-            FileIndex::new(
-                notes.iter().enumerate().map(|(i, n)| (n.path.clone(), i as u32)).chain(
-                    attachments
-                        .iter()
-                        .enumerate()
-                        .map(|(i, a)| (a.path.clone(), ATTACHMENT_BIT | i as u32)),
-                ),
-            )
-        });
-        diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
+        // The indexes do not depend on each other: build them side by side.
+        let build_tags = || {
+            let mut tags = TagIndex::default();
+            for (i, (note, keys)) in notes.iter().zip(tag_keys).enumerate() {
+                for (tag, key) in note.tags.iter().zip(keys) {
+                    tags.add_keyed(NoteId(i as u32), key, &tag.name);
+                }
+            }
+            tags.finish();
+            tags
+        };
+        let build_graph = || {
+            let mut graph = LinkGraph::new(notes.len(), attachments.len(), ghosts.len());
+            for (i, note) in notes.iter().enumerate() {
+                graph.add_links(
+                    NoteId(i as u32),
+                    note.links.iter().map(|l| (node_of(l.target), l.link.embed)),
+                );
+            }
+            graph
+        };
+        let build_files = || {
+            files.unwrap_or_else(|| {
+                FileIndex::new(
+                    notes.iter().enumerate().map(|(i, n)| (n.path.clone(), i as u32)).chain(
+                        attachments
+                            .iter()
+                            .enumerate()
+                            .map(|(i, a)| (a.path.clone(), ATTACHMENT_BIT | i as u32)),
+                    ),
+                )
+            })
+        };
+        let ((tags, graph), files) = rayon::join(
+            || rayon::join(build_tags, build_graph),
+            || {
+                diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
+                build_files()
+            },
+        );
         Vault { root, notes, attachments, ghosts, files, graph, tags, diagnostics, live: None }
     }
 
