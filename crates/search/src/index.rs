@@ -239,20 +239,9 @@ impl SearchIndex {
         self.live_writer = None;
         let mut writer: IndexWriter =
             self.index.writer(WRITER_MEMORY).map_err(index_err(&self.dir))?;
-        for path in &removed {
-            writer.delete_term(Term::from_field_text(self.fields.path, path));
-        }
-        let fields = self.fields;
-        let docs: Vec<TantivyDocument> =
-            changed.par_iter().map(|&id| note_document(vault, id, fields)).collect();
-        for (id, doc) in changed.iter().zip(docs) {
-            writer.delete_term(Term::from_field_text(
-                self.fields.path,
-                vault.note(*id).path.as_str(),
-            ));
-            writer.add_document(doc).map_err(index_err(&self.dir))?;
-        }
-        writer.commit().map_err(index_err(&self.dir))?;
+        let removed_paths: Vec<&str> = removed.iter().map(String::as_str).collect();
+        write_notes(&mut writer, self.fields, vault, &changed, &removed_paths)
+            .map_err(index_err(&self.dir))?;
         writer.wait_merging_threads().map_err(index_err(&self.dir))?;
         self.reader.reload().map_err(index_err(&self.dir))?;
         stats.indexed = changed.len();
@@ -276,28 +265,15 @@ impl SearchIndex {
         if changed.is_empty() && removed.is_empty() {
             return Ok(stats);
         }
-        if self.live_writer.is_none() {
-            let w = self
-                .index
-                .writer_with_num_threads(1, LIVE_WRITER_MEMORY)
-                .map_err(index_err(&self.dir))?;
-            self.live_writer = Some(w);
-        }
-        let Some(writer) = self.live_writer.as_mut() else { unreachable!("set above") };
-        for path in removed {
-            writer.delete_term(Term::from_field_text(self.fields.path, path));
-        }
-        let fields = self.fields;
-        let docs: Vec<TantivyDocument> =
-            changed.par_iter().map(|&id| note_document(vault, id, fields)).collect();
-        for (id, doc) in changed.iter().zip(docs) {
-            writer.delete_term(Term::from_field_text(
-                self.fields.path,
-                vault.note(*id).path.as_str(),
-            ));
-            writer.add_document(doc).map_err(index_err(&self.dir))?;
-        }
-        writer.commit().map_err(index_err(&self.dir))?;
+        let writer = match &mut self.live_writer {
+            Some(w) => w,
+            None => self.live_writer.insert(
+                self.index
+                    .writer_with_num_threads(1, LIVE_WRITER_MEMORY)
+                    .map_err(index_err(&self.dir))?,
+            ),
+        };
+        write_notes(writer, self.fields, vault, changed, removed).map_err(index_err(&self.dir))?;
         self.reader.reload().map_err(index_err(&self.dir))?;
         stats.indexed = changed.len();
         stats.removed = removed.len();
@@ -570,6 +546,28 @@ fn needles(q: &query::Query) -> Vec<String> {
         }
     }
     out
+}
+
+/// Removes the notes at `removed`, replaces the documents of `changed`
+/// (built in parallel, their text read from disk), and commits.
+fn write_notes(
+    writer: &mut IndexWriter,
+    fields: Fields,
+    vault: &Vault,
+    changed: &[NoteId],
+    removed: &[&str],
+) -> tantivy::Result<()> {
+    for path in removed {
+        writer.delete_term(Term::from_field_text(fields.path, path));
+    }
+    let docs: Vec<TantivyDocument> =
+        changed.par_iter().map(|&id| note_document(vault, id, fields)).collect();
+    for (id, doc) in changed.iter().zip(docs) {
+        writer.delete_term(Term::from_field_text(fields.path, vault.note(*id).path.as_str()));
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    Ok(())
 }
 
 /// Builds the index document of one note; its text is read from disk.

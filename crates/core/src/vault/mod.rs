@@ -13,6 +13,7 @@
 
 mod link;
 mod read;
+mod refresh;
 mod restore;
 mod update;
 

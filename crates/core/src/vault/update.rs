@@ -10,16 +10,14 @@
 //! any sequence of updates the vault describes the same notes, links, tags
 //! and graph as a fresh load of the folder; only the ids may differ.
 //!
-//! This module reads the files it is told about (through `read`) and the
-//! folders that changed (through `scan`); it never writes.
-
-use std::path::Path;
+//! This module does no IO: `refresh` looks at the disk and hands it the
+//! changes.
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::link::{ghost_key, heading_chain_exists, is_relative};
-use super::read::{load_one, Loaded};
+use super::read::Loaded;
 use super::{assemble_note, Attachment, Ghost, Note, Target, Vault, ATTACHMENT_BIT};
 use crate::cache::CacheRow;
 use crate::diagnostic::DiagnosticKind;
@@ -27,7 +25,7 @@ use crate::graph::Node;
 use crate::parse::Anchor;
 use crate::path::VaultPath;
 use crate::resolve::{file_key, link_key, normalize_heading, Resolution};
-use crate::scan::{self, ScanEntry};
+use crate::scan::ScanEntry;
 use crate::tags::{tag_key, TagIndex};
 use crate::{AnchorStatus, AttachmentId, GhostId, NoteId};
 
@@ -35,16 +33,14 @@ use crate::{AnchorStatus, AttachmentId, GhostId, NoteId};
 /// the first update.
 #[derive(Debug, Default)]
 pub(super) struct LiveIndex {
-    note_ids: HashMap<VaultPath, NoteId>,
-    attachment_ids: HashMap<VaultPath, AttachmentId>,
+    pub(super) note_ids: HashMap<VaultPath, NoteId>,
+    pub(super) attachment_ids: HashMap<VaultPath, AttachmentId>,
     ghost_ids: HashMap<String, GhostId>,
     /// For each link key, the notes with at least one link of that key.
     /// Built on the first update that changes something (a reopen that
     /// finds nothing changed never needs it).
     by_link_key: HashMap<String, Vec<NoteId>>,
     link_keys_ready: bool,
-    /// The root with symbolic links and `..` resolved.
-    real_root: Option<std::path::PathBuf>,
 }
 
 /// One file to apply.
@@ -86,7 +82,7 @@ impl Update {
 
 /// Diagnostics that only a folder listing gives (an unreadable folder is
 /// one too, but an unreadable note is not: see `rescan_into`).
-fn is_listing_kind(kind: DiagnosticKind) -> bool {
+pub(super) fn is_listing_kind(kind: DiagnosticKind) -> bool {
     matches!(
         kind,
         DiagnosticKind::SymlinkLoop
@@ -131,12 +127,9 @@ fn anchor_in(note: &Note, anchor: &Anchor) -> AnchorStatus {
 }
 
 impl Vault {
-    fn live(&mut self) -> &mut LiveIndex {
+    pub(super) fn live(&mut self) -> &mut LiveIndex {
         if self.live.is_none() {
-            let mut live = LiveIndex {
-                real_root: std::fs::canonicalize(&self.root).ok(),
-                ..LiveIndex::default()
-            };
+            let mut live = LiveIndex::default();
             for (i, n) in self.notes.iter().enumerate() {
                 live.note_ids.insert(n.path.clone(), NoteId(i as u32));
             }
@@ -148,7 +141,7 @@ impl Vault {
             }
             self.live = Some(live);
         }
-        self.live.as_mut().unwrap_or_else(|| unreachable!("built above"))
+        self.live.get_or_insert_with(LiveIndex::default)
     }
 
     /// Builds the link-key index if it is not there yet.
@@ -169,197 +162,6 @@ impl Vault {
     /// The id of the note at `path`, if there is one.
     pub fn note_id(&mut self, path: &VaultPath) -> Option<NoteId> {
         self.live().note_ids.get(path).copied()
-    }
-
-    /// Brings the vault in step with the disk for `paths` (absolute paths
-    /// under the root, as a file watcher reports them): each one is read
-    /// again if it is a file, listed again if it is a folder, and forgotten
-    /// (with everything under it) if it is gone.
-    pub fn refresh(&mut self, paths: &[std::path::PathBuf]) -> Update {
-        self.refresh_and_relink(paths, &[])
-    }
-
-    /// [`Vault::refresh`], also resolving the links of `relink` again.
-    pub(super) fn refresh_and_relink(
-        &mut self,
-        paths: &[std::path::PathBuf],
-        relink: &[VaultPath],
-    ) -> Update {
-        // A watcher may report absolute paths for a root given as relative.
-        let real_root = self.live().real_root.clone();
-        let mut rels: Vec<String> = paths
-            .iter()
-            .filter_map(|p| {
-                p.strip_prefix(&self.root)
-                    .ok()
-                    .or_else(|| real_root.as_deref().and_then(|r| p.strip_prefix(r).ok()))
-            })
-            .filter_map(|p| p.to_str().map(|s| s.replace('\\', "/")))
-            .filter(|rel| !rel.split('/').any(|c| c.starts_with('.')))
-            .collect();
-        rels.sort_unstable();
-        rels.dedup();
-        let mut changes: Vec<FileChange> = Vec::new();
-        let mut seen: HashSet<VaultPath> = HashSet::default();
-        let mut to_read: Vec<ScanEntry> = Vec::new();
-        for rel in rels {
-            let disk = self.root.join(&rel);
-            let Some(path) = VaultPath::new(&rel) else {
-                // The root itself: list everything again.
-                self.rescan_into(&self.root.clone(), "", &mut changes, &mut to_read, &mut seen);
-                continue;
-            };
-            match std::fs::metadata(&disk) {
-                Ok(m) if m.is_file() => {
-                    if seen.insert(path.clone()) {
-                        let entry = ScanEntry { path, disk_path: disk };
-                        if entry.path.is_markdown() {
-                            to_read.push(entry);
-                        } else {
-                            changes.push(FileChange::Attachment(entry));
-                        }
-                    }
-                }
-                Ok(m) if m.is_dir() => {
-                    self.rescan_into(&disk, path.as_str(), &mut changes, &mut to_read, &mut seen)
-                }
-                _ => self.forget_under(&path, &mut changes, &mut seen),
-            }
-        }
-        let read: Vec<(Loaded, Option<CacheRow>)> =
-            to_read.into_par_iter().map(|e| load_one(e, None)).collect();
-        let mut rows = Vec::with_capacity(read.len());
-        for (loaded, row) in read {
-            rows.extend(row);
-            changes.push(FileChange::Note(Box::new(loaded)));
-        }
-        let mut update = self.apply(changes, relink);
-        update.cache_rows = rows;
-        update
-    }
-
-    /// Lists the folder `disk` (vault path `prefix`) and queues what is new
-    /// in it and what is gone from it. Files already known are read again
-    /// only if their size or modification time changed.
-    fn rescan_into(
-        &mut self,
-        disk: &Path,
-        prefix: &str,
-        changes: &mut Vec<FileChange>,
-        to_read: &mut Vec<ScanEntry>,
-        seen: &mut HashSet<VaultPath>,
-    ) {
-        let listed = scan::scan_folder(&self.root, disk, prefix);
-        let mut present: HashSet<&VaultPath> = HashSet::default();
-        for entry in listed.notes.iter().chain(&listed.attachments) {
-            present.insert(&entry.path);
-        }
-        let under =
-            |p: &VaultPath| prefix.is_empty() || p.as_str().starts_with(&format!("{prefix}/"));
-        let gone: Vec<VaultPath> = self
-            .notes
-            .iter()
-            .map(|n| &n.path)
-            .chain(self.attachments.iter().map(|a| &a.path))
-            .filter(|p| under(p) && !present.contains(p))
-            .cloned()
-            .collect();
-        for p in gone {
-            if seen.insert(p.clone()) {
-                changes.push(FileChange::Removed(p));
-            }
-        }
-        // Problems with the listing itself (loops, unreadable folders, odd
-        // names) are replaced by what this listing found.
-        let under_str = |p: &str| prefix.is_empty() || p.starts_with(&format!("{prefix}/"));
-        let root = self.root.clone();
-        let mut diagnostics = std::mem::take(&mut self.diagnostics);
-        let live = self.live();
-        let from_listing = |d: &crate::diagnostic::Diagnostic| {
-            is_listing_kind(d.kind)
-                || (d.kind == DiagnosticKind::Unreadable
-                    && !VaultPath::new(&d.path).is_some_and(|p| live.note_ids.contains_key(&p)))
-        };
-        diagnostics.retain(|d| !(under_str(&d.path) && from_listing(d)));
-        diagnostics.extend(listed.diagnostics);
-        self.diagnostics = diagnostics;
-        let live = self.live();
-        let mut stale_notes = Vec::new();
-        let mut moved_on_disk: Vec<(NoteId, std::path::PathBuf)> = Vec::new();
-        for entry in listed.notes {
-            if seen.contains(&entry.path) {
-                continue;
-            }
-            let known = live.note_ids.get(&entry.path).copied();
-            if let Some(id) = known {
-                if entry.disk_path != root.join(entry.path.as_str()) {
-                    moved_on_disk.push((id, entry.disk_path.clone()));
-                }
-            }
-            stale_notes.push((entry, known));
-        }
-        let mut attachment_disk: Vec<(AttachmentId, std::path::PathBuf)> = Vec::new();
-        for entry in listed.attachments {
-            match live.attachment_ids.get(&entry.path).copied() {
-                Some(id) => attachment_disk.push((id, entry.disk_path)),
-                None => {
-                    if seen.insert(entry.path.clone()) {
-                        changes.push(FileChange::Attachment(entry));
-                    }
-                }
-            }
-        }
-        // A name on disk that is not NFC (macOS Hangul) is remembered.
-        for (id, disk) in moved_on_disk {
-            self.notes[id.0 as usize].disk_path = Some(disk);
-        }
-        for (id, disk) in attachment_disk {
-            self.attachments[id.0 as usize].disk_path = disk;
-        }
-        // Size and time of every known note, in parallel: the one part of a
-        // reopen that grows with the vault and cannot come from the cache.
-        let notes = &self.notes;
-        let unchanged: Vec<bool> = stale_notes
-            .par_iter()
-            .map(|(entry, known)| {
-                known.is_some_and(|id| {
-                    let note = &notes[id.0 as usize];
-                    note.content != super::Content::Unreadable
-                        && std::fs::metadata(&entry.disk_path).is_ok_and(|m| {
-                            m.len() == note.size && m.modified().ok() == note.modified
-                        })
-                })
-            })
-            .collect();
-        for ((entry, _), same) in stale_notes.into_iter().zip(unchanged) {
-            if !same && seen.insert(entry.path.clone()) {
-                to_read.push(entry);
-            }
-        }
-    }
-
-    /// Queues the removal of `path` and, if it was a folder, of every file
-    /// under it.
-    fn forget_under(
-        &mut self,
-        path: &VaultPath,
-        changes: &mut Vec<FileChange>,
-        seen: &mut HashSet<VaultPath>,
-    ) {
-        let folder = format!("{}/", path.as_str());
-        let gone: Vec<VaultPath> = self
-            .notes
-            .iter()
-            .map(|n| &n.path)
-            .chain(self.attachments.iter().map(|a| &a.path))
-            .filter(|p| *p == path || p.as_str().starts_with(&folder))
-            .cloned()
-            .collect();
-        for p in gone {
-            if seen.insert(p.clone()) {
-                changes.push(FileChange::Removed(p));
-            }
-        }
     }
 
     /// Applies `changes`, then resolves again every link they can affect.
