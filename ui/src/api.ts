@@ -1,0 +1,171 @@
+// The contract between the window and the shell: every Tauri command the UI
+// may call, its arguments, and the shape of its answer. The shell's DTOs
+// (src-tauri/src/dto.rs) serialise to exactly these shapes; field names are
+// snake_case. Positions are 1-based; paths are vault-relative, `/`-separated,
+// Unicode NFC.
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+
+/** A command failed. `code` is stable: the UI branches on it. */
+export interface ApiError {
+  code:
+    | "vault_not_found"
+    | "not_a_folder"
+    | "vault_unreadable"
+    | "no_vault"
+    | "note_not_found"
+    | "bad_query"
+    | "search_failed"
+    | "internal";
+  message: string;
+}
+
+export interface VaultInfo {
+  root: string;
+  name: string;
+  notes: number;
+  attachments: number;
+  links: number;
+  tags: number;
+}
+
+export interface TreeNode {
+  name: string;
+  /** Vault path; "" for the root. */
+  path: string;
+  kind: "folder" | "note" | "attachment";
+  /** Notes in this folder and below (1 for a note, 0 for an attachment). */
+  note_count: number;
+  /** Folders first, then files, each sorted by name. */
+  children: TreeNode[];
+}
+
+export interface Property {
+  key: string;
+  /** Lists are joined with ", ". */
+  value: string;
+}
+
+export interface OutlineItem {
+  level: number;
+  text: string;
+  /** The element id of the heading in `html`. */
+  anchor: string;
+  line: number;
+}
+
+export interface NoteView {
+  path: string;
+  title: string;
+  /**
+   * Sanitized HTML of the note body (front matter excluded). Internal links
+   * are `<a class="internal-link" data-path="…" data-anchor="…">`, with the
+   * extra class `unresolved` (and `data-target`) when nothing matches;
+   * external links are `<a class="external-link" href="…">`; headings carry
+   * `id` = their anchor; block ids are `<span id="^id">`; images embedded
+   * from the vault use asset URLs; embedded notes are
+   * `<div class="embed" data-path="…">` with the embedded HTML inside;
+   * callouts are `<div class="callout" data-callout="info">` with a
+   * `<div class="callout-title">`; code blocks are
+   * `<pre><code class="language-x">`.
+   */
+  html: string;
+  properties: Property[];
+  outline: OutlineItem[];
+  tags: string[];
+}
+
+export interface Mention {
+  source: string;
+  source_title: string;
+  line: number;
+  /** The source line, cut to 160 characters around the mention. */
+  snippet: string;
+}
+
+export interface Backlinks {
+  linked: Mention[];
+  unlinked: Mention[];
+}
+
+export interface OutgoingLink {
+  /** The link as written (`Note#Heading`). */
+  target: string;
+  /** The resolved vault path; null when unresolved. */
+  path: string | null;
+  kind: "note" | "attachment" | "unresolved";
+  line: number;
+}
+
+export interface TagCount {
+  name: string;
+  notes: number;
+  notes_with_children: number;
+}
+
+export interface NoteRef {
+  path: string;
+  title: string;
+}
+
+export interface SearchHit {
+  path: string;
+  title: string;
+  line: number;
+  snippet: string;
+  /** [start, end) character offsets into `snippet`. */
+  highlights: [number, number][];
+}
+
+export interface SearchResults {
+  total: number;
+  hits: SearchHit[];
+}
+
+export interface SwitcherItem {
+  path: string;
+  title: string;
+  aliases: string[];
+}
+
+export interface Progress {
+  phase: "scan" | "load" | "index" | "ready";
+  message: string;
+}
+
+export interface VaultChanged {
+  added: string[];
+  modified: string[];
+  removed: string[];
+}
+
+export const api = {
+  openVault: (path: string | null) => invoke<VaultInfo>("open_vault", { path }),
+  vaultInfo: () => invoke<VaultInfo>("vault_info"),
+  recentVaults: () => invoke<string[]>("recent_vaults"),
+  fileTree: () => invoke<TreeNode>("file_tree"),
+  noteView: (path: string) => invoke<NoteView>("note_view", { path }),
+  backlinks: (path: string) => invoke<Backlinks>("backlinks", { path }),
+  outgoing: (path: string) => invoke<OutgoingLink[]>("outgoing", { path }),
+  tags: () => invoke<TagCount[]>("tags"),
+  tagNotes: (tag: string) => invoke<NoteRef[]>("tag_notes", { tag }),
+  search: (query: string, limit: number) => invoke<SearchResults>("search", { query, limit }),
+  switcherItems: () => invoke<SwitcherItem[]>("switcher_items"),
+  /** Opens an http(s) or mailto URL in the system browser. */
+  openExternal: (url: string) => invoke<void>("open_external", { url }),
+};
+
+export const events = {
+  onProgress: (f: (p: Progress) => void): Promise<UnlistenFn> =>
+    listen<Progress>("vault://progress", (e) => f(e.payload)),
+  onChanged: (f: (c: VaultChanged) => void): Promise<UnlistenFn> =>
+    listen<VaultChanged>("vault://changed", (e) => f(e.payload)),
+};
+
+/** The readable message of anything a command may reject with. */
+export function errorMessage(error: unknown): string {
+  if (typeof error === "object" && error !== null && "message" in error) {
+    return String((error as { message: unknown }).message);
+  }
+  return String(error);
+}
