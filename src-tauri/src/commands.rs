@@ -1,46 +1,343 @@
-//! Tauri commands: thin adapters from the web view to `hanji-core`.
+//! Tauri commands: thin adapters from the web view to the core. Each takes
+//! its arguments, asks the open session, and converts the answer to a DTO
+//! (`dto.rs`); vault logic stays in the core. Work that reads files runs on
+//! a blocking thread, never on the UI thread.
 //!
 //! Each command's permission is declared in `src-tauri/permissions/` and granted in
 //! `src-tauri/capabilities/`; a command missing there cannot be invoked.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 
-use serde::Serialize;
-use tauri::State;
+use hanji_core::{Node, NoteId, Target, Vault};
+use hanji_live::Session;
+use tauri::{AppHandle, State};
 
-use crate::OpenVault;
+use crate::dto::{
+    ApiError, Backlinks, Mention, NoteRef, OutgoingLink, SearchHit, SearchResults, SwitcherItem,
+    TagCount, TreeNode, VaultInfo,
+};
+use crate::state::{self, AppState};
 
-/// What the window shows about the open vault (the `vault_summary` command's answer).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct VaultSummary {
-    /// The vault's root folder.
-    pub root: String,
-    /// Number of Markdown notes.
-    pub notes: usize,
-    /// Number of other files (images, PDFs, ...).
-    pub attachments: usize,
-    /// Number of links between notes.
-    pub links: usize,
+/// Runs `f` on the open session, on a blocking thread.
+pub(crate) async fn with_session<T, F>(state: State<'_, AppState>, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Session) -> Result<T, ApiError> + Send + 'static,
+{
+    let live = state.session()?;
+    tauri::async_runtime::spawn_blocking(move || f(&live.read()))
+        .await
+        .map_err(|e| ApiError::new("internal", format!("the command failed: {e}")))?
 }
 
-/// Loads the vault at `dir` and counts its notes, attachments and links.
-pub fn summarize(dir: &Path) -> Result<VaultSummary, String> {
-    let vault = hanji_core::Vault::load(dir).map_err(|error| error.to_string())?;
+/// The note at a vault path (as the DTOs give them), exactly.
+pub(crate) fn note_at(vault: &Vault, path: &str) -> Result<NoteId, ApiError> {
+    match node_at(vault, path) {
+        Some(Node::Note(id)) if vault.note(id).path.as_str() == path => Ok(id),
+        _ => Err(ApiError::note_not_found(path)),
+    }
+}
+
+fn note_ref(vault: &Vault, id: NoteId) -> NoteRef {
+    let n = vault.note(id);
+    NoteRef { path: n.path.to_string(), title: n.title.clone() }
+}
+
+pub fn vault_info_of(vault: &Vault) -> VaultInfo {
     let stats = vault.stats();
-    Ok(VaultSummary {
-        root: dir.display().to_string(),
+    let root = vault.root();
+    VaultInfo {
+        root: root.display().to_string(),
+        name: root
+            .file_name()
+            .map_or_else(|| root.display().to_string(), |n| n.to_string_lossy().into_owned()),
         notes: stats.notes,
         attachments: stats.attachments,
         links: stats.links,
-    })
+        tags: stats.tags,
+    }
 }
 
-/// Summarizes the open vault. Loading reads every note, so it runs on a blocking thread,
-/// away from the UI thread.
+/// Opens the vault at `path` (or reopens the current one when `path` is
+/// null), reporting progress as `vault://progress` events.
 #[tauri::command]
-pub async fn vault_summary(vault: State<'_, OpenVault>) -> Result<VaultSummary, String> {
-    let dir = vault.dir().to_path_buf();
-    tauri::async_runtime::spawn_blocking(move || summarize(&dir))
+pub async fn open_vault(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: Option<String>,
+) -> Result<VaultInfo, ApiError> {
+    let dir = match path {
+        Some(p) => std::path::absolute(PathBuf::from(&p)).unwrap_or_else(|_| PathBuf::from(p)),
+        None => PathBuf::from(&vault_info_of(state.session()?.read().vault()).root),
+    };
+    let handle = app.clone();
+    tauri::async_runtime::spawn_blocking(move || state::open(&handle, &dir))
         .await
-        .map_err(|error| format!("loading the vault failed: {error}"))?
+        .map_err(|e| ApiError::new("internal", format!("opening failed: {e}")))??;
+    with_session(state, |s| Ok(vault_info_of(s.vault()))).await
+}
+
+#[tauri::command]
+pub async fn vault_info(state: State<'_, AppState>) -> Result<VaultInfo, ApiError> {
+    with_session(state, |s| Ok(vault_info_of(s.vault()))).await
+}
+
+#[tauri::command]
+pub fn recent_vaults(app: AppHandle) -> Vec<String> {
+    state::recent(&app)
+}
+
+/// Every note and attachment as a folder tree, folders first.
+#[tauri::command]
+pub async fn file_tree(state: State<'_, AppState>) -> Result<TreeNode, ApiError> {
+    with_session(state, |s| Ok(tree_of(s.vault()))).await
+}
+
+pub fn tree_of(vault: &Vault) -> TreeNode {
+    #[derive(Default)]
+    struct Folder {
+        folders: BTreeMap<String, Folder>,
+        files: Vec<(String, String, bool)>,
+    }
+    let mut root = Folder::default();
+    let files = vault
+        .notes()
+        .iter()
+        .map(|n| (&n.path, true))
+        .chain(vault.attachments().iter().map(|a| (&a.path, false)));
+    for (path, is_note) in files {
+        let mut folder = &mut root;
+        let mut parts: Vec<&str> = path.as_str().split('/').collect();
+        let name = parts.pop().unwrap_or_default();
+        for part in parts {
+            folder = folder.folders.entry(part.to_owned()).or_default();
+        }
+        folder.files.push((name.to_owned(), path.to_string(), is_note));
+    }
+    fn build(name: String, path: String, folder: Folder) -> TreeNode {
+        let mut children: Vec<TreeNode> = folder
+            .folders
+            .into_iter()
+            .map(|(n, f)| {
+                let p = if path.is_empty() { n.clone() } else { format!("{path}/{n}") };
+                build(n, p, f)
+            })
+            .collect();
+        let mut files = folder.files;
+        files.sort();
+        children.extend(files.into_iter().map(|(name, path, is_note)| TreeNode {
+            name,
+            path,
+            kind: if is_note { "note" } else { "attachment" },
+            note_count: usize::from(is_note),
+            children: Vec::new(),
+        }));
+        let note_count = children.iter().map(|c| c.note_count).sum();
+        TreeNode { name, path, kind: "folder", note_count, children }
+    }
+    let name =
+        vault.root().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    build(name, String::new(), root)
+}
+
+/// Linked mentions (links into the note, with their lines) and unlinked
+/// mentions (its title or aliases written as plain text elsewhere).
+#[tauri::command]
+pub async fn backlinks(state: State<'_, AppState>, path: String) -> Result<Backlinks, ApiError> {
+    with_session(state, move |s| {
+        let v = s.vault();
+        let id = note_at(v, &path)?;
+        let mention = |source: NoteId, line: u32, snippet: String| Mention {
+            source: v.note(source).path.to_string(),
+            source_title: v.note(source).title.clone(),
+            line,
+            snippet,
+        };
+        let mut linked: Vec<Mention> = v
+            .backlinks(id)
+            .into_iter()
+            .map(|b| mention(b.source, b.link.link.pos.line, b.snippet.unwrap_or_default()))
+            .collect();
+        linked.sort_by(|a, b| (&a.source, a.line).cmp(&(&b.source, b.line)));
+        let mut unlinked: Vec<Mention> = v
+            .unlinked_mentions(id)
+            .into_iter()
+            .map(|m| mention(m.source, m.pos.line, m.snippet))
+            .collect();
+        unlinked.sort_by(|a, b| (&a.source, a.line).cmp(&(&b.source, b.line)));
+        Ok(Backlinks { linked, unlinked })
+    })
+    .await
+}
+
+/// The note's links, in the order written, with what each resolved to.
+#[tauri::command]
+pub async fn outgoing(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<Vec<OutgoingLink>, ApiError> {
+    with_session(state, move |s| {
+        let v = s.vault();
+        let id = note_at(v, &path)?;
+        Ok(v.note(id)
+            .links
+            .iter()
+            .map(|l| {
+                let (kind, path) = match l.target {
+                    Target::Note { note, .. } => ("note", Some(v.note(note).path.to_string())),
+                    Target::Attachment(a) => ("attachment", Some(v.attachment(a).path.to_string())),
+                    Target::Unresolved { .. } => ("unresolved", None),
+                };
+                OutgoingLink { target: l.link.target_text(), path, kind, line: l.link.pos.line }
+            })
+            .collect())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn tags(state: State<'_, AppState>) -> Result<Vec<TagCount>, ApiError> {
+    with_session(state, |s| {
+        Ok(s.vault()
+            .tags()
+            .all()
+            .into_iter()
+            .map(|t| TagCount {
+                name: t.name,
+                notes: t.notes,
+                notes_with_children: t.notes_with_children,
+            })
+            .collect())
+    })
+    .await
+}
+
+/// Notes carrying `tag` or a tag nested under it, in path order.
+#[tauri::command]
+pub async fn tag_notes(state: State<'_, AppState>, tag: String) -> Result<Vec<NoteRef>, ApiError> {
+    with_session(state, move |s| {
+        let v = s.vault();
+        let mut notes: Vec<NoteRef> =
+            v.tags().notes_with(&tag).into_iter().map(|id| note_ref(v, id)).collect();
+        notes.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(notes)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn search(
+    state: State<'_, AppState>,
+    query: String,
+    limit: usize,
+) -> Result<SearchResults, ApiError> {
+    with_session(state, move |s| {
+        let r = s.search(&query, limit)?;
+        Ok(SearchResults {
+            total: r.total,
+            hits: r
+                .hits
+                .into_iter()
+                .map(|h| SearchHit {
+                    path: h.path,
+                    title: h.title,
+                    line: h.line,
+                    snippet: h.snippet,
+                    highlights: h.highlights,
+                })
+                .collect(),
+        })
+    })
+    .await
+}
+
+/// Every note's path, title and aliases, for the quick switcher.
+#[tauri::command]
+pub async fn switcher_items(state: State<'_, AppState>) -> Result<Vec<SwitcherItem>, ApiError> {
+    with_session(state, |s| {
+        Ok(s.vault()
+            .notes()
+            .iter()
+            .map(|n| SwitcherItem {
+                path: n.path.to_string(),
+                title: n.title.clone(),
+                aliases: n.aliases.clone(),
+            })
+            .collect())
+    })
+    .await
+}
+
+/// Opens an http(s) or mailto URL in the system's browser; anything else is
+/// refused (a note must not be able to launch programs).
+#[tauri::command]
+pub fn open_external(url: String) -> Result<(), ApiError> {
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || lower.starts_with("mailto:"))
+    {
+        return Err(ApiError::new("internal", format!("not a web or mail address: {url}")));
+    }
+    #[cfg(target_os = "macos")]
+    let mut command = std::process::Command::new("open");
+    #[cfg(target_os = "windows")]
+    let mut command = std::process::Command::new("explorer");
+    #[cfg(not(any(target_os = "macos", target_os = "windows")))]
+    let mut command = std::process::Command::new("xdg-open");
+    command
+        .arg(&url)
+        .spawn()
+        .map(drop)
+        .map_err(|e| ApiError::new("internal", format!("cannot open {url}: {e}")))
+}
+
+/// The note or attachment at a vault path: resolved from the vault root,
+/// exactly, as a `[[/path]]` link would be.
+pub(crate) fn node_at(vault: &Vault, path: &str) -> Option<Node> {
+    vault.resolve_from("", &format!("/{path}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vault {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vault-sample");
+        Vault::load(dir).expect("vault-sample loads")
+    }
+
+    #[test]
+    fn the_tree_lists_folders_first_with_note_counts() {
+        let v = sample();
+        let tree = tree_of(&v);
+        assert_eq!(tree.path, "");
+        assert_eq!(tree.note_count, v.notes().len());
+        let kinds: Vec<&str> = tree.children.iter().map(|c| c.kind).collect();
+        let first_file = kinds.iter().position(|k| *k != "folder").unwrap_or(kinds.len());
+        assert!(kinds[first_file..].iter().all(|k| *k != "folder"), "folders first: {kinds:?}");
+        let interview = tree.children.iter().find(|c| c.name == "Interview").expect("Interview/");
+        assert_eq!(interview.path, "Interview");
+        assert!(interview.note_count > 0);
+        assert!(interview.children.iter().all(|c| c.path.starts_with("Interview/")));
+    }
+
+    #[test]
+    fn notes_are_found_by_exact_path_only() {
+        let v = sample();
+        let id = note_at(&v, "CS/Redis.md").expect("CS/Redis.md");
+        assert_eq!(v.note(id).path.as_str(), "CS/Redis.md");
+        for bad in ["Redis", "cs/redis.md", "CS/Redis", "../etc/passwd", ""] {
+            let e = note_at(&v, bad).expect_err(bad);
+            assert_eq!(e.code, "note_not_found", "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_web_and_mail_addresses_open_outside() {
+        for url in ["javascript:alert(1)", "file:///etc/passwd", "/usr/bin/xterm", "asset://x"] {
+            assert_eq!(open_external(url.to_owned()).map_err(|e| e.code), Err("internal"), "{url}");
+        }
+    }
 }

@@ -1,15 +1,19 @@
-//! The Hanji desktop shell: a Tauri 2 window over `hanji-core`.
+//! The Hanji desktop shell: a Tauri 2 window over the vault engine (`hanji-core`, kept live by
+//! `hanji-live`).
 //!
-//! The shell owns only what the web view needs (managed state, commands, their DTOs); the
-//! vault engine lives in `hanji-core`. Commands live in [`commands`], not in this file: a
+//! The shell owns only what the web view needs (managed state in `state`, commands in
+//! `commands`, their DTOs in `dto`); the vault engine lives in the crates. Commands live in [`commands`], not in this file: a
 //! `pub #[tauri::command]` defined in the crate root fails with E0255.
 
 mod commands;
+mod dto;
+mod state;
 
-pub use commands::VaultSummary;
+pub use commands::{tree_of, vault_info_of};
+pub use dto::{ApiError, TreeNode, VaultInfo};
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Environment variable naming the vault when no command-line argument does.
 pub const VAULT_ENV: &str = "HANJI_VAULT";
@@ -17,24 +21,6 @@ pub const VAULT_ENV: &str = "HANJI_VAULT";
 /// The vault opened when neither an argument nor [`VAULT_ENV`] names one, relative to the
 /// current directory.
 pub const DEFAULT_VAULT_DIR: &str = "vault-sample";
-
-/// The vault this window shows; held in Tauri's managed state.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenVault {
-    dir: PathBuf,
-}
-
-impl OpenVault {
-    /// A vault rooted at `dir`.
-    pub fn new(dir: impl Into<PathBuf>) -> Self {
-        Self { dir: dir.into() }
-    }
-
-    /// The vault's root folder.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-}
 
 /// Chooses the vault folder: the first command-line argument, else the `HANJI_VAULT`
 /// environment variable, else `vault-sample`; an empty value counts as absent. A relative path
@@ -48,12 +34,33 @@ pub fn choose_vault_dir(arg: Option<OsString>, env: Option<OsString>) -> PathBuf
 }
 
 /// Runs the desktop app on the vault chosen by [`choose_vault_dir`] from this process's
-/// arguments and environment, until its last window closes.
+/// arguments and environment, until its last window closes. The vault opens on a thread of its
+/// own, so the window appears at once and shows progress.
 pub fn run() -> tauri::Result<()> {
     let dir = choose_vault_dir(std::env::args_os().nth(1), std::env::var_os(VAULT_ENV));
     tauri::Builder::default()
-        .manage(OpenVault::new(dir))
-        .invoke_handler(tauri::generate_handler![commands::vault_summary])
+        .manage(state::AppState::default())
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                // A failure is kept in the state and reported to the UI by every command.
+                let _ = state::open(&handle, &dir);
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::open_vault,
+            commands::vault_info,
+            commands::recent_vaults,
+            commands::file_tree,
+            commands::backlinks,
+            commands::outgoing,
+            commands::tags,
+            commands::tag_notes,
+            commands::search,
+            commands::switcher_items,
+            commands::open_external,
+        ])
         .run(tauri::generate_context!())
 }
 

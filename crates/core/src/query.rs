@@ -12,8 +12,9 @@ use crate::diagnostic::DiagnosticKind;
 use crate::graph::Node;
 use crate::mentions::{find_mentions, Mention};
 use crate::parse::{LineIndex, Pos};
+use crate::resolve::normalize_heading;
 use crate::resolve::Unresolved;
-use crate::vault::{AnchorStatus, Content, NoteLink, Target, Vault};
+use crate::vault::{AnchorStatus, Content, Note, NoteLink, Target, Vault};
 use crate::NoteId;
 
 /// Longest snippet, in characters, around a backlink or mention.
@@ -272,5 +273,60 @@ mod tests {
         assert!(s.starts_with('…') && s.ends_with('…'));
         let head = snippet_around(&long, 1);
         assert!(!head.starts_with('…') && head.ends_with('…'));
+    }
+}
+
+/// The part of a note's `text` that `anchor` names, for an embed such as
+/// `![[Note#Section]]` or `![[Note#^block]]`: a heading chain (`A#B`)
+/// gives that heading's section, up to the next heading of the same or a
+/// higher level; a block id gives the line that carries it, without the id.
+/// `None` when the anchor is not in the note. Pure: works on the text given.
+pub fn section_text(note: &Note, text: &str, anchor: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    if let Some(id) = anchor.strip_prefix('^') {
+        let block = note.block_ids.iter().find(|b| b.id.eq_ignore_ascii_case(id.trim()))?;
+        let line = lines.get(block.pos.line.checked_sub(1)? as usize)?;
+        let marker = line.rfind('^').unwrap_or(line.len());
+        return Some(line[..marker].trim_end().to_owned());
+    }
+    let wanted: Vec<String> =
+        anchor.split('#').map(str::trim).filter(|h| !h.is_empty()).map(normalize_heading).collect();
+    // Walk the chain: each heading must sit inside the previous one's section.
+    let mut from = 0;
+    let mut parent_level = 0u8;
+    let mut found: Option<usize> = None;
+    for want in &wanted {
+        let i = (from..note.headings.len())
+            .take_while(|&i| found.is_none() || note.headings[i].level > parent_level)
+            .find(|&i| normalize_heading(&note.headings[i].text) == *want)?;
+        parent_level = note.headings[i].level;
+        found = Some(i);
+        from = i + 1;
+    }
+    let i = found?;
+    let start = note.headings[i].pos.line.checked_sub(1)? as usize;
+    let end = note.headings[i + 1..]
+        .iter()
+        .find(|h| h.level <= note.headings[i].level)
+        .map_or(lines.len(), |h| (h.pos.line as usize).saturating_sub(1));
+    Some(lines.get(start..end.max(start))?.join("\n"))
+}
+
+impl Vault {
+    /// What a link written in a note of folder `source_dir` points at: a
+    /// note or an attachment, or `None` when nothing matches (the same rules
+    /// as every link in the vault).
+    pub fn resolve_from(&self, source_dir: &str, link_path: &str) -> Option<Node> {
+        self.resolve_link_path(source_dir, link_path)
+    }
+
+    /// The Markdown an embed of `id` shows: the whole note, or the section
+    /// or block `anchor` names (see [`section_text`]).
+    pub fn embed_text(&self, id: NoteId, anchor: Option<&str>) -> Option<String> {
+        let text = self.read_text(id)?;
+        match anchor {
+            None => Some(text),
+            Some(a) => section_text(self.note(id), &text, a),
+        }
     }
 }

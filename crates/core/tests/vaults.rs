@@ -521,3 +521,24 @@ fn a_cache_damaged_inside_is_rebuilt_not_trusted() {
     assert_eq!(report(&v), fresh);
     assert_eq!(r.parsed, 0, "healed: the next open reads nothing: {r:?}");
 }
+
+#[test]
+fn embeds_show_the_named_section_or_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "# 위\n소개\n## 장점\n빠르다\n### 세부\n깊다\n## B\nb 문단 ^blk\n";
+    std::fs::write(dir.path().join("노트.md"), text).unwrap();
+    let v = Vault::load(dir.path()).unwrap();
+    let id = v.find_note("노트").unwrap();
+    let check = |anchor: Option<&str>, expect: Option<&str>| {
+        assert_eq!(v.embed_text(id, anchor).as_deref(), expect, "anchor {anchor:?}");
+    };
+    check(None, Some(text));
+    check(Some("장점"), Some("## 장점\n빠르다\n### 세부\n깊다"));
+    check(Some("장점#세부"), Some("### 세부\n깊다"));
+    check(Some("B#세부"), None);
+    check(Some("^BLK"), Some("b 문단"));
+    check(Some("없음"), None);
+    check(Some("^none"), None);
+    assert_eq!(v.resolve_from("", "노트"), Some(Node::Note(id)));
+    assert_eq!(v.resolve_from("", "없는 노트"), None);
+}

@@ -38,6 +38,17 @@ pub enum LiveError {
     Watch(#[from] WatchError),
 }
 
+/// The phases of opening a session, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Restoring from the cache, or reading every note when there is none.
+    Loading,
+    /// Comparing the restored vault with the disk.
+    Verifying,
+    /// Bringing the search index in step (everything, on a first open).
+    Indexing,
+}
+
 /// What opening a session did.
 #[derive(Debug, Clone, Default)]
 pub struct OpenReport {
@@ -120,7 +131,18 @@ impl Session {
     /// the reason in the report. Without one, every note is read and the
     /// index is built in a temporary folder.
     pub fn open(root: &Path, cache_dir: Option<&Path>) -> Result<(Session, OpenReport), LiveError> {
+        Self::open_with_progress(root, cache_dir, &mut |_| {})
+    }
+
+    /// [`Session::open`], telling `progress` as each phase starts (a UI
+    /// shows them while a large vault opens).
+    pub fn open_with_progress(
+        root: &Path,
+        cache_dir: Option<&Path>,
+        progress: &mut dyn FnMut(Phase),
+    ) -> Result<(Session, OpenReport), LiveError> {
         let started = Instant::now();
+        progress(Phase::Loading);
         let mut report = OpenReport::default();
         let (index_dir, throwaway) = match cache_dir {
             Some(dir) => (dir.join("search"), None),
@@ -146,6 +168,7 @@ impl Session {
                     }
                     Opened::Restored(mut restored) => {
                         report.restored = Some(started.elapsed());
+                        progress(Phase::Verifying);
                         report.cache = Some(restored.verify(&mut cache));
                         restored.vault
                     }
@@ -155,6 +178,7 @@ impl Session {
             None => (Vault::load(root)?, None),
         };
         report.load = started.elapsed();
+        progress(Phase::Indexing);
         report.index = index.sync(&vault)?;
         report.index_sync = started.elapsed() - report.load;
         Ok((Session { vault, cache, index, throwaway }, report))

@@ -575,6 +575,17 @@ impl Vault {
         }
     }
 
+    /// Resolves `link_path` as written in a note of folder `source_dir`.
+    pub(crate) fn resolve_link_path(&self, source_dir: &str, link_path: &str) -> Option<Node> {
+        match self.files.resolve(source_dir, link_path) {
+            Resolution::Found { file, .. } if file & ATTACHMENT_BIT != 0 => {
+                Some(Node::Attachment(AttachmentId(file & !ATTACHMENT_BIT)))
+            }
+            Resolution::Found { file, .. } => Some(Node::Note(NoteId(file))),
+            Resolution::Unresolved(_) => None,
+        }
+    }
+
     /// Notes that link to nothing and that nothing links to.
     pub fn orphans(&self) -> Vec<NoteId> {
         (0..self.notes.len() as u32)

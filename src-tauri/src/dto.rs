@@ -1,0 +1,172 @@
+//! The shapes the web view receives: one DTO per answer, serialised with
+//! snake_case fields exactly as `ui/src/api.ts` declares them. Core types are
+//! never serialised; the commands convert them here. Nothing in this module
+//! touches the vault or the disk.
+
+use serde::Serialize;
+
+use hanji_core::VaultError;
+use hanji_live::LiveError;
+use hanji_search::SearchError;
+
+/// A command's failure. `code` is stable (the UI branches on it); `message`
+/// is for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError { code, message: message.into() }
+    }
+
+    pub fn note_not_found(path: &str) -> ApiError {
+        ApiError::new("note_not_found", format!("no note at {path}"))
+    }
+}
+
+impl From<VaultError> for ApiError {
+    fn from(e: VaultError) -> ApiError {
+        let code = match &e {
+            VaultError::NotFound { .. } => "vault_not_found",
+            VaultError::NotADirectory { .. } => "not_a_folder",
+            VaultError::NoteNotFound { .. } | VaultError::NotANote { .. } => "note_not_found",
+            _ => "vault_unreadable",
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<SearchError> for ApiError {
+    fn from(e: SearchError) -> ApiError {
+        match e {
+            SearchError::Query(q) => ApiError::new("bad_query", q.to_string()),
+            other => ApiError::new("search_failed", other.to_string()),
+        }
+    }
+}
+
+impl From<LiveError> for ApiError {
+    fn from(e: LiveError) -> ApiError {
+        match e {
+            LiveError::Vault(v) => v.into(),
+            LiveError::Search(s) => s.into(),
+            other => ApiError::new("vault_unreadable", other.to_string()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VaultInfo {
+    pub root: String,
+    pub name: String,
+    pub notes: usize,
+    pub attachments: usize,
+    pub links: usize,
+    pub tags: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TreeNode {
+    pub name: String,
+    pub path: String,
+    pub kind: &'static str,
+    pub note_count: usize,
+    pub children: Vec<TreeNode>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Property {
+    pub key: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutlineItem {
+    pub level: u8,
+    pub text: String,
+    pub anchor: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoteView {
+    pub path: String,
+    pub title: String,
+    pub html: String,
+    pub properties: Vec<Property>,
+    pub outline: Vec<OutlineItem>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    pub source: String,
+    pub source_title: String,
+    pub line: u32,
+    pub snippet: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Backlinks {
+    pub linked: Vec<Mention>,
+    pub unlinked: Vec<Mention>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutgoingLink {
+    pub target: String,
+    pub path: Option<String>,
+    pub kind: &'static str,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TagCount {
+    pub name: String,
+    pub notes: usize,
+    pub notes_with_children: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoteRef {
+    pub path: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub path: String,
+    pub title: String,
+    pub line: u32,
+    pub snippet: String,
+    pub highlights: Vec<(u32, u32)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<SearchHit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SwitcherItem {
+    pub path: String,
+    pub title: String,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub phase: &'static str,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VaultChanged {
+    pub added: Vec<String>,
+    pub modified: Vec<String>,
+    pub removed: Vec<String>,
+}
