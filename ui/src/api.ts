@@ -169,3 +169,12 @@ export function errorMessage(error: unknown): string {
   }
   return String(error);
 }
+
+/** The stable code of a command's error, or null for anything else. */
+export function errorCode(error: unknown): ApiError["code"] | null {
+  if (typeof error === "object" && error !== null && "code" in error) {
+    const code = (error as { code: unknown }).code;
+    return typeof code === "string" ? (code as ApiError["code"]) : null;
+  }
+  return null;
+}

@@ -1,29 +1,11 @@
-// The window's script: asks the shell for the open vault's summary and shows
-// it. Text goes in with textContent only, never as HTML.
-import { invoke } from "@tauri-apps/api/core";
-import { errorText, formatCount, vaultName, type VaultSummary } from "./summary";
+// The window's entry point: the styles, and the app mounted on the page.
+import { mount } from "svelte";
+import { AppState } from "./app.svelte";
+import App from "./components/App.svelte";
+import "./style.css";
+import "./markdown.css";
+import "./hljs.css";
 
-function byId(id: string): HTMLElement {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`missing #${id}`);
-  return el;
-}
-
-async function show(): Promise<void> {
-  try {
-    const summary = await invoke<VaultSummary>("vault_summary");
-    document.title = `${vaultName(summary.root)} — Hanji`;
-    byId("vault-root").textContent = summary.root;
-    byId("count-notes").textContent = formatCount(summary.notes);
-    byId("count-attachments").textContent = formatCount(summary.attachments);
-    byId("count-links").textContent = formatCount(summary.links);
-    byId("vault-counts").hidden = false;
-  } catch (error) {
-    byId("vault-root").textContent = "";
-    const el = byId("vault-error");
-    el.textContent = `Cannot open the vault: ${errorText(error)}`;
-    el.hidden = false;
-  }
-}
-
-void show();
+const target = document.getElementById("app");
+if (!target) throw new Error("missing #app");
+mount(App, { target, props: { app: new AppState() } });

@@ -1,0 +1,50 @@
+// Every action the command palette lists, with its keyboard shortcut. The app
+// binds each id to what it does; this module only names them. Pure.
+import { matchesShortcut, type KeyLike } from "./shortcuts";
+
+export type CommandId =
+  | "quick-switcher"
+  | "command-palette"
+  | "search"
+  | "back"
+  | "forward"
+  | "files"
+  | "tags"
+  | "toggle-left"
+  | "toggle-right"
+  | "backlinks"
+  | "outline"
+  | "reload"
+  | "collapse-folders"
+  | "open-vault";
+
+export interface Command {
+  id: CommandId;
+  title: string;
+  shortcut?: string;
+}
+
+export const COMMANDS: readonly Command[] = [
+  { id: "quick-switcher", title: "Open quick switcher", shortcut: "Mod+O" },
+  { id: "command-palette", title: "Open command palette", shortcut: "Mod+P" },
+  { id: "search", title: "Search in all notes", shortcut: "Mod+Shift+F" },
+  { id: "back", title: "Go back", shortcut: "Alt+ArrowLeft" },
+  { id: "forward", title: "Go forward", shortcut: "Alt+ArrowRight" },
+  { id: "files", title: "Focus file tree", shortcut: "Mod+Shift+E" },
+  { id: "tags", title: "Show tags", shortcut: "Mod+Shift+T" },
+  { id: "toggle-left", title: "Toggle left sidebar", shortcut: "Mod+Shift+L" },
+  { id: "toggle-right", title: "Toggle right sidebar", shortcut: "Mod+Shift+R" },
+  { id: "backlinks", title: "Show backlinks", shortcut: "Mod+Shift+B" },
+  { id: "outline", title: "Show outline", shortcut: "Mod+Shift+O" },
+  { id: "reload", title: "Reload the current note" },
+  { id: "collapse-folders", title: "Collapse all folders" },
+  { id: "open-vault", title: "Open another vault" },
+];
+
+/** What the palette offers: everything but opening itself. */
+export const PALETTE_COMMANDS = COMMANDS.filter((c) => c.id !== "command-palette");
+
+/** The command bound to this key event, if any. */
+export function commandForKey(e: KeyLike, mac: boolean): Command | null {
+  return COMMANDS.find((c) => c.shortcut && matchesShortcut(e, c.shortcut, mac)) ?? null;
+}

@@ -1,0 +1,332 @@
+// @vitest-environment jsdom
+// The whole window against a fake shell: opening a vault and a note, links,
+// history, panels, tags, search, the pickers, progress and live updates.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { FakeShell, sampleVault, settle, type FakeVault } from "../test/fake-shell";
+
+const shell = vi.hoisted(() => ({ current: null as FakeShell | null }));
+vi.mock("@tauri-apps/api/core", () => ({
+  invoke: (cmd: string, args?: Record<string, unknown>) => shell.current!.invoke(cmd, args),
+}));
+vi.mock("@tauri-apps/api/event", () => ({
+  listen: (event: string, handler: (e: { payload: unknown }) => void) => shell.current!.listen(event, handler),
+}));
+
+import { mount, unmount } from "svelte";
+import { AppState } from "../app.svelte";
+import App from "./App.svelte";
+
+let component: ReturnType<typeof mount> | null = null;
+
+async function start(vault: FakeVault = sampleVault()) {
+  shell.current = new FakeShell(vault);
+  const app = new AppState();
+  const target = document.body.appendChild(document.createElement("div"));
+  component = mount(App, { target, props: { app } });
+  await settle();
+  return { app, shell: shell.current };
+}
+
+const $ = <T extends Element = HTMLElement>(selector: string) => document.querySelector<T>(selector);
+const $$ = (selector: string) => Array.from(document.querySelectorAll<HTMLElement>(selector));
+const readingPath = () => $("#reading-view")?.dataset.path;
+
+function click(el: Element | null): void {
+  expect(el, "element to click").not.toBeNull();
+  (el as HTMLElement).dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, button: 0 }));
+}
+
+function type(el: Element | null, value: string): void {
+  const input = el as HTMLInputElement;
+  input.value = value;
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+function key(target: EventTarget, init: KeyboardEventInit): void {
+  target.dispatchEvent(new KeyboardEvent("keydown", { bubbles: true, cancelable: true, ...init }));
+}
+
+beforeEach(() => localStorage.clear());
+
+afterEach(() => {
+  if (component) unmount(component);
+  component = null;
+  document.body.innerHTML = "";
+  vi.useRealTimers();
+});
+
+describe("opening", () => {
+  it("opens the vault and its first note", async () => {
+    const { shell } = await start();
+    expect(shell.called("vault_info")).toHaveLength(1);
+    expect(readingPath()).toBe("CS/Redis.md");
+    expect($("#note-title")?.textContent).toBe("Redis");
+    expect(document.title).toBe("Redis — sample");
+    expect($("#file-tree")?.textContent).toContain("sample");
+    // Folders with counts; the open note's folder is expanded and its row marked.
+    const folders = $$("#file-tree li.folder > button").map((b) => b.textContent?.replace(/\s+/g, " ").trim());
+    expect(folders).toEqual(["CS 1", "Career 1"]);
+    expect($('#file-tree [aria-current="page"]')?.dataset.path).toBe("CS/Redis.md");
+  });
+
+  it("shows properties, tags and highlighted code", async () => {
+    await start();
+    expect($(".properties th")?.textContent).toBe("aliases");
+    expect($(".properties td")?.textContent).toBe("레디스");
+    expect($$(".note-tags .tag-chip").map((t) => t.textContent)).toEqual(["#cs/db"]);
+    expect($("#reading-view pre code .hljs-keyword")?.textContent).toBe("fn");
+    // The note starts with its own H1: no second title.
+    expect($(".inline-title")).toBeNull();
+  });
+
+  it("reopens the note last opened in this vault", async () => {
+    localStorage.setItem("hanji:last-note:/vaults/sample", "Home.md");
+    await start();
+    expect(readingPath()).toBe("Home.md");
+    expect($(".inline-title")?.textContent).toBe("Home");
+  });
+
+  it("asks for a vault when none is open", async () => {
+    const vault = sampleVault();
+    vault.info = null;
+    const { shell } = await start(vault);
+    expect($("#open-vault")).not.toBeNull();
+    expect($$(".recent-vault").map((b) => b.dataset.root)).toEqual(["/vaults/sample", "/vaults/old"]);
+    type($("#vault-path"), "/nowhere");
+    $("#open-vault form")!.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    await settle();
+    expect($('#open-vault [role="alert"]')?.textContent).toContain("/nowhere does not exist");
+    click($('.recent-vault[data-root="/vaults/sample"]'));
+    await settle();
+    expect(shell.called("open_vault").map((c) => c.args?.path)).toEqual(["/nowhere", "/vaults/sample"]);
+    expect($("#open-vault")).toBeNull();
+    expect(readingPath()).toBe("CS/Redis.md");
+  });
+});
+
+describe("opening, continued", () => {
+  it("shows the vault the shell finishes opening while it asks for one", async () => {
+    const vault = sampleVault();
+    const info = vault.info;
+    vault.info = null;
+    const { shell } = await start(vault);
+    expect($("#open-vault")).not.toBeNull();
+    shell.vault.info = info;
+    shell.emit("vault://progress", { phase: "ready", message: "" });
+    await settle();
+    expect($("#open-vault")).toBeNull();
+    expect(readingPath()).toBe("CS/Redis.md");
+  });
+
+  it("goes back to the open vault from the vault chooser", async () => {
+    const { app } = await start();
+    await app.run("open-vault");
+    await settle();
+    expect($("#open-vault")).not.toBeNull();
+    click($("#open-vault .cancel"));
+    await settle();
+    expect($("#open-vault")).toBeNull();
+    expect(readingPath()).toBe("CS/Redis.md");
+  });
+});
+
+describe("links and history", () => {
+  it("follows internal links and goes back and forward", async () => {
+    await start();
+    click($('#file-tree button[data-path="Career"]'));
+    await settle();
+    click($('#file-tree button[data-path="Career/이력서.md"]'));
+    await settle();
+    expect(readingPath()).toBe("Career/이력서.md");
+    click($('#reading-view a.internal-link[data-path="CS/Redis.md"]'));
+    await settle();
+    expect(readingPath()).toBe("CS/Redis.md");
+    expect($("#nav-forward")?.hasAttribute("disabled")).toBe(true);
+    click($("#nav-back"));
+    await settle();
+    expect(readingPath()).toBe("Career/이력서.md");
+    key(window, { key: "ArrowRight", altKey: true });
+    await settle();
+    expect(readingPath()).toBe("CS/Redis.md");
+    key(window, { key: "ArrowLeft", altKey: true });
+    key(window, { key: "ArrowLeft", altKey: true });
+    await settle();
+    expect(readingPath()).toBe("CS/Redis.md");
+    expect($("#nav-back")?.hasAttribute("disabled")).toBe(true);
+  });
+
+  it("marks unresolved links and opens external ones outside", async () => {
+    localStorage.setItem("hanji:last-note:/vaults/sample", "Career/이력서.md");
+    const { shell } = await start();
+    const unresolved = $("#reading-view a.unresolved")!;
+    expect(unresolved.title).toBe("Not created yet");
+    click(unresolved);
+    await settle();
+    expect(readingPath()).toBe("Career/이력서.md");
+    const external = $<HTMLAnchorElement>("#reading-view a.external-link")!;
+    const event = new MouseEvent("click", { bubbles: true, cancelable: true, button: 0 });
+    external.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(true);
+    await settle();
+    expect(shell.called("open_external").map((c) => c.args?.url)).toEqual(["https://example.com/"]);
+  });
+
+  it("shows a tag's notes when a tag is clicked", async () => {
+    const { shell } = await start();
+    click($("#reading-view a.tag"));
+    await settle();
+    expect($("#pane-tags")?.hidden).toBe(false);
+    expect(shell.called("tag_notes").map((c) => c.args?.tag)).toEqual(["cs/db"]);
+    expect($('#tag-pane [data-tag="cs/db"]')?.getAttribute("aria-pressed")).toBe("true");
+    expect($$("#tag-pane .tag-note").map((b) => b.dataset.path)).toEqual(["CS/Redis.md"]);
+  });
+});
+
+describe("panels", () => {
+  it("lists backlinks, outgoing links and the outline", async () => {
+    await start();
+    expect($$("#backlinks-linked .mention").map((m) => m.dataset.path)).toEqual(["Career/이력서.md"]);
+    expect($("#backlinks-linked mark")?.textContent).toBe("Redis");
+    expect($$("#backlinks-unlinked .mention").map((m) => m.dataset.path)).toEqual(["Home.md"]);
+    expect($$("#outline .outline-item").map((i) => i.textContent?.trim())).toEqual(["Redis", "자료구조"]);
+    click($("#backlinks-unlinked .mention"));
+    await settle();
+    expect(readingPath()).toBe("Home.md");
+    click($('#reading-view a[data-path="Career/이력서.md"]'));
+    await settle();
+    expect($$("#outgoing-links .outgoing-link").map((l) => [l.className.split(" ")[1], l.textContent?.replace(/\s+/g, " ").trim()])).toEqual([
+      ["note", "CS/Redis#자료구조"],
+      ["unresolved", "없는 노트 not created"],
+    ]);
+  });
+});
+
+describe("tags pane", () => {
+  it("nests tags and lists a tag's notes", async () => {
+    await start();
+    click($('[data-tab="tags"]'));
+    await settle();
+    expect($$("#tag-pane > ul > li > .row .tag-name").map((b) => b.dataset.tag)).toEqual(["cs", "면접"]);
+    click($('#tag-pane [aria-label="Expand #cs"]'));
+    await settle();
+    expect($('#tag-pane [data-tag="cs/db"]')).not.toBeNull();
+    click($('#tag-pane [data-tag="면접"]'));
+    await settle();
+    expect($$("#tag-pane .tag-note").map((b) => b.dataset.path)).toEqual(["Home.md", "Career/이력서.md"]);
+    click($('#tag-pane .tag-note[data-path="Home.md"]'));
+    await settle();
+    expect(readingPath()).toBe("Home.md");
+  });
+});
+
+describe("search", () => {
+  it("searches as you type and marks the matches", async () => {
+    const { shell } = await start();
+    click($('[data-tab="search"]'));
+    type($("#search-input"), "자");
+    type($("#search-input"), "자료");
+    type($("#search-input"), "자료구조");
+    await settle(30);
+    expect(shell.called("search").map((c) => c.args)).toEqual([{ query: "자료구조", limit: 50 }]);
+    const result = $("#search-results .search-result")!;
+    expect(result.dataset.path).toBe("CS/Redis.md");
+    expect(result.querySelector("mark")?.textContent).toBe("자료구조");
+    expect($("#pane-search [role=status]")?.textContent?.trim()).toBe("1 note");
+    key($("#search-input")!, { key: "Enter" });
+    await settle();
+    expect(readingPath()).toBe("CS/Redis.md");
+  });
+
+  it("shows a bad query inline", async () => {
+    await start();
+    type($("#search-input"), "a AND AND");
+    await settle(30);
+    expect($("#pane-search .bad-query")?.textContent).toBe("unexpected AND");
+    expect($$("#search-results .search-result")).toHaveLength(0);
+  });
+});
+
+describe("pickers", () => {
+  it("opens a note from the quick switcher by its initials", async () => {
+    await start();
+    key(window, { key: "o", code: "KeyO", ctrlKey: true });
+    await settle();
+    const input = $<HTMLInputElement>("#quick-switcher input")!;
+    expect(document.activeElement).toBe(input);
+    type(input, "ㅇㄹㅅ");
+    await settle();
+    expect($$("#quick-switcher [role=option] [data-path]").map((r) => r.dataset.path)[0]).toBe("Career/이력서.md");
+    expect($("#quick-switcher [role=option] mark")?.textContent).toBe("이력서");
+    key(input, { key: "Enter" });
+    await settle();
+    expect($("#quick-switcher")).toBeNull();
+    expect(readingPath()).toBe("Career/이력서.md");
+  });
+
+  it("ignores Enter while a Hangul syllable is being composed", async () => {
+    await start();
+    key(window, { key: "ㅐ", code: "KeyO", ctrlKey: true });
+    await settle();
+    const input = $<HTMLInputElement>("#quick-switcher input")!;
+    type(input, "이력");
+    key(input, { key: "Enter", isComposing: true });
+    await settle();
+    expect($("#quick-switcher")).not.toBeNull();
+    key(input, { key: "Escape" });
+    await settle();
+    expect($("#quick-switcher")).toBeNull();
+  });
+
+  it("lists commands with shortcuts and runs them", async () => {
+    await start();
+    key(window, { key: "p", code: "KeyP", ctrlKey: true });
+    await settle();
+    const rows = $$("#command-palette .command-row");
+    const back = rows.find((r) => r.dataset.command === "back")!;
+    expect(back.querySelector("kbd")?.textContent).toBe("Alt+Left");
+    expect(rows.some((r) => r.dataset.command === "command-palette")).toBe(false);
+    const input = $<HTMLInputElement>("#command-palette input")!;
+    type(input, "right side");
+    await settle();
+    expect($("#command-palette [role=option] .command-row")?.dataset.command).toBe("toggle-right");
+    key(input, { key: "Enter" });
+    await settle();
+    expect($("#command-palette")).toBeNull();
+    expect($("#right-sidebar")?.hidden).toBe(true);
+  });
+});
+
+describe("the shell's events", () => {
+  it("shows progress while the vault loads", async () => {
+    const { shell } = await start();
+    expect($("#progress")?.hidden).toBe(true);
+    shell.emit("vault://progress", { phase: "index", message: "Indexing 120 notes" });
+    await settle();
+    expect($("#progress")?.hidden).toBe(false);
+    expect($("#progress")?.textContent).toContain("Indexing 120 notes");
+    shell.emit("vault://progress", { phase: "ready", message: "" });
+    await settle();
+    expect($("#progress")?.hidden).toBe(true);
+  });
+
+  it("refreshes the tree and the open note on a change", async () => {
+    const { shell } = await start();
+    const before = shell.called("note_view").length;
+    const vault = shell.vault;
+    vault.tree = { ...vault.tree, children: [...vault.tree.children, { name: "새 노트.md", path: "새 노트.md", kind: "note", note_count: 1, children: [] }] };
+    vault.notes["CS/Redis.md"] = { ...vault.notes["CS/Redis.md"], html: "<p>바뀐 내용</p>" };
+    shell.emit("vault://changed", { added: ["새 노트.md"], modified: ["CS/Redis.md"], removed: [] });
+    await settle();
+    expect($('#file-tree button[data-path="새 노트.md"]')?.textContent?.trim()).toBe("새 노트");
+    expect(shell.called("note_view").length).toBe(before + 1);
+    expect($("#reading-view .markdown-body")?.textContent).toBe("바뀐 내용");
+  });
+
+  it("says so when the open note is deleted", async () => {
+    const { shell } = await start();
+    delete shell.vault.notes["CS/Redis.md"];
+    shell.emit("vault://changed", { added: [], modified: [], removed: ["CS/Redis.md"] });
+    await settle();
+    expect($("#reading-view .error")?.textContent).toBe("This note was deleted or moved.");
+  });
+});

@@ -1,0 +1,138 @@
+// Finding the place to scroll to inside a rendered note: a heading or block
+// id named by a link's anchor, or the block that holds a given source line
+// (the HTML carries no line numbers, so a line is found through the text of
+// its snippet, else through the heading above it). DOM queries only, no
+// side effects.
+import type { OutlineItem } from "./api";
+
+/**
+ * A heading anchor compared the engine's way: NFC, case-insensitive,
+ * `# | ^ : [ ] % \` as spaces, runs of spaces collapsed, `*` and backticks
+ * ignored. Hyphens count as spaces too, so slug-style ids (`a-b`) match.
+ */
+export function normalizeAnchor(anchor: string): string {
+  return anchor
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[*`]/g, "")
+    .replace(/[#|^:[\]%\\\-_]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function decode(anchor: string): string {
+  try {
+    return decodeURIComponent(anchor);
+  } catch {
+    return anchor;
+  }
+}
+
+function withIds(root: ParentNode): HTMLElement[] {
+  return Array.from(root.querySelectorAll<HTMLElement>("[id]"));
+}
+
+/**
+ * The element an anchor names inside `root`: an exact id first; then a block
+ * id (`^id`) in any case; then, for a chain `A#B`, its last part; then a
+ * heading whose id or text reads the same once normalised. Searched inside
+ * `root` only, so headings never collide with the app's own ids.
+ */
+export function findAnchor(root: ParentNode, anchor: string): HTMLElement | null {
+  const wanted = decode(anchor.replace(/^#/, ""));
+  if (!wanted) return null;
+  const elements = withIds(root);
+  const exact = elements.find((el) => el.id === wanted);
+  if (exact) return exact;
+  if (wanted.startsWith("^")) {
+    const lower = wanted.toLowerCase();
+    return elements.find((el) => el.id.toLowerCase() === lower) ?? null;
+  }
+  if (wanted.includes("#")) {
+    const last = wanted.split("#").filter(Boolean).pop();
+    if (last && last !== wanted) return findAnchor(root, last);
+  }
+  const norm = normalizeAnchor(wanted);
+  if (!norm) return null;
+  const byId = elements.find((el) => normalizeAnchor(el.id) === norm);
+  if (byId) return byId;
+  const headings = Array.from(root.querySelectorAll<HTMLElement>("h1, h2, h3, h4, h5, h6"));
+  return headings.find((h) => normalizeAnchor(h.textContent ?? "") === norm) ?? null;
+}
+
+/** The last heading at or above `line`, or null when the line comes first. */
+export function headingBefore(outline: readonly OutlineItem[], line: number): OutlineItem | null {
+  let found: OutlineItem | null = null;
+  for (const item of outline) {
+    if (item.line <= line) found = item;
+    else break;
+  }
+  return found;
+}
+
+const MARKUP =
+  /!?\[\[[^\]]*\]\]|!?\[[^\]]*\]\([^)]*\)|`[^`]*`|<[^>]+>|(?:^|\s)#[^\s#]+|\s\^[\w-]+\s*$|[*_~=]{1,3}|\$[^$]*\$/gu;
+
+/**
+ * The longest run of plain prose in a Markdown source line: the part most
+ * likely to appear unchanged in the rendered text. Null when none is long
+ * enough to be told apart.
+ */
+export function snippetProbe(snippet: string): string | null {
+  const line = snippet
+    .replace(/^\s*(?:…|\.\.\.)/, "")
+    .replace(/(?:…|\.\.\.)\s*$/, "")
+    .replace(/^\s*(?:>\s*)*(?:#{1,6}\s+|[-*+]\s+(?:\[.\]\s+)?|\d+[.)]\s+(?:\[.\]\s+)?)?/, "");
+  let best = "";
+  for (const piece of line.split(MARKUP)) {
+    const text = (piece ?? "").replace(/\s+/g, " ").trim();
+    if (Array.from(text).length > Array.from(best).length) best = text;
+  }
+  return Array.from(best).length >= 2 ? best : null;
+}
+
+const BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, td, th, blockquote, pre, dt, dd, .callout-title";
+
+function follows(a: Node, b: Node): boolean {
+  return (b.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+}
+
+/**
+ * The innermost block of the note (embeds left out) whose text holds the
+ * snippet's probe; among several, the first at or after `after` if given.
+ */
+export function findTextBlock(
+  root: Element,
+  snippet: string,
+  after: Element | null = null,
+): HTMLElement | null {
+  const probe = snippetProbe(snippet);
+  if (!probe) return null;
+  const matches = Array.from(root.querySelectorAll<HTMLElement>(BLOCKS)).filter(
+    (el) =>
+      !el.closest(".embed") &&
+      (el.textContent ?? "").replace(/\s+/g, " ").includes(probe),
+  );
+  const innermost = matches.filter((el) => !matches.some((m) => m !== el && el.contains(m)));
+  if (after) {
+    const later = innermost.find((el) => el === after || follows(el, after));
+    if (later) return later;
+  }
+  return innermost[0] ?? null;
+}
+
+/**
+ * Where to scroll for a source line: the block holding its snippet when the
+ * text can be found, else the heading above it, else null (the top).
+ */
+export function findLine(
+  root: Element,
+  outline: readonly OutlineItem[],
+  line: number,
+  snippet?: string,
+): HTMLElement | null {
+  const heading = headingBefore(outline, line);
+  const headingEl = heading ? findAnchor(root, heading.anchor) : null;
+  const block = snippet ? findTextBlock(root, snippet, headingEl) : null;
+  return block ?? headingEl;
+}

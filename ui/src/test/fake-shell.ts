@@ -1,0 +1,205 @@
+// A stand-in for the Tauri shell in component tests: answers the commands of
+// api.ts from a small in-memory vault and lets a test emit the shell's events.
+// Used with vi.mock of "@tauri-apps/api/core" and "@tauri-apps/api/event".
+import type {
+  Backlinks,
+  NoteView,
+  OutgoingLink,
+  SearchResults,
+  SwitcherItem,
+  TagCount,
+  TreeNode,
+  VaultInfo,
+} from "../api";
+
+export interface FakeVault {
+  info: VaultInfo | null;
+  recent: string[];
+  tree: TreeNode;
+  notes: Record<string, NoteView>;
+  backlinks: Record<string, Backlinks>;
+  outgoing: Record<string, OutgoingLink[]>;
+  tags: TagCount[];
+  tagNotes: Record<string, string[]>;
+  switcher: SwitcherItem[];
+  search: (query: string) => SearchResults;
+}
+
+const note = (path: string, title: string, html: string, extra: Partial<NoteView> = {}): NoteView => ({
+  path,
+  title,
+  html,
+  properties: [],
+  outline: [],
+  tags: [],
+  ...extra,
+});
+
+const leaf = (path: string): TreeNode => ({
+  name: path.split("/").pop()!,
+  path,
+  kind: path.endsWith(".md") ? "note" : "attachment",
+  note_count: path.endsWith(".md") ? 1 : 0,
+  children: [],
+});
+
+const folder = (path: string, children: TreeNode[]): TreeNode => ({
+  name: path.split("/").pop() ?? "",
+  path,
+  kind: "folder",
+  note_count: children.reduce((n, c) => n + c.note_count, 0),
+  children,
+});
+
+/** A small interview-prep vault. */
+export function sampleVault(): FakeVault {
+  const notes: Record<string, NoteView> = {
+    "CS/Redis.md": note(
+      "CS/Redis.md",
+      "Redis",
+      `<h1 id="Redis">Redis</h1><p>인메모리 저장소.</p><h2 id="자료구조">자료구조</h2>` +
+        `<p>String, List, Hash. <a class="tag" data-tag="cs/db">#cs/db</a></p>` +
+        `<pre><code class="language-rust">fn main() {}</code></pre>`,
+      {
+        outline: [
+          { level: 1, text: "Redis", anchor: "Redis", line: 1 },
+          { level: 2, text: "자료구조", anchor: "자료구조", line: 5 },
+        ],
+        tags: ["cs/db"],
+        properties: [{ key: "aliases", value: "레디스" }],
+      },
+    ),
+    "Career/이력서.md": note(
+      "Career/이력서.md",
+      "이력서",
+      `<p>경력 요약. <a class="internal-link" data-path="CS/Redis.md" data-anchor="자료구조">Redis 자료구조</a> ` +
+        `<a class="internal-link unresolved" data-target="없는 노트">없는 노트</a> ` +
+        `<a class="external-link" href="https://example.com/">example</a></p>`,
+    ),
+    "Home.md": note("Home.md", "Home", `<p>시작 <a class="internal-link" data-path="Career/이력서.md">이력서</a></p>`),
+  };
+  return {
+    info: { root: "/vaults/sample", name: "sample", notes: 3, attachments: 1, links: 2, tags: 2 },
+    recent: ["/vaults/sample", "/vaults/old"],
+    tree: folder("", [
+      folder("CS", [leaf("CS/Redis.md")]),
+      folder("Career", [leaf("Career/이력서.md")]),
+      leaf("Home.md"),
+      leaf("diagram.png"),
+    ]),
+    notes,
+    backlinks: {
+      "CS/Redis.md": {
+        linked: [{ source: "Career/이력서.md", source_title: "이력서", line: 3, snippet: "경력 요약. [[CS/Redis#자료구조|Redis 자료구조]]" }],
+        unlinked: [{ source: "Home.md", source_title: "Home", line: 7, snippet: "Redis를 공부했다" }],
+      },
+    },
+    outgoing: {
+      "Career/이력서.md": [
+        { target: "CS/Redis#자료구조", path: "CS/Redis.md", kind: "note", line: 3 },
+        { target: "없는 노트", path: null, kind: "unresolved", line: 3 },
+      ],
+    },
+    tags: [
+      { name: "cs", notes: 0, notes_with_children: 1 },
+      { name: "cs/db", notes: 1, notes_with_children: 1 },
+      { name: "면접", notes: 2, notes_with_children: 2 },
+    ],
+    tagNotes: { "cs/db": ["CS/Redis.md"], cs: ["CS/Redis.md"], 면접: ["Home.md", "Career/이력서.md"] },
+    switcher: [
+      { path: "CS/Redis.md", title: "Redis", aliases: ["레디스"] },
+      { path: "Career/이력서.md", title: "이력서", aliases: ["resume"] },
+      { path: "Home.md", title: "Home", aliases: [] },
+    ],
+    search: (query) =>
+      query.includes("AND AND")
+        ? (() => {
+            throw { code: "bad_query", message: "unexpected AND" };
+          })()
+        : {
+            total: 1,
+            hits: [
+              {
+                path: "CS/Redis.md",
+                title: "Redis",
+                line: 5,
+                snippet: "String, List, Hash 자료구조",
+                highlights: [[19, 23]],
+              },
+            ],
+          },
+  };
+}
+
+export interface Call {
+  cmd: string;
+  args: Record<string, unknown> | undefined;
+}
+
+/** The shell: `invoke` answers from `vault`; every call is recorded. */
+export class FakeShell {
+  calls: Call[] = [];
+  private handlers = new Map<string, (event: { payload: unknown }) => void>();
+
+  constructor(public vault: FakeVault = sampleVault()) {}
+
+  invoke = async (cmd: string, args?: Record<string, unknown>): Promise<unknown> => {
+    this.calls.push({ cmd, args });
+    const v = this.vault;
+    const path = args?.path as string;
+    const fail = (code: string, message: string) => Promise.reject({ code, message });
+    switch (cmd) {
+      case "vault_info":
+        return v.info ?? fail("no_vault", "no vault is open");
+      case "open_vault":
+        if (path !== "/vaults/sample") return fail("vault_not_found", `${path} does not exist`);
+        v.info = sampleVault().info;
+        return v.info;
+      case "recent_vaults":
+        return v.recent;
+      case "file_tree":
+        return v.tree;
+      case "note_view":
+        return v.notes[path] ?? fail("note_not_found", `${path} is not a note`);
+      case "backlinks":
+        return v.backlinks[path] ?? { linked: [], unlinked: [] };
+      case "outgoing":
+        return v.outgoing[path] ?? [];
+      case "tags":
+        return v.tags;
+      case "tag_notes":
+        return (v.tagNotes[args?.tag as string] ?? []).map((p) => ({ path: p, title: v.notes[p]?.title ?? p }));
+      case "search":
+        return v.search(args?.query as string);
+      case "switcher_items":
+        return v.switcher;
+      case "open_external":
+        return null;
+      case "plugin:event|listen":
+      case "plugin:event|unlisten":
+        return 0;
+      default:
+        return fail("internal", `unknown command ${cmd}`);
+    }
+  };
+
+  listen = async (event: string, handler: (event: { payload: unknown }) => void) => {
+    this.handlers.set(event, handler);
+    return () => this.handlers.delete(event);
+  };
+
+  emit(event: string, payload: unknown): void {
+    this.handlers.get(event)?.({ payload });
+  }
+
+  called(cmd: string): Call[] {
+    return this.calls.filter((c) => c.cmd === cmd);
+  }
+}
+
+/** Let promises and timers settle (Svelte effects, fake-shell answers). */
+export async function settle(ms = 0): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await new Promise((r) => setTimeout(r, ms));
+  }
+}
