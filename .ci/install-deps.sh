@@ -33,3 +33,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 npm ci --no-audit --no-fund
+
+# tauri-driver, the WebDriver bridge the end-to-end tests drive the app
+# window through (pinned to 2.x: crates.io lists 3.0 alphas as the newest).
+if ! command -v tauri-driver > /dev/null; then
+  cargo install tauri-driver --locked --version '^2'
+fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite: formatting, lints, the Rust workspace (core, CLI,
-# shell) and the front end. Expects what .ci/install-deps.sh installs and
+# shell), the front end, and the end-to-end tests in the real app window. Expects what .ci/install-deps.sh installs and
 # ui/dist built by .ci/build-ui.sh. Ends with one summary line over all suites
 # and exits non-zero if any suite failed.
 set -uo pipefail
@@ -39,6 +39,13 @@ if [ -f "$log/vitest.json" ]; then
 else
   status=1; failed=$((failed + 1))
 fi
+
+step "end-to-end tests in the app window (tests/e2e)"
+bash .ci/e2e.sh 2>&1 | tee "$log/e2e.txt"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+read -r p f < <(awk '/^# pass /{p=$3} /^# fail /{f=$3} END{print p+0, f+0}' "$log/e2e.txt")
+passed=$((passed + p)); failed=$((failed + f))
+if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then status=1; failed=$((failed + 1)); fi
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo

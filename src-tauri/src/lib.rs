@@ -8,6 +8,7 @@
 mod commands;
 mod dto;
 mod state;
+mod view;
 
 pub use commands::{tree_of, vault_info_of};
 pub use dto::{ApiError, TreeNode, VaultInfo};
@@ -53,6 +54,7 @@ pub fn run() -> tauri::Result<()> {
             commands::vault_info,
             commands::recent_vaults,
             commands::file_tree,
+            view::note_view,
             commands::backlinks,
             commands::outgoing,
             commands::tags,

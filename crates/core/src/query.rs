@@ -260,22 +260,6 @@ impl Vault {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn snippets_cut_on_characters() {
-        assert_eq!(snippet_around("  short line  ", 3), "short line");
-        let long: String = "가".repeat(400);
-        let s = snippet_around(&long, 200);
-        assert_eq!(s.chars().count(), SNIPPET_CHARS + 2);
-        assert!(s.starts_with('…') && s.ends_with('…'));
-        let head = snippet_around(&long, 1);
-        assert!(!head.starts_with('…') && head.ends_with('…'));
-    }
-}
-
 /// The part of a note's `text` that `anchor` names, for an embed such as
 /// `![[Note#Section]]` or `![[Note#^block]]`: a heading chain (`A#B`)
 /// gives that heading's section, up to the next heading of the same or a
@@ -328,5 +312,21 @@ impl Vault {
             None => Some(text),
             Some(a) => section_text(self.note(id), &text, a),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_cut_on_characters() {
+        assert_eq!(snippet_around("  short line  ", 3), "short line");
+        let long: String = "가".repeat(400);
+        let s = snippet_around(&long, 200);
+        assert_eq!(s.chars().count(), SNIPPET_CHARS + 2);
+        assert!(s.starts_with('…') && s.ends_with('…'));
+        let head = snippet_around(&long, 1);
+        assert!(!head.starts_with('…') && head.ends_with('…'));
     }
 }

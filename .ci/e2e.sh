@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# End-to-end tests in the real app window: builds the app (with the front end
+# embedded), starts a virtual display and tauri-driver, and runs
+# tests/e2e/app.test.mjs against a copy of vault-sample (plus a hostile note)
+# in a temporary folder. Screenshots of the main views are written to
+# tests/e2e/artifacts/. Expects .ci/install-deps.sh and .ci/build-ui.sh.
+# Prints node's test summary and exits non-zero if a test failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+cargo build -p hanji-app --features custom-protocol
+app="$root/target/debug/hanji-app"
+
+work=$(mktemp -d)
+vault="$work/vault"
+cp -r vault-sample "$vault"
+# A note that tries to run script; the tests check that nothing runs.
+cat > "$vault/Hostile.md" <<'NOTE'
+# Hostile
+
+<script>window.__hanjiPwned = "script";</script>
+<img src="x" onerror="window.__hanjiPwned = 'onerror'">
+[click](javascript:window.__hanjiPwned='link')
+NOTE
+
+display=:99
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp > "$work/xvfb.log" 2>&1 &
+xvfb=$!
+export DISPLAY=$display
+tauri-driver --port 4444 --native-driver "$(command -v WebKitWebDriver)" > "$work/driver.log" 2>&1 &
+driver=$!
+cleanup() {
+  # SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver too.
+  kill -TERM "$driver" 2>/dev/null || true
+  wait "$driver" 2>/dev/null || true
+  kill "$xvfb" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+for _ in $(seq 1 100); do
+  (exec 3<> /dev/tcp/127.0.0.1/4444) 2> /dev/null && break
+  sleep 0.1
+done
+
+mkdir -p tests/e2e/artifacts
+# The app keeps its cache in XDG_CACHE_HOME; a fresh one per run.
+HANJI_APP="$app" HANJI_VAULT="$vault" XDG_CACHE_HOME="$work/cache" \
+  XDG_CONFIG_HOME="$work/config" HANJI_ARTIFACTS="$root/tests/e2e/artifacts" \
+  npm test --workspace tests/e2e

@@ -1,0 +1,158 @@
+//! The reading view: one note's Markdown in, sanitized HTML out, with the
+//! note's outline, properties and tags beside it.
+//!
+//! This crate is pure. It does no IO of its own: everything it needs to know
+//! about the vault (which file a link names, the text of an embedded note, the
+//! URL under which the web view loads an attachment) it asks the caller through
+//! [`Context`]. It never panics, whatever the input, and the HTML it returns has
+//! always been through the sanitizer (`sanitize`): whatever raw HTML a note
+//! holds, no script, event handler, `style` attribute, `<iframe>` or
+//! `javascript:` URL survives.
+//!
+//! The HTML is a contract with the UI (`ui/src/api.ts`):
+//! - headings carry `id` = their anchor ([`heading_anchor`], with `-1`, `-2`…
+//!   for repeated headings), and [`Rendered::outline`] lists them;
+//! - internal links are `<a class="internal-link" data-path="…"
+//!   data-anchor="…">`, unresolved ones `<a class="internal-link unresolved"
+//!   data-target="…">`, and none has an `href`; external links are
+//!   `<a class="external-link" href="…">` for `http`, `https` and `mailto` only;
+//! - images from the vault are `<img src="{Context::asset_url}">`, embedded notes
+//!   `<div class="embed" data-path="…">`, inline tags `<a class="tag"
+//!   data-tag="…">`, block ids `<span class="block-id" id="^id">`, callouts
+//!   `<div class="callout" data-callout="…">` with a `callout-title` and a
+//!   `callout-content`;
+//! - nothing has an inline `style`: the web view's content security policy
+//!   forbids it, so table alignment is the `align` attribute.
+//!
+//! Modules, in the order a note goes through them: `frontmatter` (the YAML
+//! block and the properties), `comments` (`%% … %%`), `callout` (marks
+//! callout blockquotes in the event list), `render` (the event pass: headings,
+//! links, embeds, tags, block ids, tables), `inline` (what pulldown-cmark
+//! leaves as plain text: tags, bare URLs, `==highlights==`, block ids), and
+//! `sanitize` (ammonia with an explicit allow-list).
+
+mod callout;
+mod comments;
+mod frontmatter;
+mod inline;
+mod render;
+mod sanitize;
+
+#[cfg(test)]
+mod tests;
+
+use hanji_core::path::nfc;
+
+/// What the renderer asks the caller about the vault. Implementations may do
+/// IO (the shell reads embedded notes from disk); the renderer itself never
+/// does.
+pub trait Context {
+    /// Resolves a link's path part (as written, e.g. "Interview/Developer",
+    /// "pic.png", "./x") from the note being rendered.
+    fn resolve(&self, path: &str) -> Resolved;
+    /// Markdown text of an embedded note, or of one section of it: `anchor` is
+    /// `Some("Heading")`, `Some("Heading#Sub")` or `Some("^blockid")` as written
+    /// after `#`. None when not found. The renderer renders it recursively
+    /// (embeds inside embeds too) but stops at depth 3 and never embeds a note
+    /// inside itself (cycle): then it emits the plain link instead.
+    fn embed_text(&self, vault_path: &str, anchor: Option<&str>) -> Option<String>;
+    /// The URL under which the web view can load a vault file (the shell gives
+    /// asset-protocol URLs such as `asset://localhost/%2Fhome%2F...`).
+    fn asset_url(&self, vault_path: &str) -> String;
+}
+
+/// What a link's path names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// A Markdown note, by vault path (`Interview/Developer.md`).
+    Note {
+        path: String,
+    },
+    /// Any other file of the vault, by vault path (`Attachments/pic.png`).
+    Attachment {
+        path: String,
+    },
+    Unresolved,
+}
+
+/// One heading of the rendered note, in document order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutlineItem {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading as plain text, without Markdown markup.
+    pub text: String,
+    /// The heading element's `id` in [`Rendered::html`]; empty when the
+    /// heading has no text to make one from (then the element has no `id`).
+    pub anchor: String,
+    /// 1-based line of the heading in the note text (front matter counted).
+    pub line: u32,
+}
+
+/// A rendered note.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// Sanitized HTML of the body (front matter excluded).
+    pub html: String,
+    /// The headings of the note itself (not of embedded notes).
+    pub outline: Vec<OutlineItem>,
+    /// Top-level front-matter keys in the order written, values as text
+    /// (lists joined with ", ").
+    pub properties: Vec<(String, String)>,
+    /// Front-matter tags, then inline tags, without `#`, in order, each once
+    /// (compared case-insensitively, first spelling kept).
+    pub tags: Vec<String>,
+}
+
+/// Renders a note's text to HTML. Total: any text, however broken, gives a
+/// result; see the module docs for the shape of the HTML.
+pub fn render_note(text: &str, ctx: &dyn Context) -> Rendered {
+    let fm = frontmatter::read(text);
+    let mut embeds = render::Embeds::new(text);
+    let mut collected = render::Collected::default();
+    let html = render::render_body(text, fm.body_start, ctx, &mut embeds, Some(&mut collected));
+    let mut tags: Vec<String> = Vec::with_capacity(fm.tags.len() + collected.tags.len());
+    let mut seen = std::collections::HashSet::new();
+    for tag in fm.tags.into_iter().chain(collected.tags) {
+        if seen.insert(tag.to_lowercase()) {
+            tags.push(tag);
+        }
+    }
+    Rendered {
+        html: sanitize::clean(&html),
+        outline: collected.outline,
+        properties: fm.properties,
+        tags,
+    }
+}
+
+/// The element id a heading gets, also used for `[[Note#Heading]]` targets:
+/// NFC, lower case, the characters `# | ^ : [ ] % \` and runs of whitespace
+/// become a single `-`, `*` and backticks dropped, leading/trailing `-`
+/// trimmed; Hangul and other letters kept as is. (Duplicate headings in one
+/// note get `-1`, `-2` … suffixes in `html` and `outline`, but
+/// `heading_anchor` itself returns the base.)
+///
+/// The characters that turn into `-` are the ones Obsidian does not allow in a
+/// link anchor, which is why `## A: B` and `[[X#A B]]` meet at `a-b`; the
+/// core's `resolve::normalize_heading` treats the same set as spaces.
+pub fn heading_anchor(heading: &str) -> String {
+    let heading = nfc(heading);
+    let mut out = String::with_capacity(heading.len());
+    let mut pending_dash = false;
+    for c in heading.chars() {
+        if c.is_whitespace() || matches!(c, '#' | '|' | '^' | ':' | '[' | ']' | '%' | '\\') {
+            pending_dash = true;
+            continue;
+        }
+        if matches!(c, '*' | '`') {
+            continue;
+        }
+        if pending_dash {
+            out.push('-');
+            pending_dash = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out.trim_matches('-').to_owned()
+}
