@@ -113,7 +113,10 @@ export interface SearchHit {
   title: string;
   line: number;
   snippet: string;
-  /** [start, end) character offsets into `snippet`. */
+  /**
+   * [start, end) offsets into `snippet`, counted in Unicode code points (not
+   * UTF-16 units: iterate with `Array.from(snippet)`).
+   */
   highlights: [number, number][];
 }
 
