@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Speed of the real app window (tests/e2e/bench.mjs) on vault-sample and on
+# the generated 10k-note vault with a hub note that 5,000 notes link to:
+# launch to interactive (warm: the first launch fills the cache), search
+# keystroke to results painted, and opening the hub to its backlinks painted.
+# Needs what .ci/install-deps.sh installs; works on copies in a temp folder.
+#
+#   bash bench/app.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+cargo build --release -p hanji-app --features custom-protocol >&2
+app="$root/target/release/hanji-app"
+work=$(mktemp -d)
+driver=""
+xvfb=""
+cleanup() {
+  [ -n "$driver" ] && { kill -TERM "$driver" 2>/dev/null; wait "$driver" 2>/dev/null || true; }
+  [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+n=10000
+src="bench/out/vault-$n"
+if ! grep -q "\"notes\": $n," "$src/.vault-stats.json" 2>/dev/null; then
+  python3 bench/gen_vault.py "$n" "$src" --force >&2
+fi
+cp -r vault-sample "$work/sample"
+cp -r "$src" "$work/big"
+# The hub: 5,000 notes get a link to it.
+printf '# Hub\n\nEvery project note links here.\n' > "$work/big/Hub.md"
+find "$work/big" -name '*.md' ! -name Hub.md | sort > "$work/notes.txt"
+head -n 5000 "$work/notes.txt" | while read -r f; do
+  printf '\n관련: [[Hub]]\n' >> "$f"
+done
+
+Xvfb :98 -screen 0 1280x800x24 -nolisten tcp > /dev/null 2>&1 &
+xvfb=$!
+export DISPLAY=:98
+tauri-driver --port 4444 --native-driver "$(command -v WebKitWebDriver)" > "$work/driver.log" 2>&1 &
+driver=$!
+sleep 1
+
+echo "### app speed ($(date -u +%F), commit $(git rev-parse --short HEAD))"
+HANJI_APP="$app" HANJI_VAULT="$work/sample" XDG_CACHE_HOME="$work/cache" XDG_CONFIG_HOME="$work/config" \
+  node tests/e2e/bench.mjs
+HANJI_APP="$app" HANJI_VAULT="$work/big" HANJI_HUB="Hub.md" XDG_CACHE_HOME="$work/cache" \
+  XDG_CONFIG_HOME="$work/config" HANJI_QUERIES="데이터베이스,설계,network,캐시,language,면접" \
+  node tests/e2e/bench.mjs

@@ -1,0 +1,110 @@
+// Speed of the real app window (run by bench/app.sh, not by CI): launch to
+// interactive, search keystroke to results painted, and opening a note with
+// thousands of backlinks to its first paint. Times inside the page are taken
+// with performance.now() and end after two animation frames, i.e. once the
+// change has been painted. Prints one JSON object.
+import { remote } from "webdriverio";
+
+const app = process.env.HANJI_APP;
+const vault = process.env.HANJI_VAULT;
+const hub = process.env.HANJI_HUB || "";
+const queries = (process.env.HANJI_QUERIES || "쿠버네티스,면접,redis,데이터베이스,네트워크").split(",");
+const launches = Number(process.env.HANJI_LAUNCHES || 5);
+
+function pct(values, p) {
+  const v = [...values].sort((a, b) => a - b);
+  return v[Math.min(v.length - 1, Math.round((p / 100) * (v.length - 1)))];
+}
+
+async function launch() {
+  const started = performance.now();
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port: 4444,
+    logLevel: "error",
+    capabilities: { "tauri:options": { application: app, args: [vault] } },
+  });
+  await browser.setTimeout({ script: 120000 });
+  for (;;) {
+    const ready = await browser.execute(() => {
+      const view = document.querySelector("#reading-view");
+      return Boolean(view && view.getAttribute("data-path") && document.querySelector("#file-tree [data-path]"));
+    });
+    if (ready) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { browser, ms: performance.now() - started };
+}
+
+const out = { vault, launches: [] };
+// The first launch fills the cache and the index; the measured ones are warm.
+const first = await launch();
+console.error(`first launch ${Math.round(first.ms)} ms`);
+out.first_launch_ms = Math.round(first.ms);
+await first.browser.deleteSession();
+for (let i = 0; i < launches; i++) {
+  const { browser, ms } = await launch();
+  out.launches.push(Math.round(ms));
+  if (i < launches - 1) await browser.deleteSession();
+  else {
+    await (await browser.$('[data-tab="search"]')).click();
+    const times = [];
+    for (let round = 0; round < 4; round++) {
+      for (const q of queries) {
+        await browser.execute(() => {
+          const input = document.querySelector("#search-input");
+          input.value = "";
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        });
+        await new Promise((r) => setTimeout(r, 50));
+        // Types the query in one input event; done once the results are painted.
+        times.push(await browser.executeAsync((q, done) => {
+          const input = document.querySelector("#search-input");
+          const results = document.querySelector("#search-results") ?? document.body;
+          const before = results.textContent;
+          const t0 = performance.now();
+          const obs = new MutationObserver(() => {
+            if (results.textContent !== before && results.querySelector(".search-result")) {
+              obs.disconnect();
+              requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+            }
+          });
+          obs.observe(results, { childList: true, subtree: true, characterData: true });
+          input.value = q;
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        }, q));
+      }
+    }
+    out.search_ms = { p50: pct(times, 50), p99: pct(times, 99), n: times.length };
+    console.error(`search done: ${JSON.stringify(out.search_ms)}`);
+    if (hub) {
+      await (await browser.$('[data-tab="files"]')).click();
+      const opens = [];
+      for (let k = 0; k < 5; k++) {
+        await browser.execute(() => document.querySelector("#file-tree [data-path]:not([data-path=''])")?.click());
+        await new Promise((r) => setTimeout(r, 300));
+        // Opens the hub from the file tree; done once its backlinks are painted.
+        opens.push(await browser.executeAsync((path, minLinked, done) => {
+          const row = document.querySelector(`#file-tree [data-path="${CSS.escape(path)}"]`);
+          const t0 = performance.now();
+          const check = () => {
+            const view = document.querySelector("#reading-view");
+            // The hub's own backlinks, not the previous note's still on screen.
+            const linked = document.querySelectorAll("#backlinks-linked [data-path]").length;
+            if (view?.getAttribute("data-path") === path && linked >= minLinked) {
+              requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+            } else {
+              setTimeout(check, 1);
+            }
+          };
+          row.click();
+          check();
+        }, hub, Number(process.env.HANJI_HUB_LINKS || 1000)));
+      }
+      out.hub_open_ms = { median: pct(opens, 50), all: opens.map(Math.round) };
+    }
+    await browser.deleteSession();
+  }
+}
+out.launch_ms = { median: pct(out.launches, 50) };
+console.log(JSON.stringify(out));
