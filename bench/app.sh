@@ -9,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+bash .ci/build-ui.sh >&2
 cargo build --release -p hanji-app --features custom-protocol >&2
 app="$root/target/release/hanji-app"
 work=$(mktemp -d)

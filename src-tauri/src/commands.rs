@@ -8,16 +8,20 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 
 use hanji_core::{Node, NoteId, Target, Vault};
 use hanji_live::Session;
 use tauri::{AppHandle, State};
 
 use crate::dto::{
-    ApiError, Backlinks, Mention, NoteRef, OutgoingLink, SearchHit, SearchResults, SwitcherItem,
+    ApiError, LinkedPage, Mention, NoteRef, OutgoingLink, SearchHit, SearchResults, SwitcherItem,
     TagCount, TreeNode, VaultInfo,
 };
 use crate::state::{self, AppState};
+
+/// The most source notes one page of linked mentions may hold.
+const PAGE_MAX: usize = 500;
 
 /// Runs `f` on the open session, on a blocking thread.
 pub(crate) async fn with_session<T, F>(state: State<'_, AppState>, f: F) -> Result<T, ApiError>
@@ -141,34 +145,83 @@ pub fn tree_of(vault: &Vault) -> TreeNode {
     build(name, String::new(), root)
 }
 
-/// Linked mentions (links into the note, with their lines) and unlinked
-/// mentions (its title or aliases written as plain text elsewhere).
+/// One page of the linked mentions of the note at `path`: the links from
+/// `limit` source notes starting at `offset`, each with its context line,
+/// and the totals. Only the page's notes are read from disk, so a note that
+/// thousands of notes link to opens as fast as any other.
 #[tauri::command]
-pub async fn backlinks(state: State<'_, AppState>, path: String) -> Result<Backlinks, ApiError> {
+pub async fn backlinks(
+    state: State<'_, AppState>,
+    path: String,
+    offset: usize,
+    limit: usize,
+) -> Result<LinkedPage, ApiError> {
     with_session(state, move |s| {
         let v = s.vault();
         let id = note_at(v, &path)?;
-        let mention = |source: NoteId, line: u32, snippet: String| Mention {
-            source: v.note(source).path.to_string(),
-            source_title: v.note(source).title.clone(),
-            line,
-            snippet,
-        };
-        let mut linked: Vec<Mention> = v
-            .backlinks(id)
+        let sources = v.backlink_sources(id);
+        let page: Vec<NoteId> =
+            sources.iter().skip(offset).take(limit.min(PAGE_MAX)).map(|s| s.source).collect();
+        let mentions = v
+            .backlinks_from(id, &page)
             .into_iter()
-            .map(|b| mention(b.source, b.link.link.pos.line, b.snippet.unwrap_or_default()))
+            .map(|b| Mention {
+                source: v.note(b.source).path.to_string(),
+                source_title: v.note(b.source).title.clone(),
+                line: b.link.link.pos.line,
+                snippet: b.snippet.unwrap_or_default(),
+            })
             .collect();
-        linked.sort_by(|a, b| (&a.source, a.line).cmp(&(&b.source, b.line)));
-        let mut unlinked: Vec<Mention> = v
-            .unlinked_mentions(id)
-            .into_iter()
-            .map(|m| mention(m.source, m.pos.line, m.snippet))
-            .collect();
-        unlinked.sort_by(|a, b| (&a.source, a.line).cmp(&(&b.source, b.line)));
-        Ok(Backlinks { linked, unlinked })
+        Ok(LinkedPage {
+            notes: sources.len(),
+            links: sources.iter().map(|s| s.links).sum(),
+            offset,
+            mentions,
+        })
     })
     .await
+}
+
+/// Plain-text mentions of the note at `path` in other notes. This reads
+/// every note, so it runs without holding the vault: a change arriving
+/// meanwhile is not kept waiting. A newer call makes an older one still
+/// running stop early and fail with `cancelled`.
+#[tauri::command]
+pub async fn unlinked_mentions(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<Vec<Mention>, ApiError> {
+    let live = state.session()?;
+    let latest = state.unlinked_calls();
+    let call = latest.fetch_add(1, Ordering::SeqCst) + 1;
+    tauri::async_runtime::spawn_blocking(move || {
+        let scan = {
+            let s = live.read();
+            s.vault().mention_scan(note_at(s.vault(), &path)?)
+        };
+        let cancelled = || latest.load(Ordering::SeqCst) != call;
+        let found = scan
+            .run(&cancelled)
+            .ok_or_else(|| ApiError::new("cancelled", "a newer request replaced this one"))?;
+        // Titles are taken afresh; a note deleted meanwhile is left out.
+        let s = live.read();
+        let v = s.vault();
+        Ok(found
+            .into_iter()
+            .filter_map(|m| {
+                let source = scan.source_path(m.source)?;
+                let id = note_at(v, source).ok()?;
+                Some(Mention {
+                    source: source.to_owned(),
+                    source_title: v.note(id).title.clone(),
+                    line: m.pos.line,
+                    snippet: m.snippet,
+                })
+            })
+            .collect())
+    })
+    .await
+    .map_err(|e| ApiError::new("internal", format!("the command failed: {e}")))?
 }
 
 /// The note's links, in the order written, with what each resolved to.

@@ -109,10 +109,16 @@ pub struct Mention {
     pub snippet: String,
 }
 
+/// One page of a note's linked mentions: the mentions from `limit` source
+/// notes starting at `offset` (in path order), and the totals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Backlinks {
-    pub linked: Vec<Mention>,
-    pub unlinked: Vec<Mention>,
+pub struct LinkedPage {
+    /// How many notes link here.
+    pub notes: usize,
+    /// How many links (embeds included) point here from those notes.
+    pub links: usize,
+    pub offset: usize,
+    pub mentions: Vec<Mention>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -162,6 +168,10 @@ pub struct SwitcherItem {
 pub struct Progress {
     pub phase: &'static str,
     pub message: String,
+    /// Notes done so far in this phase, out of `total`; `total` is 0 when
+    /// the phase is not counted.
+    pub done: usize,
+    pub total: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -56,6 +56,7 @@ pub fn run() -> tauri::Result<()> {
             commands::file_tree,
             view::note_view,
             commands::backlinks,
+            commands::unlinked_mentions,
             commands::outgoing,
             commands::tags,
             commands::tag_notes,

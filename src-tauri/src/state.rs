@@ -7,9 +7,11 @@
 //! logic and never writes to the vault.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
+use hanji_core::Progress as Work;
 use hanji_live::{LiveSession, Phase, Session};
 use tauri::{AppHandle, Emitter, Manager};
 
@@ -17,6 +19,8 @@ use crate::dto::{ApiError, Progress, VaultChanged};
 
 /// How long a command waits for a vault that is still opening.
 const OPEN_WAIT: Duration = Duration::from_secs(600);
+/// How often progress is reported while a vault opens.
+const PROGRESS_TICK: Duration = Duration::from_millis(100);
 /// How many recent vaults are remembered.
 const RECENT_MAX: usize = 10;
 
@@ -31,11 +35,18 @@ enum Status {
 pub struct AppState {
     status: Mutex<Status>,
     changed: Condvar,
+    /// Counts calls of `unlinked_mentions`, so a scan can tell that a newer
+    /// one replaced it.
+    unlinked_calls: Arc<AtomicU64>,
 }
 
 impl Default for AppState {
     fn default() -> Self {
-        AppState { status: Mutex::new(Status::Closed(None)), changed: Condvar::new() }
+        AppState {
+            status: Mutex::new(Status::Closed(None)),
+            changed: Condvar::new(),
+            unlinked_calls: Arc::default(),
+        }
     }
 }
 
@@ -55,6 +66,10 @@ impl AppState {
         }
     }
 
+    pub fn unlinked_calls(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.unlinked_calls)
+    }
+
     fn set(&self, new: Status) {
         let mut status = self.status.lock().unwrap_or_else(|e| e.into_inner());
         *status = new;
@@ -62,9 +77,12 @@ impl AppState {
     }
 }
 
-fn progress(app: &AppHandle, phase: &'static str, message: &str) {
+/// Tells the window which phase of opening is under way and, when the phase
+/// counts its work, how far it has come (`total` 0: not counted).
+fn progress(app: &AppHandle, phase: &'static str, message: &str, done: usize, total: usize) {
     // A window that is gone cannot be told anything; nothing to do then.
-    let _ = app.emit("vault://progress", Progress { phase, message: message.to_owned() });
+    let _ =
+        app.emit("vault://progress", Progress { phase, message: message.to_owned(), done, total });
 }
 
 /// Opens the vault at `dir` (blocking: call it off the UI thread). The
@@ -78,12 +96,12 @@ pub fn open(app: &AppHandle, dir: &Path) -> Result<(), ApiError> {
         Ok(live) => {
             state.set(Status::Open(live));
             remember(app, dir);
-            progress(app, "ready", "ready");
+            progress(app, "ready", "ready", 0, 0);
             Ok(())
         }
         Err(e) => {
             state.set(Status::Closed(Some(e.clone())));
-            progress(app, "ready", &e.message);
+            progress(app, "ready", &e.message, 0, 0);
             Err(e)
         }
     }
@@ -91,15 +109,43 @@ pub fn open(app: &AppHandle, dir: &Path) -> Result<(), ApiError> {
 
 fn open_session(app: &AppHandle, dir: &Path) -> Result<Arc<LiveSession>, ApiError> {
     let cache_dir = hanji_core::cache_dir::default_cache_dir(dir);
-    let (session, _report) =
-        Session::open_with_progress(dir, cache_dir.as_deref(), &mut |phase| {
-            let (name, message) = match phase {
-                Phase::Loading => ("load", "Reading notes"),
-                Phase::Verifying => ("scan", "Checking for changes"),
-                Phase::Indexing => ("index", "Indexing for search"),
-            };
-            progress(app, name, message);
-        })?;
+    let work = Work::default();
+    let phase = Mutex::new(("load", "Reading notes"));
+    let finished = AtomicBool::new(false);
+    let (session, _report) = std::thread::scope(|scope| {
+        // Reports how far the phase that counts has come, a few times a
+        // second, so a large vault shows a moving bar; the work itself never
+        // waits for this.
+        let ticker = scope.spawn(|| {
+            let mut last = None;
+            while !finished.load(Ordering::Relaxed) {
+                std::thread::park_timeout(PROGRESS_TICK);
+                let (done, total) = work.get();
+                let (name, message) = *phase.lock().unwrap_or_else(|e| e.into_inner());
+                if total > 0 && last != Some((name, done)) {
+                    last = Some((name, done));
+                    progress(app, name, message, done, total);
+                }
+            }
+        });
+        let result = Session::open_with_progress(
+            dir,
+            cache_dir.as_deref(),
+            &mut |p| {
+                let (name, message) = match p {
+                    Phase::Loading => ("load", "Reading notes"),
+                    Phase::Verifying => ("scan", "Checking for changes"),
+                    Phase::Indexing => ("index", "Indexing for search"),
+                };
+                *phase.lock().unwrap_or_else(|e| e.into_inner()) = (name, message);
+                progress(app, name, message, 0, 0);
+            },
+            &work,
+        );
+        finished.store(true, Ordering::Relaxed);
+        ticker.thread().unpark();
+        result
+    })?;
     let root = session.vault().root().to_owned();
     // Embedded images are served from this vault's folder and nowhere else.
     app.asset_protocol_scope()

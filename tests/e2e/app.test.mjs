@@ -159,10 +159,17 @@ describe("Hanji on vault-sample", () => {
     for (const source of ["CS/Architecture.md", "CS/Data_Structure.md", "Home.md", "Interview/Redis.md"]) {
       assert.ok(linkedSources.includes(source), `${source} links to CS/Redis (got ${linkedSources})`);
     }
-    const unlinkedSources = [];
-    for (const el of await browser.$$("#backlinks-unlinked [data-path]")) {
-      unlinkedSources.push(await el.getAttribute("data-path"));
-    }
+    // Unlinked mentions start collapsed (finding them reads every note).
+    const toggle = await browser.$(".backlinks .toggle");
+    assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+    await toggle.click();
+    const unlinkedSources = await until(async () => {
+      const found = [];
+      for (const el of await browser.$$("#backlinks-unlinked [data-path]")) {
+        found.push(await el.getAttribute("data-path"));
+      }
+      return found.length ? found : null;
+    }, "unlinked mentions");
     assert.ok(unlinkedSources.includes("Career/-Resume.md"), `unlinked: ${unlinkedSources}`);
     await shot("04-backlinks");
   });

@@ -76,6 +76,20 @@ for (let i = 0; i < launches; i++) {
       }
     }
     out.search_ms = { p50: pct(times, 50), p99: pct(times, 99), n: times.length };
+    // The command alone, for where the time goes: the round trip through
+    // the IPC bridge, the engine and JSON, without the page updating.
+    const trips = [];
+    for (let round = 0; round < 4; round++) {
+      for (const q of queries) {
+        trips.push(await browser.executeAsync((q, done) => {
+          const t0 = performance.now();
+          window.__TAURI_INTERNALS__
+            .invoke("search", { query: q, limit: 50 })
+            .then(() => done(performance.now() - t0), () => done(-1));
+        }, q));
+      }
+    }
+    out.search_command_ms = { p50: pct(trips, 50), p99: pct(trips, 99) };
     console.error(`search done: ${JSON.stringify(out.search_ms)}`);
     if (hub) {
       await (await browser.$('[data-tab="files"]')).click();
@@ -84,14 +98,16 @@ for (let i = 0; i < launches; i++) {
         await browser.execute(() => document.querySelector("#file-tree [data-path]:not([data-path=''])")?.click());
         await new Promise((r) => setTimeout(r, 300));
         // Opens the hub from the file tree; done once its backlinks are painted.
-        opens.push(await browser.executeAsync((path, minLinked, done) => {
+        opens.push(await browser.executeAsync((path, minGroups, notes, done) => {
           const row = document.querySelector(`#file-tree [data-path="${CSS.escape(path)}"]`);
           const t0 = performance.now();
           const check = () => {
             const view = document.querySelector("#reading-view");
-            // The hub's own backlinks, not the previous note's still on screen.
-            const linked = document.querySelectorAll("#backlinks-linked [data-path]").length;
-            if (view?.getAttribute("data-path") === path && linked >= minLinked) {
+            // The hub's own backlinks (its first page of source notes), not
+            // the previous note's still on screen.
+            const groups = document.querySelectorAll("#backlinks-linked .group");
+            const count = document.querySelector("#panel-backlinks .count")?.textContent;
+            if (view?.getAttribute("data-path") === path && groups.length >= minGroups && count === notes) {
               requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
             } else {
               setTimeout(check, 1);
@@ -99,9 +115,9 @@ for (let i = 0; i < launches; i++) {
           };
           row.click();
           check();
-        }, hub, Number(process.env.HANJI_HUB_LINKS || 1000)));
+        }, hub, Number(process.env.HANJI_HUB_GROUPS || 40), process.env.HANJI_HUB_NOTES || "5000"));
       }
-      out.hub_open_ms = { median: pct(opens, 50), all: opens.map(Math.round) };
+      out.hub_open_ms = { first: Math.round(opens[0]), median: pct(opens, 50), all: opens.map(Math.round) };
     }
     await browser.deleteSession();
   }

@@ -16,6 +16,7 @@ export interface ApiError {
     | "note_not_found"
     | "bad_query"
     | "search_failed"
+    | "cancelled"
     | "internal";
   message: string;
 }
@@ -83,9 +84,16 @@ export interface Mention {
   snippet: string;
 }
 
-export interface Backlinks {
-  linked: Mention[];
-  unlinked: Mention[];
+/** One page of a note's linked mentions (source notes in path order). */
+export interface LinkedPage {
+  /** How many notes link here. */
+  notes: number;
+  /** How many links (embeds included) point here from those notes. */
+  links: number;
+  /** Index of the page's first source note. */
+  offset: number;
+  /** Every mention from the page's source notes, by source then line. */
+  mentions: Mention[];
 }
 
 export interface OutgoingLink {
@@ -134,6 +142,9 @@ export interface SwitcherItem {
 export interface Progress {
   phase: "scan" | "load" | "index" | "ready";
   message: string;
+  /** Work done in this phase out of `total`; `total` is 0 when not counted. */
+  done: number;
+  total: number;
 }
 
 export interface VaultChanged {
@@ -148,7 +159,11 @@ export const api = {
   recentVaults: () => invoke<string[]>("recent_vaults"),
   fileTree: () => invoke<TreeNode>("file_tree"),
   noteView: (path: string) => invoke<NoteView>("note_view", { path }),
-  backlinks: (path: string) => invoke<Backlinks>("backlinks", { path }),
+  /** Linked mentions from `limit` source notes (at most 500) from `offset`. */
+  backlinks: (path: string, offset: number, limit: number) =>
+    invoke<LinkedPage>("backlinks", { path, offset, limit }),
+  /** Reads every note; a newer call makes an older one fail with `cancelled`. */
+  unlinkedMentions: (path: string) => invoke<Mention[]>("unlinked_mentions", { path }),
   outgoing: (path: string) => invoke<OutgoingLink[]>("outgoing", { path }),
   tags: () => invoke<TagCount[]>("tags"),
   tagNotes: (tag: string) => invoke<NoteRef[]>("tag_notes", { tag }),

@@ -9,7 +9,8 @@ import {
   errorCode,
   errorMessage,
   events,
-  type Backlinks,
+  type LinkedPage,
+  type Mention,
   type NoteRef,
   type NoteView,
   type OutgoingLink,
@@ -22,7 +23,14 @@ import {
 } from "./api";
 import type { CommandId } from "./commands";
 import * as hist from "./history";
-import { loadLayout, recallLastNote, rememberLastNote, saveLayout, type LeftTab } from "./prefs";
+import {
+  loadLayout,
+  recallLastNote,
+  rememberLastNote,
+  saveLayout,
+  UNLINKED_PANEL,
+  type LeftTab,
+} from "./prefs";
 import { tagAncestors, tagKey } from "./tagtree";
 import { firstNote, hasNote, parentFolders } from "./tree";
 
@@ -43,6 +51,20 @@ const samePlace = (a: Place, b: Place) => a.path === b.path;
 
 export type Screen = "starting" | "choose-vault" | "vault";
 
+/** The linked mentions loaded so far: the first pages of them. */
+export interface Linked {
+  /** How many notes link here, and with how many links. */
+  notes: number;
+  links: number;
+  /** Source notes whose mentions are in `mentions` (a prefix, in path order). */
+  loaded: number;
+  mentions: Mention[];
+}
+
+/** Source notes per page of linked mentions: one page fills the panel. */
+export const LINKED_PAGE = 40;
+
+
 export class AppState {
   screen = $state<Screen>("starting");
   vault = $state.raw<VaultInfo | null>(null);
@@ -61,7 +83,9 @@ export class AppState {
   path = $state<string | null>(null);
   note = $state.raw<NoteView | null>(null);
   noteError = $state<string | null>(null);
-  backlinks = $state.raw<Backlinks | null>(null);
+  linked = $state.raw<Linked | null>(null);
+  /** Unlinked mentions; asked for only while their section is open. */
+  unlinked = $state.raw<Mention[] | null>(null);
   outgoing = $state.raw<OutgoingLink[] | null>(null);
   target = $state.raw<Target | null>(null);
   activeAnchor = $state<string | null>(null);
@@ -80,6 +104,7 @@ export class AppState {
   scroller: HTMLElement | null = null;
 
   private noteSeq = 0;
+  private linkedLoading = false;
   /** Where the load in flight will scroll, while one is. */
   private loadingTarget: Target | null = null;
   private tagSeq = 0;
@@ -236,7 +261,8 @@ export class AppState {
     this.path = null;
     this.note = null;
     this.noteError = null;
-    this.backlinks = null;
+    this.linked = null;
+    this.unlinked = null;
     this.outgoing = null;
   }
 
@@ -248,7 +274,8 @@ export class AppState {
     this.loadingTarget = target;
     for (const folder of parentFolders(path)) this.expandedFolders.add(folder);
     if (changed) {
-      this.backlinks = null;
+      this.linked = null;
+      this.unlinked = null;
       this.outgoing = null;
     }
     const panels = this.loadPanels(path, seq);
@@ -273,11 +300,59 @@ export class AppState {
     await panels;
   }
 
+  /**
+   * The panels of `path`: outgoing links, the first page of linked mentions
+   * (as many source notes as were on screen before, when reloading), then
+   * unlinked mentions if their section is open. Unlinked mentions read every
+   * note, so they never hold up the rest.
+   */
   private async loadPanels(path: string, seq: number): Promise<void> {
-    const [backlinks, outgoing] = await Promise.allSettled([api.backlinks(path), api.outgoing(path)]);
+    const notes = Math.max(LINKED_PAGE, this.path === path ? (this.linked?.loaded ?? 0) : 0);
+    const [linked, outgoing] = await Promise.allSettled([api.backlinks(path, 0, notes), api.outgoing(path)]);
     if (seq !== this.noteSeq) return;
-    this.backlinks = backlinks.status === "fulfilled" ? backlinks.value : { linked: [], unlinked: [] };
+    this.linked =
+      linked.status === "fulfilled"
+        ? linkedFrom(linked.value)
+        : { notes: 0, links: 0, loaded: 0, mentions: [] };
     this.outgoing = outgoing.status === "fulfilled" ? outgoing.value : [];
+    if (!this.collapsedPanels.has(UNLINKED_PANEL)) await this.loadUnlinked(path, seq);
+  }
+
+  /** The next page of linked mentions, when the end of the list comes into view. */
+  async loadMoreLinked(): Promise<void> {
+    const { path, linked } = this;
+    if (path === null || linked === null || linked.loaded >= linked.notes || this.linkedLoading) return;
+    const seq = this.noteSeq;
+    this.linkedLoading = true;
+    try {
+      const page = await api.backlinks(path, linked.loaded, LINKED_PAGE);
+      // A reload or another note meanwhile replaced the list: drop the page.
+      if (seq !== this.noteSeq || this.linked !== linked) return;
+      this.linked = appendPage(linked, page);
+    } catch (error) {
+      if (seq === this.noteSeq) this.notify(`Cannot list more backlinks: ${errorMessage(error)}`);
+    } finally {
+      this.linkedLoading = false;
+    }
+  }
+
+  private async loadUnlinked(path: string, seq: number): Promise<void> {
+    try {
+      const unlinked = await api.unlinkedMentions(path);
+      if (seq === this.noteSeq) this.unlinked = unlinked;
+    } catch (error) {
+      // `cancelled`: a newer request, for this note or another, replaced it.
+      if (seq === this.noteSeq && errorCode(error) !== "cancelled") this.unlinked = [];
+    }
+  }
+
+  /** Open or close the unlinked mentions, finding them when opened. */
+  async toggleUnlinked(): Promise<void> {
+    this.togglePanel(UNLINKED_PANEL);
+    const path = this.path;
+    if (!this.collapsedPanels.has(UNLINKED_PANEL) && path !== null && this.unlinked === null) {
+      await this.loadUnlinked(path, this.noteSeq);
+    }
   }
 
   /** Fetch the open note again, keeping the scroll position. */
@@ -527,6 +602,31 @@ export class AppState {
         break;
     }
   }
+}
+
+/** The first page of linked mentions as the list loaded so far. */
+export function linkedFrom(page: LinkedPage): Linked {
+  return { notes: page.notes, links: page.links, loaded: pageNotes(page), mentions: page.mentions };
+}
+
+/**
+ * `linked` with the page after it. A page that does not start where the list
+ * ends (the vault changed between the two) is ignored; the live update that
+ * changed the vault reloads the list anyway.
+ */
+export function appendPage(linked: Linked, page: LinkedPage): Linked {
+  if (page.offset !== linked.loaded) return linked;
+  return {
+    notes: page.notes,
+    links: page.links,
+    loaded: Math.min(page.notes, linked.loaded + pageNotes(page)),
+    mentions: [...linked.mentions, ...page.mentions],
+  };
+}
+
+/** How many source notes a page covers: all it asked for unless at the end. */
+function pageNotes(page: LinkedPage): number {
+  return new Set(page.mentions.map((m) => m.source)).size;
 }
 
 function sameNote(a: NoteView | null, b: NoteView): boolean {

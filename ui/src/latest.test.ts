@@ -75,4 +75,35 @@ describe("Latest", () => {
     expect(run).toHaveBeenCalledTimes(1);
     expect(answers).toEqual([]);
   });
+
+  it("without a delay asks at once, one request at a time, then the newest", async () => {
+    const pending = new Map<string, ReturnType<typeof deferred<string>>>();
+    const run = vi.fn((q: string) => {
+      const d = deferred<string>();
+      pending.set(q, d);
+      return d.promise;
+    });
+    const answers: string[] = [];
+    const latest = new Latest(run, (a) => answers.push(a), () => {}, 0);
+    latest.schedule("ㅋ");
+    expect(run.mock.calls.map((c) => c[0])).toEqual(["ㅋ"]);
+    // Typed while "ㅋ" is in flight: only the newest is asked, after it.
+    latest.schedule("쿠");
+    latest.schedule("쿠버");
+    expect(run).toHaveBeenCalledTimes(1);
+    pending.get("ㅋ")!.resolve("old");
+    await vi.runAllTimersAsync();
+    expect(run.mock.calls.map((c) => c[0])).toEqual(["ㅋ", "쿠버"]);
+    pending.get("쿠버")!.resolve("쿠버!");
+    await vi.runAllTimersAsync();
+    expect(answers).toEqual(["쿠버!"]);
+    // Cancelling forgets a query waiting for its turn.
+    latest.schedule("a");
+    latest.schedule("ab");
+    latest.cancel();
+    pending.get("a")!.resolve("a!");
+    await vi.runAllTimersAsync();
+    expect(run.mock.calls.map((c) => c[0])).toEqual(["ㅋ", "쿠버", "a"]);
+    expect(answers).toEqual(["쿠버!"]);
+  });
 });

@@ -1,5 +1,8 @@
-// Debounced requests where only the newest answer counts: search-as-you-type
-// asks after a pause in typing and drops answers to queries since replaced.
+// Requests where only the newest answer counts: search-as-you-type asks as
+// keys are typed and drops answers to queries since replaced. With a delay it
+// waits for a pause in typing; without one it asks at once, keeping at most
+// one request in flight (a query typed meanwhile waits for it, and only the
+// newest such query is asked).
 
 export interface Timers {
   setTimeout(f: () => void, ms: number): unknown;
@@ -14,6 +17,8 @@ const realTimers: Timers = {
 export class Latest<Q, R> {
   private seq = 0;
   private timer: unknown = null;
+  private inFlight = 0;
+  private pending: { query: Q; seq: number } | null = null;
 
   constructor(
     private readonly run: (query: Q) => Promise<R>,
@@ -23,10 +28,15 @@ export class Latest<Q, R> {
     private readonly timers: Timers = realTimers,
   ) {}
 
-  /** Ask after `delayMs` without a newer call. */
+  /** Ask after `delayMs` without a newer call (at once when it is 0). */
   schedule(query: Q): void {
     this.clearTimer();
     const seq = ++this.seq;
+    if (this.delayMs <= 0) {
+      if (this.inFlight > 0) this.pending = { query, seq };
+      else void this.ask(query, seq);
+      return;
+    }
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;
       void this.ask(query, seq);
@@ -36,12 +46,14 @@ export class Latest<Q, R> {
   /** Ask now. */
   now(query: Q): Promise<void> {
     this.clearTimer();
+    this.pending = null;
     return this.ask(query, ++this.seq);
   }
 
   /** Forget anything pending or in flight. */
   cancel(): void {
     this.clearTimer();
+    this.pending = null;
     this.seq++;
   }
 
@@ -53,11 +65,19 @@ export class Latest<Q, R> {
   }
 
   private async ask(query: Q, seq: number): Promise<void> {
+    this.inFlight++;
     try {
       const answer = await this.run(query);
       if (seq === this.seq) this.onAnswer(answer, query);
     } catch (error) {
       if (seq === this.seq) this.onError(error, query);
+    } finally {
+      this.inFlight--;
+    }
+    const next = this.pending;
+    if (this.inFlight === 0 && next) {
+      this.pending = null;
+      if (next.seq === this.seq) await this.ask(next.query, next.seq);
     }
   }
 }

@@ -17,7 +17,13 @@ export interface Layout {
   collapsed: string[];
 }
 
-export const DEFAULT_LAYOUT: Layout = { left: true, right: true, tab: "files", collapsed: [] };
+/**
+ * The right sidebar's section of unlinked mentions. Finding them reads every
+ * note, so, as in Obsidian, it starts collapsed and is searched only while open.
+ */
+export const UNLINKED_PANEL = "unlinked-mentions";
+
+export const DEFAULT_LAYOUT: Layout = { left: true, right: true, tab: "files", collapsed: [UNLINKED_PANEL] };
 
 function storage(): KeyValueStore | null {
   try {
@@ -60,16 +66,18 @@ export function saveLayout(layout: Layout, store = storage()): void {
 
 export function loadLayout(store = storage()): Layout {
   const raw = get(store, LAYOUT_KEY);
-  if (!raw) return { ...DEFAULT_LAYOUT, collapsed: [] };
+  if (!raw) return { ...DEFAULT_LAYOUT, collapsed: [...DEFAULT_LAYOUT.collapsed] };
   try {
     const v = JSON.parse(raw) as Partial<Layout>;
     return {
       left: typeof v.left === "boolean" ? v.left : DEFAULT_LAYOUT.left,
       right: typeof v.right === "boolean" ? v.right : DEFAULT_LAYOUT.right,
       tab: v.tab === "files" || v.tab === "tags" || v.tab === "search" ? v.tab : DEFAULT_LAYOUT.tab,
-      collapsed: Array.isArray(v.collapsed) ? v.collapsed.filter((c) => typeof c === "string") : [],
+      collapsed: Array.isArray(v.collapsed)
+        ? v.collapsed.filter((c) => typeof c === "string")
+        : [...DEFAULT_LAYOUT.collapsed],
     };
   } catch {
-    return { ...DEFAULT_LAYOUT, collapsed: [] };
+    return { ...DEFAULT_LAYOUT, collapsed: [...DEFAULT_LAYOUT.collapsed] };
   }
 }

@@ -18,6 +18,7 @@ pub mod graph;
 pub mod mentions;
 pub mod parse;
 pub mod path;
+pub mod progress;
 pub mod query;
 pub mod resolve;
 pub mod scan;
@@ -28,7 +29,8 @@ pub mod watch;
 pub use diagnostic::{Diagnostic, DiagnosticKind};
 pub use error::VaultError;
 pub use graph::{Edge, EdgeWeight, Neighbourhood, Node};
-pub use query::{Backlink, Problem, ProblemKind, UnlinkedMention};
+pub use progress::Progress;
+pub use query::{Backlink, BacklinkSource, MentionScan, Problem, ProblemKind, UnlinkedMention};
 pub use vault::{
     AnchorStatus, Attachment, CacheReport, Content, Ghost, Note, NoteLink, Opened, Restored, Stats,
     Target, Vault,

@@ -6,6 +6,8 @@
 //! demand; they never write. A file that cannot be read any more yields no
 //! context rather than an error: the link itself is still known.
 
+use std::path::{Path, PathBuf};
+
 use rayon::prelude::*;
 
 use crate::diagnostic::DiagnosticKind;
@@ -30,6 +32,14 @@ pub struct Backlink<'v> {
     pub snippet: Option<String>,
 }
 
+/// A note linking into another, found in the graph without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BacklinkSource {
+    pub source: NoteId,
+    /// Links and embeds from `source` into the note.
+    pub links: usize,
+}
+
 /// An unlinked mention of a note in another note.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnlinkedMention {
@@ -38,6 +48,66 @@ pub struct UnlinkedMention {
     /// The title or alias that was found.
     pub term: String,
     pub snippet: String,
+}
+
+/// A scan for unlinked mentions, detached from the vault (see
+/// [`Vault::mention_scan`]). Its note ids are those of the vault it was taken
+/// from; if that vault changes before the results are used, the caller must
+/// map them back with the paths it kept.
+#[derive(Debug, Clone)]
+pub struct MentionScan {
+    terms: Vec<String>,
+    lowered: Vec<String>,
+    /// Each note to read, in id order: its id, vault path and file.
+    files: Vec<(NoteId, String, PathBuf)>,
+}
+
+impl MentionScan {
+    /// Reads every file of the scan in parallel and returns the mentions in
+    /// source-id order. Returns `None` as soon as `cancelled` answers true,
+    /// so a scan nobody waits for any more stops early.
+    pub fn run(&self, cancelled: &(dyn Fn() -> bool + Sync)) -> Option<Vec<UnlinkedMention>> {
+        let mut found: Vec<UnlinkedMention> = self
+            .files
+            .par_iter()
+            .map(|(source, _, disk)| {
+                if cancelled() {
+                    return None;
+                }
+                Some(self.scan_file(*source, disk))
+            })
+            .collect::<Option<Vec<_>>>()?
+            .into_iter()
+            .flatten()
+            .collect();
+        found.sort_by_key(|m| (m.source, m.pos));
+        Some(found)
+    }
+
+    /// The vault path `source` had when the scan was taken.
+    pub fn source_path(&self, source: NoteId) -> Option<&str> {
+        let i = self.files.binary_search_by_key(&source, |f| f.0).ok()?;
+        Some(&self.files[i].1)
+    }
+
+    fn scan_file(&self, source: NoteId, disk: &Path) -> Vec<UnlinkedMention> {
+        let Ok(bytes) = std::fs::read(disk) else { return Vec::new() };
+        let text = String::from_utf8_lossy(&bytes);
+        // A cheap filter first: most notes mention none of the terms.
+        let lower = text.to_lowercase();
+        if !self.lowered.iter().any(|t| lower.contains(t.as_str())) {
+            return Vec::new();
+        }
+        find_mentions(&text, &self.terms)
+            .into_iter()
+            .map(|Mention { pos, term, line }| UnlinkedMention {
+                source,
+                pos,
+                term: self.terms[term].clone(),
+                snippet: snippet_around(&line, pos.col),
+            })
+            .collect()
+    }
 }
 
 /// What is wrong with one link or file.
@@ -107,64 +177,86 @@ impl Vault {
         Some(String::from_utf8_lossy(&bytes).into_owned())
     }
 
-    /// Links from other notes into `id`, in source-path order, each with the
-    /// line it is on.
-    pub fn backlinks(&self, id: NoteId) -> Vec<Backlink<'_>> {
-        let mut out = Vec::new();
-        for (source, _) in self.graph().incoming(Node::Note(id)) {
-            let text = self.read_text(source);
-            let lines = text.as_deref().map(LineIndex::new);
-            for link in &self.note(source).links {
-                if !matches!(link.target, Target::Note { note, .. } if note == id) {
-                    continue;
-                }
-                let snippet = match (&text, &lines) {
-                    (Some(text), Some(lines)) => {
-                        let start = link.link.span.start as usize;
-                        Some(snippet_around(&text[lines.line_range(start)], link.link.pos.col))
-                    }
-                    _ => None,
-                };
-                out.push(Backlink { source, link, snippet });
-            }
-        }
+    /// The notes that link into `id`, in path order, with how many of their
+    /// links (embeds included) point there. Reads nothing: this is what a
+    /// caller pages through before asking [`Vault::backlinks_from`] for the
+    /// context lines of one page.
+    pub fn backlink_sources(&self, id: NoteId) -> Vec<BacklinkSource> {
+        let mut out: Vec<BacklinkSource> = self
+            .graph()
+            .incoming(Node::Note(id))
+            .into_iter()
+            .map(|(source, w)| BacklinkSource { source, links: (w.links + w.embeds) as usize })
+            .collect();
+        out.sort_by(|a, b| self.note(a.source).path.cmp(&self.note(b.source).path));
         out
     }
 
+    /// Links into `id` from each of `sources`, in the order given and then in
+    /// the order written, each with the line it is on. The sources' files are
+    /// read again in parallel, one pass per file.
+    pub fn backlinks_from(&self, id: NoteId, sources: &[NoteId]) -> Vec<Backlink<'_>> {
+        sources
+            .par_iter()
+            .map(|&source| {
+                let text = self.read_text(source);
+                let lines = text.as_deref().map(LineIndex::new);
+                self.note(source)
+                    .links
+                    .iter()
+                    .filter(|l| matches!(l.target, Target::Note { note, .. } if note == id))
+                    .map(|link| {
+                        let snippet = match (&text, &lines) {
+                            (Some(text), Some(lines)) => {
+                                let start = link.link.span.start as usize;
+                                let line = text.get(lines.line_range(start)).unwrap_or_default();
+                                Some(snippet_around(line, link.link.pos.col))
+                            }
+                            _ => None,
+                        };
+                        Backlink { source, link, snippet }
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    /// Links from other notes into `id`, in source-path order, each with the
+    /// line it is on.
+    pub fn backlinks(&self, id: NoteId) -> Vec<Backlink<'_>> {
+        let sources: Vec<NoteId> =
+            self.backlink_sources(id).into_iter().map(|s| s.source).collect();
+        self.backlinks_from(id, &sources)
+    }
+
     /// Plain-text mentions of the note's title, aliases or file name in other
-    /// notes that do not link there at that spot.
+    /// notes that do not link there at that spot, in source order.
     pub fn unlinked_mentions(&self, id: NoteId) -> Vec<UnlinkedMention> {
+        self.mention_scan(id).run(&|| false).unwrap_or_default()
+    }
+
+    /// What [`MentionScan::run`] needs to look for unlinked mentions of `id`:
+    /// the terms and every other readable note's file. Taking this is cheap;
+    /// the scan itself reads every note, so a caller holding a lock on the
+    /// vault can release it before running the scan.
+    pub fn mention_scan(&self, id: NoteId) -> MentionScan {
         let note = self.note(id);
         let mut terms: Vec<String> = vec![note.title.clone()];
         terms.extend(note.aliases.iter().cloned());
         terms.push(note.path.stem().to_owned());
         let mut seen = std::collections::HashSet::new();
         terms.retain(|t| !t.trim().is_empty() && seen.insert(t.to_lowercase()));
-        let lowered: Vec<String> = terms.iter().map(|t| t.to_lowercase()).collect();
-        let mut found: Vec<UnlinkedMention> = (0..self.notes().len() as u32)
-            .into_par_iter()
+        let lowered = terms.iter().map(|t| t.to_lowercase()).collect();
+        let files = (0..self.notes().len() as u32)
             .map(NoteId)
             .filter(|&n| n != id)
-            .flat_map_iter(|source| {
-                let Some(text) = self.read_text(source) else { return Vec::new() };
-                // A cheap filter first: most notes mention none of the terms.
-                let lower = text.to_lowercase();
-                if !lowered.iter().any(|t| lower.contains(t.as_str())) {
-                    return Vec::new();
-                }
-                find_mentions(&text, &terms)
-                    .into_iter()
-                    .map(|Mention { pos, term, line }| UnlinkedMention {
-                        source,
-                        pos,
-                        term: terms[term].clone(),
-                        snippet: snippet_around(&line, pos.col),
-                    })
-                    .collect()
-            })
+            .filter(|&n| !matches!(self.note(n).content, Content::TooLarge | Content::Unreadable))
+            .map(|n| (n, self.note(n).path.to_string(), self.disk_path(n)))
             .collect();
-        found.sort_by_key(|m| (m.source, m.pos));
-        found
+        MentionScan { terms, lowered, files }
     }
 
     /// Everything `hanji check` reports: link problems in path order, then

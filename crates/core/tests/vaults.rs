@@ -274,6 +274,69 @@ fn backlinks_carry_their_line() {
 }
 
 #[test]
+fn backlinks_page_in_path_order_and_survive_edited_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("Hub.md"), "# Hub\n").unwrap();
+    // Hangul and Latin names, so path order is not creation order.
+    let names = ["나.md", "b.md", "가.md", "A/z.md", "a.md", "다.md", "c.md"];
+    std::fs::create_dir(root.join("A")).unwrap();
+    for (i, name) in names.iter().enumerate() {
+        let extra = if i % 3 == 0 { "\n다시 ![[Hub]] 한 번 더\n" } else { "" };
+        std::fs::write(root.join(name), format!("{i}번째: [[Hub]] 링크{extra}")).unwrap();
+    }
+    let v = Vault::load(root).unwrap();
+    let hub = v.find_note("Hub").unwrap();
+    let sources = v.backlink_sources(hub);
+    let paths: Vec<&str> = sources.iter().map(|s| v.note(s.source).path.as_str()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert_eq!(sources.iter().map(|s| s.links).sum::<usize>(), 10);
+
+    // Pages of three sources, put together, are the whole list.
+    let all: Vec<(String, u32, Option<String>)> = v
+        .backlinks(hub)
+        .into_iter()
+        .map(|b| (v.note(b.source).path.to_string(), b.link.link.pos.line, b.snippet))
+        .collect();
+    let ids: Vec<_> = sources.iter().map(|s| s.source).collect();
+    let paged: Vec<(String, u32, Option<String>)> = ids
+        .chunks(3)
+        .flat_map(|page| v.backlinks_from(hub, page))
+        .map(|b| (v.note(b.source).path.to_string(), b.link.link.pos.line, b.snippet))
+        .collect();
+    assert_eq!(paged, all);
+    assert_eq!(all.len(), 10);
+    assert_eq!(all[0], ("A/z.md".to_owned(), 1, Some("3번째: [[Hub]] 링크".to_owned())));
+    assert_eq!(all[1].2.as_deref(), Some("다시 ![[Hub]] 한 번 더"));
+
+    // A file rewritten after loading (shorter, multi-byte) gives whatever
+    // its lines now hold, never a panic.
+    std::fs::write(root.join("나.md"), "가").unwrap();
+    let after: Vec<Option<String>> = v
+        .backlinks(hub)
+        .into_iter()
+        .filter(|b| v.note(b.source).path.as_str() == "나.md")
+        .map(|b| b.snippet)
+        .collect();
+    assert_eq!(after.len(), 2);
+}
+
+#[test]
+fn a_mention_scan_runs_detached_and_stops_when_cancelled() {
+    let v = load("unlinked-mentions");
+    let k8s = v.find_note("쿠버네티스").unwrap();
+    let scan = v.mention_scan(k8s);
+    assert_eq!(scan.run(&|| true), None);
+    let found = scan.run(&|| false).unwrap();
+    assert_eq!(found, v.unlinked_mentions(k8s));
+    let paths: Vec<&str> = found.iter().filter_map(|m| scan.source_path(m.source)).collect();
+    assert_eq!(paths, ["Notes.md", "Notes.md", "Notes.md", "Other.md"]);
+    assert_eq!(scan.source_path(k8s), None);
+}
+
+#[test]
 fn unlinked_mentions_find_korean_with_particles() {
     let v = load("unlinked-mentions");
     let k8s = v.find_note("쿠버네티스").unwrap();

@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use hanji_core::cache::{Cache, CacheError};
 use hanji_core::path::VaultPath;
 use hanji_core::watch::{WatchBatch, WatchError, Watcher};
-use hanji_core::{CacheReport, NoteId, Opened, Vault, VaultError};
+use hanji_core::{CacheReport, NoteId, Opened, Progress, Vault, VaultError};
 use hanji_search::{IndexStats, SearchError, SearchIndex, SearchResults};
 
 #[derive(Debug, thiserror::Error)]
@@ -131,15 +131,17 @@ impl Session {
     /// the reason in the report. Without one, every note is read and the
     /// index is built in a temporary folder.
     pub fn open(root: &Path, cache_dir: Option<&Path>) -> Result<(Session, OpenReport), LiveError> {
-        Self::open_with_progress(root, cache_dir, &mut |_| {})
+        Self::open_with_progress(root, cache_dir, &mut |_| {}, &Progress::default())
     }
 
-    /// [`Session::open`], telling `progress` as each phase starts (a UI
-    /// shows them while a large vault opens).
+    /// [`Session::open`], telling `progress` as each phase starts and
+    /// counting the notes read and indexed into `work` (restarted by each
+    /// phase that counts), so a UI can show a bar while a large vault opens.
     pub fn open_with_progress(
         root: &Path,
         cache_dir: Option<&Path>,
         progress: &mut dyn FnMut(Phase),
+        work: &Progress,
     ) -> Result<(Session, OpenReport), LiveError> {
         let started = Instant::now();
         progress(Phase::Loading);
@@ -161,7 +163,7 @@ impl Session {
         let (vault, cache) = match cache_dir {
             Some(dir) => {
                 let mut cache = Cache::open(&dir.join("metadata.sqlite"))?;
-                let vault = match Vault::open_cached(root, &mut cache)? {
+                let vault = match Vault::open_cached_counting(root, &mut cache, work)? {
                     Opened::Verified(vault, r) => {
                         report.cache = Some(r);
                         vault
@@ -178,8 +180,9 @@ impl Session {
             None => (Vault::load(root)?, None),
         };
         report.load = started.elapsed();
+        work.start(0);
         progress(Phase::Indexing);
-        report.index = index.sync(&vault)?;
+        report.index = index.sync_counting(&vault, work)?;
         report.index_sync = started.elapsed() - report.load;
         Ok((Session { vault, cache, index, throwaway }, report))
     }

@@ -16,8 +16,8 @@ use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use hanji_core::cache::Cache;
-use hanji_core::Vault;
-use hanji_live::{ChangeEvent, LiveSession, Session};
+use hanji_core::{Progress, Vault};
+use hanji_live::{ChangeEvent, LiveSession, Phase, Session};
 use render::canonical;
 
 const QUERIES: &[&str] = &[
@@ -199,4 +199,43 @@ fn links_resolved_again_by_a_change_are_stored_for_the_next_open() {
     let (reopened, report) = Session::open(&root, Some(&cache_dir)).unwrap();
     assert_eq!(report.cache.as_ref().map(|c| c.parsed), Some(0), "{report:?}");
     assert_eq!(canonical(reopened.vault()), fresh);
+}
+
+#[test]
+fn opening_reports_its_phases_and_counts_the_notes_it_reads_and_indexes() {
+    let vault = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    for i in 0..25 {
+        std::fs::write(
+            vault.path().join(format!("노트 {i}.md")),
+            format!("# {i}\n면접 [[노트 0]]\n"),
+        )
+        .unwrap();
+    }
+    let open = |seen: &mut Vec<(Phase, (usize, usize))>| {
+        let work = Progress::default();
+        let (s, _) = Session::open_with_progress(
+            vault.path(),
+            Some(cache.path()),
+            &mut |p| seen.push((p, work.get())),
+            &work,
+        )
+        .unwrap();
+        (s, work.get())
+    };
+    // First open: every note read (one step each), then indexed (two each).
+    let mut seen = Vec::new();
+    let (s, end) = open(&mut seen);
+    assert_eq!(seen, [(Phase::Loading, (0, 0)), (Phase::Indexing, (0, 0))]);
+    assert_eq!(end, (50, 50));
+    assert_eq!(results(&s, "면접").0, 25);
+    drop(s);
+    // Warm open: restored and verified, nothing to read or index.
+    let mut seen = Vec::new();
+    let (_s, end) = open(&mut seen);
+    assert_eq!(
+        seen.iter().map(|p| p.0).collect::<Vec<_>>(),
+        [Phase::Loading, Phase::Verifying, Phase::Indexing]
+    );
+    assert_eq!(end, (0, 0));
 }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use hanji_core::tags::tag_key;
-use hanji_core::{Content, NoteId, Vault};
+use hanji_core::{Content, NoteId, Progress, Vault};
 use rayon::prelude::*;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
@@ -212,6 +212,16 @@ impl SearchIndex {
     /// modification time changed (or that are new) are re-indexed, notes that
     /// are gone are removed, then one commit.
     pub fn sync(&mut self, vault: &Vault) -> Result<IndexStats, SearchError> {
+        self.sync_counting(vault, &Progress::default())
+    }
+
+    /// [`SearchIndex::sync`], counting into `progress` two steps per note to
+    /// index: one when its text is read, one when it is handed to the writer.
+    pub fn sync_counting(
+        &mut self,
+        vault: &Vault,
+        progress: &Progress,
+    ) -> Result<IndexStats, SearchError> {
         let mut stats = IndexStats { rebuilt: self.rebuilt, ..IndexStats::default() };
         let current: HashMap<&str, (u64, u128)> = vault
             .notes()
@@ -240,7 +250,8 @@ impl SearchIndex {
         let mut writer: IndexWriter =
             self.index.writer(WRITER_MEMORY).map_err(index_err(&self.dir))?;
         let removed_paths: Vec<&str> = removed.iter().map(String::as_str).collect();
-        write_notes(&mut writer, self.fields, vault, &changed, &removed_paths)
+        progress.start(2 * changed.len());
+        write_notes(&mut writer, self.fields, vault, &changed, &removed_paths, progress)
             .map_err(index_err(&self.dir))?;
         writer.wait_merging_threads().map_err(index_err(&self.dir))?;
         self.reader.reload().map_err(index_err(&self.dir))?;
@@ -273,7 +284,8 @@ impl SearchIndex {
                     .map_err(index_err(&self.dir))?,
             ),
         };
-        write_notes(writer, self.fields, vault, changed, removed).map_err(index_err(&self.dir))?;
+        write_notes(writer, self.fields, vault, changed, removed, &Progress::default())
+            .map_err(index_err(&self.dir))?;
         self.reader.reload().map_err(index_err(&self.dir))?;
         stats.indexed = changed.len();
         stats.removed = removed.len();
@@ -556,15 +568,23 @@ fn write_notes(
     vault: &Vault,
     changed: &[NoteId],
     removed: &[&str],
+    progress: &Progress,
 ) -> tantivy::Result<()> {
     for path in removed {
         writer.delete_term(Term::from_field_text(fields.path, path));
     }
-    let docs: Vec<TantivyDocument> =
-        changed.par_iter().map(|&id| note_document(vault, id, fields)).collect();
+    let docs: Vec<TantivyDocument> = changed
+        .par_iter()
+        .map(|&id| {
+            let doc = note_document(vault, id, fields);
+            progress.step();
+            doc
+        })
+        .collect();
     for (id, doc) in changed.iter().zip(docs) {
         writer.delete_term(Term::from_field_text(fields.path, vault.note(*id).path.as_str()));
         writer.add_document(doc)?;
+        progress.step();
     }
     writer.commit()?;
     Ok(())

@@ -112,7 +112,7 @@ describe("opening, continued", () => {
     const { shell } = await start(vault);
     expect($("#open-vault")).not.toBeNull();
     shell.vault.info = info;
-    shell.emit("vault://progress", { phase: "ready", message: "" });
+    shell.emit("vault://progress", { phase: "ready", message: "", done: 0, total: 0 });
     await settle();
     expect($("#open-vault")).toBeNull();
     expect(readingPath()).toBe("CS/Redis.md");
@@ -183,10 +183,48 @@ describe("links and history", () => {
 });
 
 describe("panels", () => {
+  it("pages through thousands of backlinks as the list scrolls", async () => {
+    const vault = sampleVault();
+    const linked = Array.from({ length: 100 }, (_, i) => {
+      const source = `Hub links/${String(i).padStart(3, "0")}.md`;
+      return { source, source_title: source, line: 2, snippet: `관련: [[Redis]] ${i}` };
+    });
+    // One note links twice: its two lines stay together, in line order.
+    linked.splice(1, 0, { ...linked[0], line: 9, snippet: "again [[Redis]]" });
+    vault.backlinks["CS/Redis.md"] = { linked, unlinked: [] };
+    const { shell } = await start(vault);
+    const groups = () => $$("#backlinks-linked .group").map((g) => g.dataset.path);
+    expect(groups()).toHaveLength(40);
+    expect($$('#backlinks-linked .group[data-path="Hub links/000.md"] .mention').map((m) => m.dataset.line)).toEqual(["2", "9"]);
+    expect($("#panel-backlinks .count")?.textContent).toBe("100");
+    expect($(".backlinks h3 .count")?.textContent).toBe("101 links");
+    expect(shell.called("backlinks").map((c) => [c.args?.offset, c.args?.limit])).toEqual([[0, 40]]);
+    click($(".backlinks .more"));
+    await settle();
+    expect(groups()).toHaveLength(80);
+    click($(".backlinks .more"));
+    await settle();
+    expect(groups()).toEqual(linked.filter((m, i) => i !== 1).map((m) => m.source));
+    expect($(".backlinks .more")).toBeNull();
+    expect(shell.called("backlinks").map((c) => c.args?.offset)).toEqual([0, 40, 80]);
+    // A live update fetches again as many notes as were on screen.
+    shell.emit("vault://changed", { added: [], modified: ["CS/Redis.md"], removed: [] });
+    await settle();
+    expect(shell.called("backlinks").at(-1)?.args).toMatchObject({ offset: 0, limit: 100 });
+    expect(groups()).toHaveLength(100);
+  });
+
   it("lists backlinks, outgoing links and the outline", async () => {
-    await start();
+    const { shell } = await start();
     expect($$("#backlinks-linked .mention").map((m) => m.dataset.path)).toEqual(["Career/이력서.md"]);
     expect($("#backlinks-linked mark")?.textContent).toBe("Redis");
+    // Unlinked mentions start collapsed and are looked for once opened.
+    const toggle = $('.backlinks .toggle');
+    expect(toggle?.getAttribute("aria-expanded")).toBe("false");
+    expect(shell.called("unlinked_mentions")).toHaveLength(0);
+    click(toggle);
+    await settle();
+    expect(shell.called("unlinked_mentions").map((c) => c.args?.path)).toEqual(["CS/Redis.md"]);
     expect($$("#backlinks-unlinked .mention").map((m) => m.dataset.path)).toEqual(["Home.md"]);
     expect($$("#outline .outline-item").map((i) => i.textContent?.trim())).toEqual(["Redis", "자료구조"]);
     click($("#backlinks-unlinked .mention"));
@@ -227,7 +265,12 @@ describe("search", () => {
     type($("#search-input"), "자료");
     type($("#search-input"), "자료구조");
     await settle(30);
-    expect(shell.called("search").map((c) => c.args)).toEqual([{ query: "자료구조", limit: 50 }]);
+    // The first keystroke is asked at once; of those typed while it was in
+    // flight, only the newest is asked after it.
+    expect(shell.called("search").map((c) => c.args)).toEqual([
+      { query: "자", limit: 50 },
+      { query: "자료구조", limit: 50 },
+    ]);
     const result = $("#search-results .search-result")!;
     expect(result.dataset.path).toBe("CS/Redis.md");
     expect(result.querySelector("mark")?.textContent).toBe("자료구조");
@@ -235,6 +278,28 @@ describe("search", () => {
     key($("#search-input")!, { key: "Enter" });
     await settle();
     expect(readingPath()).toBe("CS/Redis.md");
+  });
+
+  it("draws the first hits at once and the rest on the way down", async () => {
+    const vault = sampleVault();
+    const hits = Array.from({ length: 50 }, (_, i) => ({
+      path: `n${String(i).padStart(2, "0")}.md`,
+      title: `노트 ${i}`,
+      line: 1,
+      snippet: "면접 준비",
+      highlights: [[0, 2]] as [number, number][],
+    }));
+    vault.search = () => ({ total: 120, hits });
+    await start(vault);
+    click($('[data-tab="search"]'));
+    type($("#search-input"), "면접");
+    await settle(30);
+    expect($$("#search-results .search-result")).toHaveLength(16);
+    expect($("#pane-search [role=status]")?.textContent?.trim()).toBe("120 notes, showing the first 50");
+    for (let i = 0; i < 15; i++) key($("#search-input")!, { key: "ArrowDown" });
+    await settle();
+    expect($$("#search-results .search-result")).toHaveLength(32);
+    expect($("#search-results .selected")?.dataset.path).toBe("n15.md");
   });
 
   it("shows a bad query inline", async () => {
@@ -300,11 +365,20 @@ describe("the shell's events", () => {
   it("shows progress while the vault loads", async () => {
     const { shell } = await start();
     expect($("#progress")?.hidden).toBe(true);
-    shell.emit("vault://progress", { phase: "index", message: "Indexing 120 notes" });
+    shell.emit("vault://progress", { phase: "scan", message: "Checking for changes", done: 0, total: 0 });
     await settle();
     expect($("#progress")?.hidden).toBe(false);
-    expect($("#progress")?.textContent).toContain("Indexing 120 notes");
-    shell.emit("vault://progress", { phase: "ready", message: "" });
+    expect($("#progress")?.textContent?.trim()).toBe("Checking for changes");
+    expect($("#progress .bar.sliding")).not.toBeNull();
+    expect($("#progress")?.getAttribute("aria-valuenow")).toBeNull();
+    // A counted phase fills the bar.
+    shell.emit("vault://progress", { phase: "index", message: "Indexing for search", done: 843, total: 2000 });
+    await settle();
+    expect($("#progress")?.textContent?.trim()).toBe("Indexing for search 42%");
+    expect($("#progress")?.getAttribute("aria-valuenow")).toBe("42");
+    expect($("#progress .sliding")).toBeNull();
+    expect($<HTMLElement>("#progress .bar")?.style.width).toBe("42%");
+    shell.emit("vault://progress", { phase: "ready", message: "", done: 0, total: 0 });
     await settle();
     expect($("#progress")?.hidden).toBe(true);
   });

@@ -2,7 +2,8 @@
 // api.ts from a small in-memory vault and lets a test emit the shell's events.
 // Used with vi.mock of "@tauri-apps/api/core" and "@tauri-apps/api/event".
 import type {
-  Backlinks,
+  LinkedPage,
+  Mention,
   NoteView,
   OutgoingLink,
   SearchResults,
@@ -17,7 +18,7 @@ export interface FakeVault {
   recent: string[];
   tree: TreeNode;
   notes: Record<string, NoteView>;
-  backlinks: Record<string, Backlinks>;
+  backlinks: Record<string, { linked: Mention[]; unlinked: Mention[] }>;
   outgoing: Record<string, OutgoingLink[]>;
   tags: TagCount[];
   tagNotes: Record<string, string[]>;
@@ -131,6 +132,18 @@ export function sampleVault(): FakeVault {
   };
 }
 
+/** The page of `linked` (in source order) the shell would answer. */
+function linkedPage(linked: Mention[], offset: number, limit: number): LinkedPage {
+  const sources = [...new Set(linked.map((m) => m.source))];
+  const page = new Set(sources.slice(offset, offset + limit));
+  return {
+    notes: sources.length,
+    links: linked.length,
+    offset,
+    mentions: linked.filter((m) => page.has(m.source)),
+  };
+}
+
 export interface Call {
   cmd: string;
   args: Record<string, unknown> | undefined;
@@ -162,7 +175,9 @@ export class FakeShell {
       case "note_view":
         return v.notes[path] ?? fail("note_not_found", `${path} is not a note`);
       case "backlinks":
-        return v.backlinks[path] ?? { linked: [], unlinked: [] };
+        return linkedPage(v.backlinks[path]?.linked ?? [], args?.offset as number, args?.limit as number);
+      case "unlinked_mentions":
+        return v.backlinks[path]?.unlinked ?? [];
       case "outgoing":
         return v.outgoing[path] ?? [];
       case "tags":

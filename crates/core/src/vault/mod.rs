@@ -29,6 +29,7 @@ use crate::error::VaultError;
 use crate::graph::{LinkGraph, Node};
 use crate::parse::{self, BlockId, ExternalLink, Heading, Link, TagUse, Task};
 use crate::path::VaultPath;
+use crate::progress::Progress;
 use crate::resolve::{FileIndex, Resolution, Unresolved};
 use crate::scan::{self, ScanEntry};
 use crate::tags::TagIndex;
@@ -252,6 +253,16 @@ impl Vault {
     /// [`Restored::verify`] next. An empty or unreadable cache gives a full
     /// load instead (and fills the cache).
     pub fn open_cached(root: impl AsRef<Path>, cache: &mut Cache) -> Result<Opened, VaultError> {
+        Self::open_cached_counting(root, cache, &Progress::default())
+    }
+
+    /// [`Vault::open_cached`], counting notes read into `progress` when the
+    /// cache was empty and every note is read (the only long case).
+    pub fn open_cached_counting(
+        root: impl AsRef<Path>,
+        cache: &mut Cache,
+        progress: &Progress,
+    ) -> Result<Opened, VaultError> {
         let root = root.as_ref().to_owned();
         scan::check_root(&root)?;
         let mut report = CacheReport { rebuilt: cache.rebuilt.clone(), ..CacheReport::default() };
@@ -268,7 +279,7 @@ impl Vault {
             }
         };
         if rows.is_empty() {
-            let (vault, report) = Self::fill_cache(root, cache, report)?;
+            let (vault, report) = Self::fill_cache(root, cache, report, progress)?;
             return Ok(Opened::Verified(vault, report));
         }
         let attachments = cache.load_attachments().unwrap_or_else(|e| {
@@ -321,10 +332,19 @@ impl Vault {
         root: PathBuf,
         cache: &mut Cache,
         mut report: CacheReport,
+        progress: &Progress,
     ) -> Result<(Vault, CacheReport), VaultError> {
         let scan = scan::scan(&root)?;
-        let results: Vec<(Loaded, Option<CacheRow>)> =
-            scan.notes.into_par_iter().map(|e| load_one(e, None)).collect();
+        progress.start(scan.notes.len());
+        let results: Vec<(Loaded, Option<CacheRow>)> = scan
+            .notes
+            .into_par_iter()
+            .map(|e| {
+                let one = load_one(e, None);
+                progress.step();
+                one
+            })
+            .collect();
         let mut loaded = Vec::with_capacity(results.len());
         let mut upserts = Vec::with_capacity(results.len());
         for (l, row) in results {
