@@ -92,6 +92,26 @@ pub fn recent_vaults(app: AppHandle) -> Vec<String> {
     state::recent(&app)
 }
 
+/// Asks for a vault folder with the system's folder dialog; `None` when the
+/// dialog was cancelled. Nothing is opened or allowed here: the UI then calls
+/// `open_vault` with the answer. (The dialog plugin's own JavaScript command
+/// is not granted, because it would add the folder to the asset protocol's
+/// scope as soon as it is picked.)
+#[tauri::command]
+pub async fn pick_vault_folder(app: AppHandle) -> Result<Option<String>, ApiError> {
+    use tauri_plugin_dialog::DialogExt;
+    tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title("Open a vault folder")
+            .blocking_pick_folder()
+            .and_then(|f| f.into_path().ok())
+            .map(|p| p.display().to_string())
+    })
+    .await
+    .map_err(|e| ApiError::new("internal", format!("the folder dialog failed: {e}")))
+}
+
 /// Every note and attachment as a folder tree, folders first.
 #[tauri::command]
 pub async fn file_tree(state: State<'_, AppState>) -> Result<TreeNode, ApiError> {

@@ -40,6 +40,9 @@ pub fn choose_vault_dir(arg: Option<OsString>, env: Option<OsString>) -> PathBuf
 pub fn run() -> tauri::Result<()> {
     let dir = choose_vault_dir(std::env::args_os().nth(1), std::env::var_os(VAULT_ENV));
     tauri::Builder::default()
+        // Only for `commands::pick_vault_folder`: no dialog permission is
+        // granted to the web view.
+        .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::default())
         .setup(move |app| {
             let handle = app.handle().clone();
@@ -53,6 +56,7 @@ pub fn run() -> tauri::Result<()> {
             commands::open_vault,
             commands::vault_info,
             commands::recent_vaults,
+            commands::pick_vault_folder,
             commands::file_tree,
             view::note_view,
             commands::backlinks,

@@ -157,6 +157,8 @@ export const api = {
   openVault: (path: string | null) => invoke<VaultInfo>("open_vault", { path }),
   vaultInfo: () => invoke<VaultInfo>("vault_info"),
   recentVaults: () => invoke<string[]>("recent_vaults"),
+  /** The system's folder dialog; null when cancelled. Opens nothing. */
+  pickVaultFolder: () => invoke<string | null>("pick_vault_folder"),
   fileTree: () => invoke<TreeNode>("file_tree"),
   noteView: (path: string) => invoke<NoteView>("note_view", { path }),
   /** Linked mentions from `limit` source notes (at most 500) from `offset`. */

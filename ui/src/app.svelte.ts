@@ -178,6 +178,18 @@ export class AppState {
     if (this.vault) this.screen = "vault";
   }
 
+  /** Ask for a folder with the system dialog, then open it as the vault. */
+  async pickAndOpenVault(): Promise<void> {
+    let folder: string | null;
+    try {
+      folder = await api.pickVaultFolder();
+    } catch (error) {
+      this.openError = errorMessage(error);
+      return;
+    }
+    if (folder !== null) await this.openVault(folder);
+  }
+
   async openVault(path: string): Promise<void> {
     this.openError = null;
     try {

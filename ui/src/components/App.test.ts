@@ -105,6 +105,24 @@ describe("opening", () => {
 });
 
 describe("opening, continued", () => {
+  it("opens the folder chosen in the system dialog, and nothing when cancelled", async () => {
+    const vault = sampleVault();
+    vault.info = null;
+    vault.picked = null;
+    const { shell } = await start(vault);
+    click($("#pick-vault"));
+    await settle();
+    expect(shell.called("pick_vault_folder")).toHaveLength(1);
+    expect(shell.called("open_vault")).toHaveLength(0);
+    expect($("#open-vault")).not.toBeNull();
+    shell.vault.picked = "/vaults/sample";
+    click($("#pick-vault"));
+    await settle();
+    expect(shell.called("open_vault").map((c) => c.args?.path)).toEqual(["/vaults/sample"]);
+    expect($("#open-vault")).toBeNull();
+    expect(readingPath()).toBe("CS/Redis.md");
+  });
+
   it("shows the vault the shell finishes opening while it asks for one", async () => {
     const vault = sampleVault();
     const info = vault.info;

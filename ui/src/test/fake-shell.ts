@@ -24,6 +24,8 @@ export interface FakeVault {
   tagNotes: Record<string, string[]>;
   switcher: SwitcherItem[];
   search: (query: string) => SearchResults;
+  /** What the folder dialog answers; null: cancelled. */
+  picked?: string | null;
 }
 
 const note = (path: string, title: string, html: string, extra: Partial<NoteView> = {}): NoteView => ({
@@ -170,6 +172,8 @@ export class FakeShell {
         return v.info;
       case "recent_vaults":
         return v.recent;
+      case "pick_vault_folder":
+        return v.picked ?? null;
       case "file_tree":
         return v.tree;
       case "note_view":
