@@ -24,6 +24,14 @@ cat > "$vault/Hostile.md" <<'NOTE'
 [click](javascript:window.__hanjiPwned='link')
 NOTE
 
+# An image beside the vault, not in it: the vault: scheme must refuse it.
+cp "$vault/Attachments/$(ls "$vault/Attachments" | grep -i '\.png$' | head -n 1)" "$work/outside.png"
+
+# The app is started by WebKitWebDriver, a child of tauri-driver, so it gets
+# tauri-driver's environment: cache, config and web storage (XDG_DATA_HOME)
+# are set here, fresh for every run.
+export XDG_CACHE_HOME="$work/cache" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
+
 display=:99
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp > "$work/xvfb.log" 2>&1 &
 xvfb=$!
@@ -44,7 +52,5 @@ for _ in $(seq 1 100); do
 done
 
 mkdir -p tests/e2e/artifacts
-# The app keeps its cache in XDG_CACHE_HOME; a fresh one per run.
-HANJI_APP="$app" HANJI_VAULT="$vault" XDG_CACHE_HOME="$work/cache" \
-  XDG_CONFIG_HOME="$work/config" HANJI_ARTIFACTS="$root/tests/e2e/artifacts" \
+HANJI_APP="$app" HANJI_VAULT="$vault" HANJI_ARTIFACTS="$root/tests/e2e/artifacts" \
   npm test --workspace tests/e2e

@@ -36,6 +36,9 @@ head -n 5000 "$work/notes.txt" | while read -r f; do
   printf '\n관련: [[Hub]]\n' >> "$f"
 done
 
+# The app gets tauri-driver's environment (WebKitWebDriver starts it): fresh
+# cache, config and web storage folders.
+export XDG_CACHE_HOME="$work/cache" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
 Xvfb :98 -screen 0 1280x800x24 -nolisten tcp > /dev/null 2>&1 &
 xvfb=$!
 export DISPLAY=:98
@@ -44,8 +47,6 @@ driver=$!
 sleep 1
 
 echo "### app speed ($(date -u +%F), commit $(git rev-parse --short HEAD))"
-HANJI_APP="$app" HANJI_VAULT="$work/sample" XDG_CACHE_HOME="$work/cache" XDG_CONFIG_HOME="$work/config" \
-  node tests/e2e/bench.mjs
-HANJI_APP="$app" HANJI_VAULT="$work/big" HANJI_HUB="Hub.md" XDG_CACHE_HOME="$work/cache" \
-  XDG_CONFIG_HOME="$work/config" HANJI_QUERIES="데이터베이스,설계,network,캐시,language,면접" \
+HANJI_APP="$app" HANJI_VAULT="$work/sample" node tests/e2e/bench.mjs
+HANJI_APP="$app" HANJI_VAULT="$work/big" HANJI_HUB="Hub.md" HANJI_QUERIES="데이터베이스,설계,network,캐시,language,면접" \
   node tests/e2e/bench.mjs

@@ -95,8 +95,8 @@ pub fn recent_vaults(app: AppHandle) -> Vec<String> {
 /// Asks for a vault folder with the system's folder dialog; `None` when the
 /// dialog was cancelled. Nothing is opened or allowed here: the UI then calls
 /// `open_vault` with the answer. (The dialog plugin's own JavaScript command
-/// is not granted, because it would add the folder to the asset protocol's
-/// scope as soon as it is picked.)
+/// is not granted: it would also add any folder picked to Tauri's asset
+/// protocol scope, which can only grow.)
 #[tauri::command]
 pub async fn pick_vault_folder(app: AppHandle) -> Result<Option<String>, ApiError> {
     use tauri_plugin_dialog::DialogExt;
@@ -409,7 +409,7 @@ mod tests {
 
     #[test]
     fn only_web_and_mail_addresses_open_outside() {
-        for url in ["javascript:alert(1)", "file:///etc/passwd", "/usr/bin/xterm", "asset://x"] {
+        for url in ["javascript:alert(1)", "file:///etc/passwd", "/usr/bin/xterm", "vault://x"] {
             assert_eq!(open_external(url.to_owned()).map_err(|e| e.code), Err("internal"), "{url}");
         }
     }

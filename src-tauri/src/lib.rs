@@ -5,6 +5,7 @@
 //! `commands`, their DTOs in `dto`); the vault engine lives in the crates. Commands live in [`commands`], not in this file: a
 //! `pub #[tauri::command]` defined in the crate root fails with E0255.
 
+mod assets;
 mod commands;
 mod dto;
 mod state;
@@ -44,6 +45,16 @@ pub fn run() -> tauri::Result<()> {
         // granted to the web view.
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::default())
+        // Images and other attachments of the open vault, checked per request.
+        .register_asynchronous_uri_scheme_protocol(assets::SCHEME, |ctx, request, responder| {
+            let app = ctx.app_handle().clone();
+            let path = request.uri().path().to_owned();
+            // Off the web view's thread: the answer may wait for the vault.
+            tauri::async_runtime::spawn_blocking(move || {
+                let state = tauri::Manager::state::<state::AppState>(&app);
+                responder.respond(assets::respond(&state, &path));
+            });
+        })
         .setup(move |app| {
             let handle = app.handle().clone();
             std::thread::spawn(move || {

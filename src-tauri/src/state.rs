@@ -86,8 +86,8 @@ fn progress(app: &AppHandle, phase: &'static str, message: &str, done: usize, to
 }
 
 /// Opens the vault at `dir` (blocking: call it off the UI thread). The
-/// previous vault, if any, is closed first. The asset protocol is allowed to
-/// serve files of this vault only.
+/// previous vault, if any, is closed first. From then on the `vault:` scheme
+/// (`assets.rs`) serves files of this vault only.
 pub fn open(app: &AppHandle, dir: &Path) -> Result<(), ApiError> {
     let state = app.state::<AppState>();
     state.set(Status::Opening);
@@ -146,11 +146,6 @@ fn open_session(app: &AppHandle, dir: &Path) -> Result<Arc<LiveSession>, ApiErro
         ticker.thread().unpark();
         result
     })?;
-    let root = session.vault().root().to_owned();
-    // Embedded images are served from this vault's folder and nowhere else.
-    app.asset_protocol_scope()
-        .allow_directory(&root, true)
-        .map_err(|e| ApiError::new("internal", format!("cannot serve {}: {e}", root.display())))?;
     let (live, events) = LiveSession::start(session, hanji_core::watch::DEFAULT_DEBOUNCE)?;
     let handle = app.clone();
     std::thread::spawn(move || {

@@ -1,16 +1,13 @@
 //! The reading view's command: a note rendered by `hanji-render`, with the
 //! vault answering the renderer's questions (which file a link names, the
-//! text of an embedded note or section, the asset URL of an image). The
+//! text of an embedded note or section, the `vault:` URL of an image). The
 //! renderer sanitizes the HTML; this module adds nothing to it.
-
-use std::path::Path;
 
 use hanji_core::{Node, Vault};
 use hanji_render::{render_note, Context, Resolved};
-use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use tauri::State;
 
-use crate::commands::{node_at, note_at, with_session};
+use crate::commands::{note_at, with_session};
 use crate::dto::{ApiError, NoteView, OutlineItem, Property};
 use crate::state::AppState;
 
@@ -18,18 +15,6 @@ use crate::state::AppState;
 struct VaultContext<'v> {
     vault: &'v Vault,
     source_dir: String,
-}
-
-/// The URL under which the web view's asset protocol serves `file` (what
-/// Tauri's `convertFileSrc` gives in the UI).
-pub fn asset_url(file: &Path) -> String {
-    let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_owned());
-    let encoded = utf8_percent_encode(&abs.to_string_lossy(), NON_ALPHANUMERIC).to_string();
-    if cfg!(windows) {
-        format!("http://asset.localhost/{encoded}")
-    } else {
-        format!("asset://localhost/{encoded}")
-    }
 }
 
 impl Context for VaultContext<'_> {
@@ -49,12 +34,7 @@ impl Context for VaultContext<'_> {
     }
 
     fn asset_url(&self, vault_path: &str) -> String {
-        let disk = match node_at(self.vault, vault_path) {
-            Some(Node::Attachment(a)) => self.vault.attachment(a).disk_path.clone(),
-            Some(Node::Note(id)) => self.vault.disk_path(id),
-            _ => self.vault.root().join(vault_path),
-        };
-        asset_url(&disk)
+        crate::assets::url_of(vault_path)
     }
 }
 
@@ -92,7 +72,7 @@ mod tests {
     use super::*;
 
     fn sample() -> Vault {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("vault-sample");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vault-sample");
         Vault::load(dir).expect("vault-sample loads")
     }
 
@@ -104,17 +84,12 @@ mod tests {
         assert!(view.html.contains(r#"data-path="CS/Redis.md""#), "{}", view.html);
         assert!(!view.outline.is_empty());
         let dev = view_of(&v, "Interview/Developer.md").expect("renders");
-        assert!(dev.html.contains("src=\"asset://localhost/"), "images use the asset protocol");
+        assert!(
+            dev.html.contains("src=\"vault://localhost/Attachments%2F"),
+            "images use the vault scheme with vault paths: {}",
+            dev.html
+        );
         assert!(dev.tags.iter().any(|t| t == "면접"), "{:?}", dev.tags);
         assert_eq!(view_of(&v, "Missing.md").map_err(|e| e.code), Err("note_not_found"));
-    }
-
-    #[test]
-    #[cfg(unix)]
-    fn asset_urls_encode_the_whole_path() {
-        assert_eq!(
-            asset_url(Path::new("/v/사진 1.png")),
-            "asset://localhost/%2Fv%2F%EC%82%AC%EC%A7%84%201%2Epng"
-        );
     }
 }

@@ -200,6 +200,21 @@ describe("Hanji on vault-sample", () => {
       "the image to load",
     );
     assert.ok(width > 0, `natural width ${width}`);
+    const src = await img.getAttribute("src");
+    assert.match(src, /^vault:\/\/localhost\/Attachments%2F/, "served by the vault: scheme, by vault path");
+    // The scheme serves the open vault's files and nothing beside it: the
+    // same image copied next to the vault folder does not load.
+    const loads = (url) =>
+      browser.executeAsync((url, done) => {
+        const probe = new Image();
+        probe.onload = () => done(probe.naturalWidth);
+        probe.onerror = () => done(0);
+        probe.src = url;
+      }, url);
+    assert.ok((await loads(src)) > 0, "the vault's image loads again");
+    for (const escape of ["..%2Foutside.png", "%2E%2E%2Foutside.png", "Attachments%2F..%2F..%2Foutside.png"]) {
+      assert.equal(await loads(`vault://localhost/${escape}`), 0, escape);
+    }
     await shot("06-image");
   });
 

@@ -64,7 +64,8 @@ export interface NoteView {
    * extra class `unresolved` (and `data-target`) when nothing matches;
    * external links are `<a class="external-link" href="…">`; headings carry
    * `id` = their anchor; block ids are `<span id="^id">`; images embedded
-   * from the vault use asset URLs; embedded notes are
+   * from the vault use `vault://localhost/<encoded vault path>` URLs, which
+   * the shell serves from the open vault only; embedded notes are
    * `<div class="embed" data-path="…">` with the embedded HTML inside;
    * callouts are `<div class="callout" data-callout="info">` with a
    * `<div class="callout-title">`; code blocks are

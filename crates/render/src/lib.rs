@@ -57,7 +57,7 @@ pub trait Context {
     /// inside itself (cycle): then it emits the plain link instead.
     fn embed_text(&self, vault_path: &str, anchor: Option<&str>) -> Option<String>;
     /// The URL under which the web view can load a vault file (the shell gives
-    /// asset-protocol URLs such as `asset://localhost/%2Fhome%2F...`).
+    /// `vault:` URLs such as `vault://localhost/img%2Fpic%2Epng`).
     fn asset_url(&self, vault_path: &str) -> String;
 }
 

@@ -5,7 +5,7 @@
 //! Notes may hold raw HTML, and Obsidian shows it, so raw HTML goes through
 //! the same filter as what the renderer writes: only the tags and attributes
 //! below survive; `<script>`, `<style>` and the like lose their content too;
-//! URLs keep only the `http`, `https`, `mailto` and `asset` schemes, and a
+//! URLs keep only the `http`, `https`, `mailto` and `vault` schemes, and a
 //! relative URL only when it is a fragment (`#fn-1`); `class` keeps only the
 //! classes the UI styles; inline `style` never survives (the web view's
 //! content security policy would refuse it anyway). This module must never
@@ -175,7 +175,7 @@ fn builder() -> Builder<'static> {
         .add_tag_attributes("details", &["open"])
         // A checkbox in the reading view shows state; it never takes input.
         .set_tag_attribute_value("input", "disabled", "")
-        .url_schemes(["http", "https", "mailto", "asset"].into_iter().collect())
+        .url_schemes(["http", "https", "mailto", "vault"].into_iter().collect())
         .url_relative(UrlRelative::Custom(Box::new(fragment_only)))
         .attribute_filter(filter_attribute)
         .link_rel(Some("noopener noreferrer"))
@@ -256,8 +256,8 @@ mod tests {
         check(r#"<span class="evil">s</span>"#, "<span>s</span>");
         check(r#"<code class="language-c++ x">c</code>"#, r#"<code class="language-c++">c</code>"#);
         check(
-            r#"<img src="asset://localhost/%2Fv%2Fpic.png" width="300" height="50%">"#,
-            r#"<img src="asset://localhost/%2Fv%2Fpic.png" width="300">"#,
+            r#"<img src="vault://localhost/%2Fv%2Fpic.png" width="300" height="50%">"#,
+            r#"<img src="vault://localhost/%2Fv%2Fpic.png" width="300">"#,
         );
         check(r#"<input type="text" value="x">"#, r#"<input disabled="">"#);
         check(

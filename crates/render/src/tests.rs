@@ -95,7 +95,7 @@ impl Context for Stub {
     }
 
     fn asset_url(&self, vault_path: &str) -> String {
-        format!("asset://localhost/{}", vault_path.replace('/', "%2F"))
+        format!("vault://localhost/{}", vault_path.replace('/', "%2F"))
     }
 }
 
@@ -211,11 +211,11 @@ fn image_embeds() {
     check(
         "![[pic.png]]\n![[pic.png|300]]\n![[pic.png|640x480]]\n![alt text](img/pic.png)\n![alt|100](img/pic.png \"T\")\n![](https://e.org/x.png)",
         r#"
-<p><img src="asset://localhost/img%2Fpic.png" alt="pic.png"><br>
-<img src="asset://localhost/img%2Fpic.png" alt="pic.png" width="300"><br>
-<img src="asset://localhost/img%2Fpic.png" alt="pic.png" width="640" height="480"><br>
-<img src="asset://localhost/img%2Fpic.png" alt="alt text"><br>
-<img src="asset://localhost/img%2Fpic.png" alt="alt" width="100" title="T"><br>
+<p><img src="vault://localhost/img%2Fpic.png" alt="pic.png"><br>
+<img src="vault://localhost/img%2Fpic.png" alt="pic.png" width="300"><br>
+<img src="vault://localhost/img%2Fpic.png" alt="pic.png" width="640" height="480"><br>
+<img src="vault://localhost/img%2Fpic.png" alt="alt text"><br>
+<img src="vault://localhost/img%2Fpic.png" alt="alt" width="100" title="T"><br>
 <img src="https://e.org/x.png" alt=""></p>"#,
     );
     check(

@@ -127,7 +127,7 @@ impl Context for NoteContext<'_> {
     }
 
     fn asset_url(&self, vault_path: &str) -> String {
-        format!("asset://localhost/{}", vault_path.replace('/', "%2F").replace(' ', "%20"))
+        format!("vault://localhost/{}", vault_path.replace('/', "%2F").replace(' ', "%20"))
     }
 }
 
@@ -231,7 +231,7 @@ fn every_note_renders_safely() {
             }
             for src in attribute_values(&r.html, "src") {
                 assert!(
-                    ["asset://", "http://", "https://"].iter().any(|s| src.starts_with(s)),
+                    ["vault://", "http://", "https://"].iter().any(|s| src.starts_with(s)),
                     "{name}/{path}: src {src}"
                 );
             }
