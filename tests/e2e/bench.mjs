@@ -49,7 +49,7 @@ for (let i = 0; i < launches; i++) {
   else {
     await (await browser.$('[data-tab="search"]')).click();
     const times = [];
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < 10; round++) {
       for (const q of queries) {
         await browser.execute(() => {
           const input = document.querySelector("#search-input");
@@ -79,7 +79,7 @@ for (let i = 0; i < launches; i++) {
     // The command alone, for where the time goes: the round trip through
     // the IPC bridge, the engine and JSON, without the page updating.
     const trips = [];
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < 10; round++) {
       for (const q of queries) {
         trips.push(await browser.executeAsync((q, done) => {
           const t0 = performance.now();
