@@ -84,7 +84,7 @@ for (let i = 0; i < launches; i++) {
         trips.push(await browser.executeAsync((q, done) => {
           const t0 = performance.now();
           window.__TAURI_INTERNALS__
-            .invoke("search", { query: q, limit: 50 })
+            .invoke("search", { query: q, limit: 20 })
             .then(() => done(performance.now() - t0), () => done(-1));
         }, q));
       }
@@ -118,6 +118,21 @@ for (let i = 0; i < launches; i++) {
         }, hub, Number(process.env.HANJI_HUB_GROUPS || 40), process.env.HANJI_HUB_NOTES || "5000"));
       }
       out.hub_open_ms = { first: Math.round(opens[0]), median: pct(opens, 50), all: opens.map(Math.round) };
+      // Opening the hub's unlinked mentions: every note of the vault is read.
+      out.hub_unlinked_ms = await browser.executeAsync((done) => {
+        const toggle = document.querySelector(".backlinks .toggle");
+        const t0 = performance.now();
+        const check = () => {
+          const list = document.querySelector("#backlinks-unlinked");
+          if (list && list.querySelector(".group, .empty")) {
+            requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+          } else {
+            setTimeout(check, 1);
+          }
+        };
+        toggle.click();
+        check();
+      });
     }
     await browser.deleteSession();
   }

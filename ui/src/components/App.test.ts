@@ -286,8 +286,8 @@ describe("search", () => {
     // The first keystroke is asked at once; of those typed while it was in
     // flight, only the newest is asked after it.
     expect(shell.called("search").map((c) => c.args)).toEqual([
-      { query: "자", limit: 50 },
-      { query: "자료구조", limit: 50 },
+      { query: "자", limit: 20 },
+      { query: "자료구조", limit: 20 },
     ]);
     const result = $("#search-results .search-result")!;
     expect(result.dataset.path).toBe("CS/Redis.md");
@@ -298,26 +298,36 @@ describe("search", () => {
     expect(readingPath()).toBe("CS/Redis.md");
   });
 
-  it("draws the first hits at once and the rest on the way down", async () => {
+  it("asks for the first hits per keystroke and for more on the way down", async () => {
     const vault = sampleVault();
-    const hits = Array.from({ length: 50 }, (_, i) => ({
+    const hits = Array.from({ length: 60 }, (_, i) => ({
       path: `n${String(i).padStart(2, "0")}.md`,
       title: `노트 ${i}`,
       line: 1,
       snippet: "면접 준비",
       highlights: [[0, 2]] as [number, number][],
     }));
-    vault.search = () => ({ total: 120, hits });
-    await start(vault);
+    vault.search = () => ({ total: 60, hits });
+    const { shell } = await start(vault);
     click($('[data-tab="search"]'));
     type($("#search-input"), "면접");
     await settle(30);
-    expect($$("#search-results .search-result")).toHaveLength(16);
-    expect($("#pane-search [role=status]")?.textContent?.trim()).toBe("120 notes, showing the first 50");
-    for (let i = 0; i < 15; i++) key($("#search-input")!, { key: "ArrowDown" });
+    expect($$("#search-results .search-result")).toHaveLength(20);
+    expect($("#pane-search [role=status]")?.textContent?.trim()).toBe("60 notes");
+    for (let i = 0; i < 19; i++) key($("#search-input")!, { key: "ArrowDown" });
     await settle();
-    expect($$("#search-results .search-result")).toHaveLength(32);
-    expect($("#search-results .selected")?.dataset.path).toBe("n15.md");
+    // At the last hit, the same query is asked for 50 more; the selection stays.
+    expect(shell.called("search").map((c) => c.args)).toEqual([
+      { query: "면접", limit: 20 },
+      { query: "면접", limit: 70 },
+    ]);
+    expect($$("#search-results .search-result")).toHaveLength(60);
+    expect($("#search-results .selected")?.dataset.path).toBe("n19.md");
+    // Everything is there: the end asks for nothing more.
+    for (let i = 0; i < 45; i++) key($("#search-input")!, { key: "ArrowDown" });
+    await settle();
+    expect(shell.called("search")).toHaveLength(2);
+    expect($("#search-results .selected")?.dataset.path).toBe("n59.md");
   });
 
   it("shows a bad query inline", async () => {

@@ -188,8 +188,10 @@ export class FakeShell {
         return v.tags;
       case "tag_notes":
         return (v.tagNotes[args?.tag as string] ?? []).map((p) => ({ path: p, title: v.notes[p]?.title ?? p }));
-      case "search":
-        return v.search(args?.query as string);
+      case "search": {
+        const r = v.search(args?.query as string);
+        return { ...r, hits: r.hits.slice(0, args?.limit as number) };
+      }
       case "switcher_items":
         return v.switcher;
       case "open_external":
