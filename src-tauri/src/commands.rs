@@ -372,14 +372,17 @@ pub(crate) fn node_at(vault: &Vault, path: &str) -> Option<Node> {
     vault.resolve_from("", &format!("/{path}"))
 }
 
+/// vault-sample, loaded: the fixture of the shell's unit tests.
+#[cfg(test)]
+pub(crate) fn sample_vault() -> Vault {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vault-sample");
+    Vault::load(dir).expect("vault-sample loads")
+}
+
 #[cfg(test)]
 mod tests {
+    use super::sample_vault as sample;
     use super::*;
-
-    fn sample() -> Vault {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vault-sample");
-        Vault::load(dir).expect("vault-sample loads")
-    }
 
     #[test]
     fn the_tree_lists_folders_first_with_note_counts() {

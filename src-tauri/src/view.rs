@@ -70,14 +70,10 @@ pub fn view_of(vault: &Vault, path: &str) -> Result<NoteView, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn sample() -> Vault {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("vault-sample");
-        Vault::load(dir).expect("vault-sample loads")
-    }
+    use crate::commands::sample_vault as sample;
 
     #[test]
-    fn a_note_renders_with_resolved_links_and_asset_images() {
+    fn a_note_renders_with_resolved_links_and_vault_images() {
         let v = sample();
         let view = view_of(&v, "Interview/Redis.md").expect("renders");
         assert_eq!(view.title, "Redis 면접 질문");
