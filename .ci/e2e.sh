@@ -9,7 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-cargo build -p hanji-app --features custom-protocol
+# With the same features and targets as .ci/test.sh's `cargo test`, this reuses
+# what that step compiled rather than building the dependencies a second time.
+cargo build --workspace --all-targets --features hanji-app/custom-protocol
 app="$root/target/debug/hanji-app"
 
 work=$(mktemp -d)
