@@ -51,7 +51,7 @@ fn results(s: &Session, query: &str) -> (usize, Vec<String>) {
 }
 
 fn cache_rows(path: &Path) -> Vec<(String, u64, u64)> {
-    let cache = Cache::open(path).unwrap();
+    let mut cache = Cache::open(path).unwrap();
     let mut rows: Vec<(String, u64, u64)> =
         cache.load_all().unwrap().into_iter().map(|r| (r.path, r.size, r.hash)).collect();
     rows.sort();
