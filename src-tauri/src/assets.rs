@@ -144,7 +144,7 @@ fn serve(state: &AppState, uri_path: &str) -> Result<(PathBuf, Vec<u8>), AssetEr
     let live = state.session().map_err(|_| AssetError::NoVault)?;
     // The vault is held only to find the file; reading it does not block
     // live updates.
-    let file = file_of(live.read().vault(), &vault_path)?;
+    let file = file_of(live.read().map_err(|_| AssetError::NoVault)?.vault(), &vault_path)?;
     let bytes = std::fs::read(&file)
         .map_err(|e| AssetError::Unreadable { path: file.clone(), reason: e.to_string() })?;
     Ok((file, bytes))

@@ -30,7 +30,7 @@ where
     F: FnOnce(&Session) -> Result<T, ApiError> + Send + 'static,
 {
     let live = state.session()?;
-    tauri::async_runtime::spawn_blocking(move || f(&live.read()))
+    tauri::async_runtime::spawn_blocking(move || f(&*live.read()?))
         .await
         .map_err(|e| ApiError::new("internal", format!("the command failed: {e}")))?
 }
@@ -73,7 +73,7 @@ pub async fn open_vault(
 ) -> Result<VaultInfo, ApiError> {
     let dir = match path {
         Some(p) => std::path::absolute(PathBuf::from(&p)).unwrap_or_else(|_| PathBuf::from(p)),
-        None => PathBuf::from(&vault_info_of(state.session()?.read().vault()).root),
+        None => PathBuf::from(&vault_info_of(state.session()?.read()?.vault()).root),
     };
     let handle = app.clone();
     tauri::async_runtime::spawn_blocking(move || state::open(&handle, &dir))
@@ -216,7 +216,7 @@ pub async fn unlinked_mentions(
     let call = latest.fetch_add(1, Ordering::SeqCst) + 1;
     tauri::async_runtime::spawn_blocking(move || {
         let scan = {
-            let s = live.read();
+            let s = live.read()?;
             s.vault().mention_scan(note_at(s.vault(), &path)?)
         };
         let cancelled = || latest.load(Ordering::SeqCst) != call;
@@ -224,7 +224,7 @@ pub async fn unlinked_mentions(
             .run(&cancelled)
             .ok_or_else(|| ApiError::new("cancelled", "a newer request replaced this one"))?;
         // Titles are taken afresh; a note deleted meanwhile is left out.
-        let s = live.read();
+        let s = live.read()?;
         let v = s.vault();
         Ok(found
             .into_iter()

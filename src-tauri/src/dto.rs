@@ -53,6 +53,7 @@ impl From<LiveError> for ApiError {
         match e {
             LiveError::Vault(v) => v.into(),
             LiveError::Search(s) => s.into(),
+            failed @ LiveError::Failed { .. } => ApiError::new("vault_failed", failed.to_string()),
             other => ApiError::new("vault_unreadable", other.to_string()),
         }
     }
@@ -179,4 +180,9 @@ pub struct VaultChanged {
     pub added: Vec<String>,
     pub modified: Vec<String>,
     pub removed: Vec<String>,
+    /// The vault folder was deleted or moved away; nothing more will come.
+    pub vault_gone: bool,
+    /// Problems that did not stop the change (an index or cache not
+    /// written, a folder that could not be watched).
+    pub warnings: Vec<String>,
 }

@@ -12,7 +12,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use hanji_core::Progress as Work;
-use hanji_live::{LiveSession, Phase, Session};
+use hanji_live::{LiveSession, Phase};
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::dto::{ApiError, Progress, VaultChanged};
@@ -112,7 +112,7 @@ fn open_session(app: &AppHandle, dir: &Path) -> Result<Arc<LiveSession>, ApiErro
     let work = Work::default();
     let phase = Mutex::new(("load", "Reading notes"));
     let finished = AtomicBool::new(false);
-    let (session, _report) = std::thread::scope(|scope| {
+    let (live, _report, events) = std::thread::scope(|scope| {
         // Reports how far the phase that counts has come, a few times a
         // second, so a large vault shows a moving bar; the work itself never
         // waits for this.
@@ -128,9 +128,10 @@ fn open_session(app: &AppHandle, dir: &Path) -> Result<Arc<LiveSession>, ApiErro
                 }
             }
         });
-        let result = Session::open_with_progress(
+        let result = LiveSession::open(
             dir,
             cache_dir.as_deref(),
+            hanji_core::watch::DEFAULT_DEBOUNCE,
             &mut |p| {
                 let (name, message) = match p {
                     Phase::Loading => ("load", "Reading notes"),
@@ -146,12 +147,17 @@ fn open_session(app: &AppHandle, dir: &Path) -> Result<Arc<LiveSession>, ApiErro
         ticker.thread().unpark();
         result
     })?;
-    let (live, events) = LiveSession::start(session, hanji_core::watch::DEFAULT_DEBOUNCE)?;
     let handle = app.clone();
     std::thread::spawn(move || {
         // Ends when the session is dropped (its channel closes).
         for e in events {
-            let changed = VaultChanged { added: e.added, modified: e.modified, removed: e.removed };
+            let changed = VaultChanged {
+                added: e.added,
+                modified: e.modified,
+                removed: e.removed,
+                vault_gone: e.vault_gone,
+                warnings: e.warnings,
+            };
             let _ = handle.emit("vault://changed", changed);
         }
     });

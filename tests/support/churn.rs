@@ -171,13 +171,16 @@ pub fn step(root: &Path, rng: &mut Rng) -> Step {
         write(&p, "not really a png");
         return Step { description: format!("add {rel}"), touched: vec![p] };
     }
-    if roll < 93 {
+    if roll < 90 {
         // A Hangul name written in NFD, as macOS writes it.
         let rel =
             format!("{}/\u{1112}\u{1161}\u{11ab}\u{110c}\u{1175}.md", rng.pick(&FOLDERS[1..]));
         let p = root.join(&rel);
         write(&p, &note_text(rng));
         return Step { description: format!("write NFD {rel}"), touched: vec![p] };
+    }
+    if roll < 96 {
+        return awkward(root, rng);
     }
     // Rename a whole folder (and back again later, by chance).
     let pairs = [
@@ -196,4 +199,101 @@ pub fn step(root: &Path, rng: &mut Rng) -> Step {
     }
     let _ = fs::rename(&a, &b);
     Step { description: format!("move folder {from} -> {to}"), touched: vec![a, b] }
+}
+
+/// The NFC twin of the NFD name the churn writes (`한지.md`).
+const NFC_TWIN: &str = "한지.md";
+const NFD_TWIN: &str = "\u{1112}\u{1161}\u{11ab}\u{110c}\u{1175}.md";
+
+/// Changes that used to make live updates drift from the disk: deleting one
+/// of an NFC/NFD pair of names, a folder moved away and a file put in its
+/// place in one batch, names that are not Unicode, and edits inside a folder
+/// reached through a symbolic link.
+pub fn awkward(root: &Path, rng: &mut Rng) -> Step {
+    let folder = *rng.pick(&FOLDERS[1..]);
+    match rng.below(4) {
+        0 => {
+            // One of the twins comes or goes; the other may still be there.
+            let name = [NFC_TWIN, NFD_TWIN][rng.below(2)];
+            let p = root.join(folder).join(name);
+            if p.exists() {
+                let _ = fs::remove_file(&p);
+                return Step {
+                    description: format!("delete twin {folder}/{name:?}"),
+                    touched: vec![p],
+                };
+            }
+            write(&p, &note_text(rng));
+            Step { description: format!("write twin {folder}/{name:?}"), touched: vec![p] }
+        }
+        1 => {
+            // `mv folder away && echo x > folder`, seen as one batch; later
+            // the file goes and the folder comes back, also in one batch.
+            let p = root.join(folder);
+            let away = root.with_file_name(format!("away-{}", folder.replace('/', "-")));
+            if p.is_dir() {
+                let _ = fs::remove_dir_all(&away);
+                let _ = fs::rename(&p, &away);
+                let _ = fs::write(&p, "a file where a folder was");
+                return Step {
+                    description: format!("folder {folder} replaced by a file"),
+                    touched: vec![p],
+                };
+            }
+            let _ = fs::remove_file(&p);
+            let _ = fs::rename(&away, &p);
+            Step { description: format!("file {folder} replaced by its folder"), touched: vec![p] }
+        }
+        2 => non_unicode(root, folder),
+        _ => linked_folder(root, rng),
+    }
+}
+
+#[cfg(unix)]
+fn non_unicode(root: &Path, folder: &str) -> Step {
+    use std::os::unix::ffi::OsStrExt;
+    let p = root.join(folder).join(std::ffi::OsStr::from_bytes(b"bad \xff name.md"));
+    if p.exists() {
+        let _ = fs::remove_file(&p);
+        return Step {
+            description: format!("delete non-Unicode name in {folder}"),
+            touched: vec![p],
+        };
+    }
+    write(&p, "# not nameable\n");
+    Step { description: format!("write non-Unicode name in {folder}"), touched: vec![p] }
+}
+
+#[cfg(not(unix))]
+fn non_unicode(_root: &Path, folder: &str) -> Step {
+    Step { description: format!("skip non-Unicode name in {folder}"), touched: vec![] }
+}
+
+/// A folder outside the vault, linked in as `linked/`: notes written there
+/// are reported by the vault path they have through the link.
+#[cfg(unix)]
+fn linked_folder(root: &Path, rng: &mut Rng) -> Step {
+    let outside = root.with_file_name("outside");
+    let link = root.join("linked");
+    if fs::symlink_metadata(&link).is_err() {
+        let _ = fs::create_dir_all(&outside);
+        let _ = std::os::unix::fs::symlink(&outside, &link);
+        return Step { description: "link linked -> outside".to_owned(), touched: vec![link] };
+    }
+    let name = format!("{}.md", rng.pick(NAMES));
+    let p = outside.join(&name);
+    if p.exists() && rng.below(3) == 0 {
+        let _ = fs::remove_file(&p);
+        return Step {
+            description: format!("delete linked/{name}"),
+            touched: vec![link.join(&name)],
+        };
+    }
+    write(&p, &note_text(rng));
+    Step { description: format!("write linked/{name}"), touched: vec![link.join(&name)] }
+}
+
+#[cfg(not(unix))]
+fn linked_folder(_root: &Path, _rng: &mut Rng) -> Step {
+    Step { description: "skip linked folder".to_owned(), touched: vec![] }
 }

@@ -133,3 +133,25 @@ fn render(v: &Vault, by_path: bool) -> String {
     }
     out
 }
+
+/// The lines only one of two renderings has, marked `-` (only in `a`) and
+/// `+` (only in `b`): what a failed comparison prints instead of two
+/// screenfuls of text.
+pub fn diff(a: &str, b: &str) -> String {
+    let (la, lb): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
+    let mut out = String::new();
+    for l in &la {
+        if !lb.contains(l) {
+            let _ = writeln!(out, "- {l}");
+        }
+    }
+    for l in &lb {
+        if !la.contains(l) {
+            let _ = writeln!(out, "+ {l}");
+        }
+    }
+    if out.is_empty() && a != b {
+        out.push_str("(same lines, in another order or count)\n");
+    }
+    out
+}

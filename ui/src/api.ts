@@ -12,6 +12,8 @@ export interface ApiError {
     | "vault_not_found"
     | "not_a_folder"
     | "vault_unreadable"
+    /** A change could not be applied and the vault could not be read again. */
+    | "vault_failed"
     | "no_vault"
     | "note_not_found"
     | "bad_query"
@@ -152,6 +154,10 @@ export interface VaultChanged {
   added: string[];
   modified: string[];
   removed: string[];
+  /** The vault folder was deleted or moved away; nothing more will come. */
+  vault_gone: boolean;
+  /** Problems that did not stop the change. */
+  warnings: string[];
 }
 
 export const api = {

@@ -141,7 +141,15 @@ export class AppState {
   private async listen(): Promise<void> {
     try {
       this.unlisten.push(await events.onProgress((p) => this.onProgress(p)));
-      this.unlisten.push(await events.onChanged(() => void this.onChanged()));
+      this.unlisten.push(
+        await events.onChanged((c) =>
+          // A vault folder deleted or moved away cannot be shown any more:
+          // back to choosing one, saying why.
+          c.vault_gone
+            ? void this.chooseVault(c.warnings[0] ?? "The vault folder is gone.")
+            : void this.onChanged(),
+        ),
+      );
     } catch {
       // No event channel (outside the shell): the app still works without
       // progress and live updates.

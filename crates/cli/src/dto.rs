@@ -154,4 +154,6 @@ pub struct WatchChange {
     pub rescan: bool,
     pub elapsed_ms: f64,
     pub warnings: Vec<String>,
+    /// The vault folder was deleted or moved away; `watch` stops after this.
+    pub vault_gone: bool,
 }

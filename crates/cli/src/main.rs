@@ -38,6 +38,8 @@ enum Error {
     Live(#[from] LiveError),
     #[error("no cache directory: set XDG_CACHE_HOME or HOME, or pass --cache-dir or --no-cache")]
     NoCacheDir,
+    #[error("the vault folder {path} is gone; stopped watching")]
+    VaultGone { path: PathBuf },
 }
 
 #[derive(Parser)]
@@ -92,6 +94,8 @@ enum Command {
     /// tag:, path:, title:, file:, prefix*.
     Search {
         vault: PathBuf,
+        /// May start with `-` (`-draft 면접` excludes `draft`).
+        #[arg(allow_hyphen_values = true)]
         query: String,
         /// How many results to print; 0 means all.
         #[arg(long, default_value_t = 20)]
@@ -139,6 +143,8 @@ fn run(cli: Cli) -> Result<(), Error> {
         | Command::Search { vault, .. }
         | Command::Watch { vault, .. } => vault.clone(),
     };
+    // A mistyped vault path must not leave a cache folder behind.
+    hanji_core::scan::check_root(&vault_dir)?;
     let cache_dir = match (&cli.cache_dir, cli.no_cache) {
         (_, true) => None,
         (Some(dir), false) => Some(dir.clone()),
@@ -146,6 +152,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             Some(hanji_core::cache_dir::default_cache_dir(&vault_dir).ok_or(Error::NoCacheDir)?)
         }
     };
+    if let Some(dir) = &cache_dir {
+        hanji_core::cache_dir::check_outside(&vault_dir, dir)?;
+    }
     // Search and watch need the search index too: a whole session.
     match cli.command {
         Command::Search { query, limit, .. } => {
@@ -154,13 +163,21 @@ fn run(cli: Cli) -> Result<(), Error> {
             return Ok(());
         }
         Command::Watch { debounce_ms, .. } => {
-            let (session, report) = Session::open(&vault_dir, cache_dir.as_deref())?;
+            let (live, report, events) = LiveSession::open(
+                &vault_dir,
+                cache_dir.as_deref(),
+                std::time::Duration::from_millis(debounce_ms),
+                &mut |_| {},
+                &hanji_core::Progress::default(),
+            )?;
             warn_about_cache(report.cache.as_ref());
-            output::watch_ready(session.vault(), &report, json);
-            let (_live, events) =
-                LiveSession::start(session, std::time::Duration::from_millis(debounce_ms))?;
+            output::watch_ready(live.read()?.vault(), &report, json);
             for event in events {
+                let gone = event.vault_gone;
                 output::watch_change(event, json);
+                if gone {
+                    return Err(Error::VaultGone { path: vault_dir });
+                }
             }
             return Ok(());
         }

@@ -1,6 +1,8 @@
 //! Turning core answers into output: a DTO printed as JSON, or plain text for
 //! people. Each function here is one command's printing; none computes
-//! anything the core could.
+//! anything the core could. Every write goes through [`done`]: a reader that
+//! stopped reading (`hanji graph V | head -1`) ends the program quietly, as
+//! it ends `cat`, instead of a panic.
 
 use std::io::Write;
 
@@ -10,14 +12,33 @@ use serde::Serialize;
 
 use crate::dto;
 
+/// Checks a write to stdout: a closed pipe ends the program with success
+/// (the reader has what it wanted); any other failure (a full disk) is an
+/// error, reported once.
+fn done<E: Into<std::io::Error>>(written: Result<(), E>) {
+    if let Err(e) = written {
+        let e: std::io::Error = e.into();
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("hanji: error: cannot write the output: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// `println!` that goes through [`done`].
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        done(writeln!(std::io::stdout().lock(), $($arg)*))
+    };
+}
+
 fn print_json<T: Serialize>(value: &T) {
     // Buffered: stdout alone flushes at every line of the pretty JSON.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    // A closed pipe (`hanji … | head`) is not an error worth reporting.
-    if serde_json::to_writer_pretty(&mut out, value).is_ok() {
-        let _ = writeln!(out);
-        let _ = out.flush();
-    }
+    done(serde_json::to_writer_pretty(&mut out, value));
+    done(writeln!(out));
+    done(out.flush());
 }
 
 fn note_ref(v: &Vault, id: NoteId) -> dto::NoteRef {
@@ -57,26 +78,21 @@ pub fn check(v: &Vault, json: bool) {
         });
         return;
     }
-    println!(
-        "{} notes, {} attachments, {} tags, {} tasks",
-        s.notes, s.attachments, s.tags, s.tasks
-    );
-    println!(
+    outln!("{} notes, {} attachments, {} tags, {} tasks", s.notes, s.attachments, s.tags, s.tasks);
+    outln!(
         "{} links ({} embeds, {} external): {} resolved, {} unresolved, {} ambiguous, {} broken anchors",
         s.links, s.embeds, s.external_links, s.resolved, s.unresolved, s.ambiguous, s.broken_anchors
     );
-    println!("{} diagnostics", s.diagnostics);
+    outln!("{} diagnostics", s.diagnostics);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for p in problems {
         let at = match (p.line, p.column) {
             (Some(l), Some(c)) => format!("{}:{l}:{c}", p.path),
             _ => p.path,
         };
-        if writeln!(out, "{at}: {}: {}", p.kind, p.message).is_err() {
-            return;
-        }
+        done(writeln!(out, "{at}: {}: {}", p.kind, p.message));
     }
-    let _ = out.flush();
+    done(out.flush());
 }
 
 pub fn backlinks(v: &Vault, id: NoteId, json: bool) {
@@ -97,7 +113,7 @@ pub fn backlinks(v: &Vault, id: NoteId, json: bool) {
         return print_json(&items);
     }
     for b in items {
-        println!("{}:{}:{}: {}", b.source, b.line, b.column, b.snippet.unwrap_or_default());
+        outln!("{}:{}:{}: {}", b.source, b.line, b.column, b.snippet.unwrap_or_default());
     }
 }
 
@@ -166,7 +182,7 @@ pub fn links(v: &Vault, id: NoteId, json: bool) {
         }
         let notes =
             if notes.is_empty() { String::new() } else { format!(" [{}]", notes.join(", ")) };
-        println!("{}:{}: {} -> {to}{notes}", l.line, l.column, l.target);
+        outln!("{}:{}: {} -> {to}{notes}", l.line, l.column, l.target);
     }
 }
 
@@ -187,7 +203,7 @@ pub fn tags(v: &Vault, json: bool) {
     }
     for t in items {
         let depth = t.tag.matches('/').count();
-        println!("{}#{} ({})", "  ".repeat(depth), t.tag, t.notes_with_children);
+        outln!("{}#{} ({})", "  ".repeat(depth), t.tag, t.notes_with_children);
     }
 }
 
@@ -207,7 +223,7 @@ fn print_notes(items: Vec<dto::NoteRef>, json: bool) {
         return print_json(&items);
     }
     for n in items {
-        println!("{}\t{}", n.path, n.title);
+        outln!("{}\t{}", n.path, n.title);
     }
 }
 
@@ -227,7 +243,7 @@ pub fn unlinked(v: &Vault, id: NoteId, json: bool) {
         return print_json(&items);
     }
     for m in items {
-        println!("{}:{}:{}: {}", m.source, m.line, m.column, m.snippet);
+        outln!("{}:{}:{}: {}", m.source, m.line, m.column, m.snippet);
     }
 }
 
@@ -289,20 +305,20 @@ pub fn graph(v: &Vault, center: Option<NoteId>, depth: u32, dot: bool) {
         return print_json(&g);
     }
     let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
-    println!("digraph vault {{");
+    outln!("digraph vault {{");
     for n in &g.nodes {
         let shape = match n.kind {
             "note" => "box",
             "attachment" => "note",
             _ => "ellipse\", style=\"dashed",
         };
-        println!("  {} [label={}, shape=\"{shape}\"];", q(&n.id), q(&n.label));
+        outln!("  {} [label={}, shape=\"{shape}\"];", q(&n.id), q(&n.label));
     }
     for e in &g.edges {
         let style = if e.links == 0 { " [style=\"dotted\"]" } else { "" };
-        println!("  {} -> {}{style};", q(&e.source), q(&e.target));
+        outln!("  {} -> {}{style};", q(&e.source), q(&e.target));
     }
-    println!("}}");
+    outln!("}}");
 }
 
 pub fn search(results: &hanji_search::SearchResults, json: bool) {
@@ -335,10 +351,10 @@ pub fn search(results: &hanji_search::SearchResults, json: bool) {
                 marked.push(']');
             }
         }
-        let _ = writeln!(out, "{}:{}: {}\n    {marked}", h.path, h.line, h.title);
+        done(writeln!(out, "{}:{}: {}\n    {marked}", h.path, h.line, h.title));
     }
-    let _ = writeln!(out, "{} of {} matching notes", items.len(), results.total);
-    let _ = out.flush();
+    done(writeln!(out, "{} of {} matching notes", items.len(), results.total));
+    done(out.flush());
 }
 
 fn ms(d: std::time::Duration) -> f64 {
@@ -360,7 +376,7 @@ pub fn watch_ready(v: &Vault, report: &hanji_live::OpenReport, json: bool) {
     if json {
         print_json_line(&ready);
     } else {
-        println!(
+        outln!(
             "watching {} ({} notes; {} parsed, {} indexed; ready in {:.0} ms)",
             v.root().display(),
             ready.notes,
@@ -383,6 +399,7 @@ pub fn watch_change(e: hanji_live::ChangeEvent, json: bool) {
         relinked: e.relinked,
         rescan: e.rescan,
         warnings: e.warnings,
+        vault_gone: e.vault_gone,
     };
     if json {
         print_json_line(&change);
@@ -396,7 +413,7 @@ pub fn watch_change(e: hanji_live::ChangeEvent, json: bool) {
         ("-", &change.attachments_removed),
     ] {
         for p in list {
-            println!("{sign} {p}");
+            outln!("{sign} {p}");
         }
     }
     for w in &change.warnings {
@@ -409,6 +426,7 @@ pub fn watch_change(e: hanji_live::ChangeEvent, json: bool) {
 fn print_json_line<T: Serialize>(value: &T) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    // A closed pipe means nobody reads any more; the next line will fail too.
-    let _ = serde_json::to_writer(&mut out, value).map(|()| writeln!(out)).map(|_| out.flush());
+    done(serde_json::to_writer(&mut out, value));
+    done(writeln!(out));
+    done(out.flush());
 }

@@ -19,7 +19,8 @@ pub enum DiagnosticKind {
     TooLarge,
     /// The file or folder could not be read (permissions, vanished, IO error).
     Unreadable,
-    /// A symbolic link points back at one of its own ancestors.
+    /// A symbolic link points back at one of its own ancestors, or at a
+    /// folder already listed under another path.
     SymlinkLoop,
     /// The file name is not valid Unicode, so no link can name it.
     NonUnicodeName,
@@ -60,6 +61,15 @@ pub struct Diagnostic {
     pub path: String,
     pub pos: Option<Pos>,
     pub message: String,
+}
+
+/// Puts diagnostics in the one order every listing of them uses: by path,
+/// then position, kind and message, so the same vault reports its problems
+/// in the same order however it was loaded or updated.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.pos, a.kind, &a.message).cmp(&(&b.path, b.pos, b.kind, &b.message))
+    });
 }
 
 impl fmt::Display for Diagnostic {

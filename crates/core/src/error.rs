@@ -23,4 +23,9 @@ pub enum VaultError {
     NoteNotFound { query: String },
     #[error("{query:?} names an attachment, not a note")]
     NotANote { query: String },
+    /// Derived data (cache, search index) must live outside the vault: a
+    /// cache folder inside it would be listed as notes and could be
+    /// deleted when the index is rebuilt.
+    #[error("the cache folder {cache} is inside the vault {vault}; choose a folder outside it")]
+    CacheInsideVault { cache: PathBuf, vault: PathBuf },
 }

@@ -39,6 +39,10 @@ pub struct Scan {
     pub diagnostics: Vec<Diagnostic>,
     /// A symbolic link to a folder was met (followed or not).
     pub links_followed: bool,
+    /// The symbolic links to folders that were followed: their vault path
+    /// and the real folder listed through them (a watcher must watch those
+    /// folders too, and report what changes there under the link's path).
+    pub linked_folders: Vec<(String, PathBuf)>,
 }
 
 fn is_hidden(name: &OsStr) -> bool {
@@ -113,7 +117,7 @@ pub fn scan(root: &Path) -> Result<Scan, VaultError> {
     for list in [&mut out.notes, &mut out.attachments] {
         remove_duplicates(list, &mut out.diagnostics);
     }
-    sort_diagnostics(&mut out.diagnostics);
+    crate::diagnostic::sort(&mut out.diagnostics);
     Ok(out)
 }
 
@@ -123,10 +127,6 @@ fn entry_order(a: &ScanEntry, b: &ScanEntry) -> std::cmp::Ordering {
     a.path.cmp(&b.path).then_with(|| {
         a.disk_path.as_os_str().as_encoded_bytes().cmp(b.disk_path.as_os_str().as_encoded_bytes())
     })
-}
-
-fn sort_diagnostics(d: &mut [Diagnostic]) {
-    d.sort_by(|a, b| (&a.path, a.kind, &a.message).cmp(&(&b.path, b.kind, &b.message)));
 }
 
 /// Lists `top` and everything under it: first every real folder (in
@@ -177,7 +177,12 @@ fn walk(root: &Path, top: Folder) -> Scan {
         tops = Vec::new();
         for link in pending.drain(..) {
             match claims.claim(link.id, &link.folder.rel) {
-                Ok(()) => tops.push(link.folder),
+                Ok(()) => {
+                    if let Ok(real) = fs::canonicalize(&link.folder.disk) {
+                        out.linked_folders.push((link.folder.rel.clone(), real));
+                    }
+                    tops.push(link.folder)
+                }
                 Err(holder) => out.diagnostics.push(loop_diagnostic(&link.folder.rel, &holder)),
             }
         }
@@ -227,6 +232,7 @@ pub fn scan_folder(root: &Path, disk: &Path, prefix: &str) -> Scan {
         all.notes.retain(|e| under(e.path.as_str()));
         all.attachments.retain(|e| under(e.path.as_str()));
         all.diagnostics.retain(|d| under(&d.path));
+        all.linked_folders.retain(|(rel, _)| under(rel));
         return all;
     }
     out.notes.sort_unstable_by(entry_order);
@@ -234,8 +240,22 @@ pub fn scan_folder(root: &Path, disk: &Path, prefix: &str) -> Scan {
     for list in [&mut out.notes, &mut out.attachments] {
         remove_duplicates(list, &mut out.diagnostics);
     }
-    sort_diagnostics(&mut out.diagnostics);
+    crate::diagnostic::sort(&mut out.diagnostics);
     out
+}
+
+/// What is reported for `entry`, a second file on disk whose name equals
+/// another's in NFC.
+pub(crate) fn duplicate_diagnostic(entry: &ScanEntry) -> Diagnostic {
+    Diagnostic {
+        kind: DiagnosticKind::DuplicatePath,
+        path: entry.path.to_string(),
+        pos: None,
+        message: format!(
+            "{} and another file have the same name in Unicode NFC; only one is used",
+            entry.disk_path.display()
+        ),
+    }
 }
 
 /// Two names that differ on disk but are equal in NFC (an NFC and an NFD copy
@@ -244,15 +264,7 @@ fn remove_duplicates(list: &mut Vec<ScanEntry>, diagnostics: &mut Vec<Diagnostic
     let mut kept: Vec<ScanEntry> = Vec::with_capacity(list.len());
     for entry in list.drain(..) {
         match kept.last() {
-            Some(prev) if prev.path == entry.path => diagnostics.push(Diagnostic {
-                kind: DiagnosticKind::DuplicatePath,
-                path: entry.path.to_string(),
-                pos: None,
-                message: format!(
-                    "{} and another file have the same name in Unicode NFC; only one is used",
-                    entry.disk_path.display()
-                ),
-            }),
+            Some(prev) if prev.path == entry.path => diagnostics.push(duplicate_diagnostic(&entry)),
             _ => kept.push(entry),
         }
     }

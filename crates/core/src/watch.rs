@@ -10,11 +10,17 @@
 //! that merge events, such as rewriting a rename followed by a delete into a
 //! single delete, can drop the old path of a move, and then a note that moved
 //! away would linger.) When the operating system drops events (a queue
-//! overflow), the batch asks for a full rescan. This module never reads or
+//! overflow), the batch asks for a full rescan.
+//!
+//! A folder the vault lists through a symbolic link is not under the root
+//! as the operating system sees it, so it is watched on its own
+//! ([`Watcher::follow_links`]) and what happens there is reported under the
+//! link's path, the path the vault knows it by. This module never reads or
 //! writes files itself.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use notify::event::EventKind;
@@ -51,15 +57,41 @@ pub enum WatchError {
     },
 }
 
+/// Linked folders being watched: (real folder, the link's path under the
+/// root), longest real path first so the innermost folder wins.
+type Links = Arc<Mutex<Vec<(PathBuf, PathBuf)>>>;
+
 /// A running watcher; dropping it stops watching (and, once the last batch
 /// is sent, closes the channel).
 pub struct Watcher {
-    _watcher: RecommendedWatcher,
+    watcher: RecommendedWatcher,
+    links: Links,
 }
 
 impl std::fmt::Debug for Watcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Watcher")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_in_linked_folders_are_reported_under_the_link() {
+        let links = vec![
+            (PathBuf::from("/elsewhere/notes/sub"), PathBuf::from("/vault/deep")),
+            (PathBuf::from("/elsewhere/notes"), PathBuf::from("/vault/linked")),
+        ];
+        let check = |p: &str, expect: &str| {
+            assert_eq!(through_links(PathBuf::from(p), &links), PathBuf::from(expect), "{p}");
+        };
+        check("/elsewhere/notes/a.md", "/vault/linked/a.md");
+        check("/elsewhere/notes/sub/b.md", "/vault/deep/b.md");
+        check("/elsewhere/notes", "/vault/linked");
+        check("/elsewhere/notesx/c.md", "/elsewhere/notesx/c.md");
+        check("/vault/x.md", "/vault/x.md");
     }
 }
 
@@ -75,12 +107,68 @@ impl Watcher {
         let (tx, rx) = channel();
         let mut watcher = notify::recommended_watcher(raw_tx).map_err(err)?;
         watcher.watch(root, RecursiveMode::Recursive).map_err(err)?;
+        let links: Links = Arc::default();
+        let shared = Arc::clone(&links);
         std::thread::Builder::new()
             .name("hanji-watch".to_owned())
-            .spawn(move || debounce_loop(&raw_rx, &tx, debounce))
+            .spawn(move || debounce_loop(&raw_rx, &tx, debounce, &shared))
             .map_err(|e| err(notify::Error::io(e)))?;
-        Ok((Watcher { _watcher: watcher }, rx))
+        Ok((Watcher { watcher, links }, rx))
     }
+
+    /// Watches the real folders behind the vault's linked folders (pairs
+    /// of the link's path and the real folder), and stops watching those
+    /// that are no longer linked. What changed in a newly watched folder
+    /// before its watch began was seen by nobody, so the links' paths are
+    /// returned in `added`, for the caller to look at once.
+    pub fn follow_links(&mut self, linked: &[(PathBuf, PathBuf)]) -> Followed {
+        let mut links = self.links.lock().unwrap_or_else(|e| e.into_inner());
+        let mut out = Followed::default();
+        for (real, _) in links.iter() {
+            if !linked.iter().any(|(_, r)| r == real) {
+                // Already gone with its folder, if it is gone.
+                let _ = self.watcher.unwatch(real);
+            }
+        }
+        let mut next: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(linked.len());
+        for (alias, real) in linked {
+            if links.iter().any(|(r, _)| r == real) {
+                next.push((real.clone(), alias.clone()));
+            } else if self.watcher.watch(real, RecursiveMode::Recursive).is_ok() {
+                next.push((real.clone(), alias.clone()));
+                out.added.push(alias.clone());
+            } else {
+                out.warnings.push(format!(
+                    "cannot watch {}, linked as {}",
+                    real.display(),
+                    alias.display()
+                ));
+            }
+        }
+        next.sort_by_key(|(real, _)| std::cmp::Reverse(real.as_os_str().len()));
+        *links = next;
+        out
+    }
+}
+
+/// What [`Watcher::follow_links`] did.
+#[derive(Debug, Default)]
+pub struct Followed {
+    /// Links whose folders are watched from now on (paths under the root).
+    pub added: Vec<PathBuf>,
+    /// Folders that could not be watched.
+    pub warnings: Vec<String>,
+}
+
+/// `path` as the vault knows it: under a link's path when it is inside a
+/// linked folder's real location.
+fn through_links(path: PathBuf, links: &[(PathBuf, PathBuf)]) -> PathBuf {
+    for (real, alias) in links {
+        if let Ok(rest) = path.strip_prefix(real) {
+            return if rest.as_os_str().is_empty() { alias.clone() } else { alias.join(rest) };
+        }
+    }
+    path
 }
 
 /// Gathers raw events into batches until the watcher goes away.
@@ -88,6 +176,7 @@ fn debounce_loop(
     raw: &Receiver<notify::Result<Event>>,
     out: &Sender<WatchBatch>,
     debounce: Duration,
+    links: &Links,
 ) {
     // The first event of a batch: wait as long as it takes.
     while let Ok(first) = raw.recv() {
@@ -104,6 +193,13 @@ fn debounce_loop(
                     open = false;
                     break;
                 }
+            }
+        }
+        {
+            let links = links.lock().unwrap_or_else(|e| e.into_inner());
+            if !links.is_empty() {
+                let paths = std::mem::take(&mut batch.paths);
+                batch.paths = paths.into_iter().map(|p| through_links(p, &links)).collect();
             }
         }
         batch.paths.sort_unstable();

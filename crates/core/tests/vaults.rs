@@ -521,11 +521,12 @@ fn live_updates_equal_fresh_loads() {
             let update = v.refresh(&pending);
             pending.clear();
             let fresh = Vault::load(&root).unwrap();
-            assert_eq!(
-                canonical(&v),
-                canonical(&fresh),
-                "seed {seed}, step {i}, after: {:?}",
-                &log[log.len().saturating_sub(4)..]
+            let (live, fresh) = (canonical(&v), canonical(&fresh));
+            assert!(
+                live == fresh,
+                "seed {seed}, step {i}, after: {:?}\nlive (-) against fresh (+):\n{}",
+                &log[log.len().saturating_sub(4)..],
+                render::diff(&live, &fresh)
             );
             assert_eq!(update.cache_rows.len(), update.added.len() + update.modified.len());
         }

@@ -116,7 +116,7 @@ fn main() {
             }
         }
         latency_ms.push(ms(t.elapsed()));
-        let found = live.read().search(&token, 1).unwrap().total;
+        let found = live.read().unwrap().search(&token, 1).unwrap().total;
         assert_eq!(found, 1, "{token} is searchable once the event is out");
     }
 
@@ -136,7 +136,7 @@ fn main() {
         seen.extend(e.modified);
     }
     let burst_s = t.elapsed().as_secs_f64();
-    let burst_hits = live.read().search("burst", 0).unwrap().total;
+    let burst_hits = live.read().unwrap().search("burst", 0).unwrap().total;
     drop(live);
 
     // Put the vault back as it was (first saved copy of each file wins).

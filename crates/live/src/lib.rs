@@ -9,13 +9,22 @@
 //! and applies its batches on a thread of its own, publishing each event on a
 //! channel that a UI (or `hanji watch`) subscribes to.
 //!
+//! [`LiveSession::open`] starts watching before it reads anything, so a note
+//! saved while a large vault opens is applied as soon as the open is done.
+//! A batch whose application panics is never served half-applied: the
+//! session is opened again from the disk (readers wait meanwhile), and if
+//! even that fails every later read says so. The vault folder disappearing
+//! ends the session with an event that says so.
+//!
 //! This crate is glue between `hanji-core` and `hanji-search`: it holds no
 //! parsing, resolving or indexing logic, and it never writes to the vault.
 //! The cache and the index are copies: if either cannot be written, the
 //! session keeps working from memory and says so in the event's warnings.
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -36,6 +45,10 @@ pub enum LiveError {
     Search(#[from] SearchError),
     #[error(transparent)]
     Watch(#[from] WatchError),
+    /// Applying a change failed inside the engine and reopening the vault
+    /// failed too: nothing this session holds can be trusted any more.
+    #[error("the vault at {root} could not be kept up to date ({reason}); open it again")]
+    Failed { root: PathBuf, reason: String },
 }
 
 /// The phases of opening a session, in order.
@@ -83,11 +96,15 @@ pub struct ChangeEvent {
     /// Problems that did not stop the update (a cache that could not be
     /// written, a watcher error).
     pub warnings: Vec<String>,
+    /// The vault folder is gone (deleted or moved away): the session has
+    /// stopped following it.
+    pub vault_gone: bool,
 }
 
 impl ChangeEvent {
     pub fn is_empty(&self) -> bool {
-        self.added.is_empty()
+        !self.vault_gone
+            && self.added.is_empty()
             && self.modified.is_empty()
             && self.removed.is_empty()
             && self.attachments_added.is_empty()
@@ -109,6 +126,8 @@ pub struct Session {
     index: SearchIndex,
     /// Set when the index lives in a throwaway folder (no cache directory).
     throwaway: Option<PathBuf>,
+    /// Where the cache and index live, to open the session again from.
+    cache_dir: Option<PathBuf>,
 }
 
 impl Drop for Session {
@@ -144,6 +163,12 @@ impl Session {
         work: &Progress,
     ) -> Result<(Session, OpenReport), LiveError> {
         let started = Instant::now();
+        // Nothing is created for a vault that is not there, and nothing
+        // derived is ever put inside one.
+        hanji_core::scan::check_root(root)?;
+        if let Some(dir) = cache_dir {
+            hanji_core::cache_dir::check_outside(root, dir)?;
+        }
         progress(Phase::Loading);
         let mut report = OpenReport::default();
         let (index_dir, throwaway) = match cache_dir {
@@ -184,7 +209,8 @@ impl Session {
         progress(Phase::Indexing);
         report.index = index.sync_counting(&vault, work)?;
         report.index_sync = started.elapsed() - report.load;
-        Ok((Session { vault, cache, index, throwaway }, report))
+        let cache_dir = cache_dir.map(Path::to_owned);
+        Ok((Session { vault, cache, index, throwaway, cache_dir }, report))
     }
 
     pub fn vault(&self) -> &Vault {
@@ -258,67 +284,244 @@ impl Session {
     }
 }
 
+/// How often a quiet live session checks that its vault folder still
+/// exists (a deleted root may give no event at all).
+const ROOT_CHECK: Duration = Duration::from_millis(500);
+
 /// A session updated by a file watcher on a thread of its own. Queries take
 /// a read lock ([`LiveSession::read`]); dropping it stops the watcher and the
 /// thread.
 pub struct LiveSession {
-    session: Arc<RwLock<Session>>,
-    watcher: Option<Watcher>,
+    shared: Arc<Shared>,
+    watcher: Arc<Mutex<Option<Watcher>>>,
     thread: Option<JoinHandle<()>>,
 }
 
+/// What the updating thread and the readers share.
+struct Shared {
+    session: RwLock<Session>,
+    /// Set when a batch could not be applied and the vault could not be
+    /// opened again: every read fails from then on.
+    failed: Mutex<Option<String>>,
+    /// Test hook: the next batch panics inside the engine's place.
+    panic_next: AtomicBool,
+}
+
 impl LiveSession {
+    /// Opens the vault at `root` with the watcher already running, so what
+    /// changes while the vault is read, compared with the cache and
+    /// indexed is applied right after, instead of being missed until the
+    /// next open. `progress` and `work` are as for
+    /// [`Session::open_with_progress`].
+    pub fn open(
+        root: &Path,
+        cache_dir: Option<&Path>,
+        debounce: Duration,
+        progress: &mut dyn FnMut(Phase),
+        work: &Progress,
+    ) -> Result<(LiveSession, OpenReport, Receiver<ChangeEvent>), LiveError> {
+        hanji_core::scan::check_root(root)?;
+        if let Some(dir) = cache_dir {
+            hanji_core::cache_dir::check_outside(root, dir)?;
+        }
+        let (watcher, batches) = Watcher::start(root, debounce)?;
+        let (session, report) = Session::open_with_progress(root, cache_dir, progress, work)?;
+        let (live, events) = Self::run(session, watcher, batches);
+        Ok((live, report, events))
+    }
+
     /// Starts watching `session`'s vault. Every batch that changes something
-    /// is published on the returned channel, after it is applied.
+    /// is published on the returned channel, after it is applied. Changes
+    /// made before this call and after the session was opened are not seen:
+    /// prefer [`LiveSession::open`].
     pub fn start(
         session: Session,
         debounce: Duration,
     ) -> Result<(LiveSession, Receiver<ChangeEvent>), LiveError> {
         let (watcher, batches) = Watcher::start(session.vault().root(), debounce)?;
-        let session = Arc::new(RwLock::new(session));
-        let (tx, rx) = channel();
-        let shared = Arc::clone(&session);
-        let thread = std::thread::spawn(move || {
-            loop {
-                let batch = match batches.recv_timeout(IDLE) {
-                    Ok(batch) => batch,
-                    Err(RecvTimeoutError::Timeout) => {
-                        // Quiet for a while: give back the index writer's
-                        // memory, and wait for the next change.
-                        shared.write().unwrap_or_else(|e| e.into_inner()).idle();
-                        match batches.recv() {
-                            Ok(batch) => batch,
-                            Err(_) => return,
-                        }
-                    }
-                    Err(RecvTimeoutError::Disconnected) => return,
-                };
-                let event = {
-                    // A panic while another thread held the lock cannot
-                    // leave the session half-updated in a way that matters
-                    // more than stopping: keep serving.
-                    let mut s = shared.write().unwrap_or_else(|e| e.into_inner());
-                    s.apply(&batch)
-                };
-                if (!event.is_empty() || !event.warnings.is_empty()) && tx.send(event).is_err() {
-                    // Nobody listens any more; keep the session in step anyway.
-                    continue;
-                }
-            }
-        });
-        Ok((LiveSession { session, watcher: Some(watcher), thread: Some(thread) }, rx))
+        Ok(Self::run(session, watcher, batches))
     }
 
-    /// The session, for queries. Updates wait while this is held.
-    pub fn read(&self) -> RwLockReadGuard<'_, Session> {
-        self.session.read().unwrap_or_else(|e| e.into_inner())
+    fn run(
+        session: Session,
+        mut watcher: Watcher,
+        batches: Receiver<WatchBatch>,
+    ) -> (LiveSession, Receiver<ChangeEvent>) {
+        // The session has just listed these folders: nothing to look at again.
+        let warnings = watcher.follow_links(&session.vault().linked_folders()).warnings;
+        let shared = Arc::new(Shared {
+            session: RwLock::new(session),
+            failed: Mutex::new(None),
+            panic_next: AtomicBool::new(false),
+        });
+        let watcher = Arc::new(Mutex::new(Some(watcher)));
+        let (tx, rx) = channel();
+        if !warnings.is_empty() {
+            let _ = tx.send(ChangeEvent { warnings, ..ChangeEvent::default() });
+        }
+        let thread = {
+            let shared = Arc::clone(&shared);
+            let watcher = Arc::clone(&watcher);
+            std::thread::spawn(move || update_loop(&shared, &watcher, &batches, &tx))
+        };
+        (LiveSession { shared, watcher, thread: Some(thread) }, rx)
     }
+
+    /// The session, for queries. Updates wait while this is held. Fails
+    /// only when a change could not be applied and the vault could not be
+    /// opened again (the state would be wrong).
+    pub fn read(&self) -> Result<RwLockReadGuard<'_, Session>, LiveError> {
+        if let Some(reason) = self.shared.failed.lock().unwrap_or_else(|e| e.into_inner()).clone() {
+            let root = self
+                .shared
+                .session
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .vault
+                .root()
+                .to_owned();
+            return Err(LiveError::Failed { root, reason });
+        }
+        // Never poisoned by an update: those run under `catch_unwind`.
+        Ok(self.shared.session.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Makes the next batch panic where the engine would, to test that a
+    /// panic is contained. Not for use outside tests.
+    #[doc(hidden)]
+    pub fn panic_on_next_batch(&self) {
+        self.shared.panic_next.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Applies batches as they come until the watcher goes away or the vault
+/// folder does.
+fn update_loop(
+    shared: &Shared,
+    watcher: &Mutex<Option<Watcher>>,
+    batches: &Receiver<WatchBatch>,
+    tx: &Sender<ChangeEvent>,
+) {
+    let root = shared.session.read().unwrap_or_else(|e| e.into_inner()).vault.root().to_owned();
+    let mut last_change = Instant::now();
+    let mut idle = true;
+    loop {
+        let batch = match batches.recv_timeout(ROOT_CHECK) {
+            Ok(batch) => Some(batch),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if !root.is_dir() {
+            let warning =
+                format!("the vault folder {} is gone; stopped following it", root.display());
+            let _ = tx.send(ChangeEvent {
+                vault_gone: true,
+                warnings: vec![warning],
+                ..ChangeEvent::default()
+            });
+            return;
+        }
+        let Some(batch) = batch else {
+            if !idle && last_change.elapsed() >= IDLE {
+                // Quiet for a while: give back the index writer's memory.
+                let mut s = shared.session.write().unwrap_or_else(|e| e.into_inner());
+                let _ = catch_unwind(AssertUnwindSafe(|| s.idle()));
+                idle = true;
+            }
+            continue;
+        };
+        last_change = Instant::now();
+        idle = false;
+        let mut event = {
+            let mut s = shared.session.write().unwrap_or_else(|e| e.into_inner());
+            let applied = catch_unwind(AssertUnwindSafe(|| {
+                if shared.panic_next.swap(false, Ordering::SeqCst) {
+                    panic!("injected panic while applying a batch");
+                }
+                s.apply(&batch)
+            }));
+            match applied {
+                Ok(event) => event,
+                Err(panic) => recover(&mut s, shared, &*panic),
+            }
+        };
+        follow_links(shared, watcher, &mut event);
+        let failed = shared.failed.lock().unwrap_or_else(|e| e.into_inner()).is_some();
+        if (!event.is_empty() || !event.warnings.is_empty()) && tx.send(event).is_err() {
+            // Nobody listens any more; keep the session in step anyway.
+        }
+        if failed {
+            return;
+        }
+    }
+}
+
+/// Keeps the watcher on the folders the vault lists through symbolic links.
+/// A folder linked just now may have changed before its watch began, so it
+/// is looked at once more, and what that finds joins `event`.
+fn follow_links(shared: &Shared, watcher: &Mutex<Option<Watcher>>, event: &mut ChangeEvent) {
+    let mut guard = watcher.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(w) = guard.as_mut() else { return };
+    let linked = shared.session.read().unwrap_or_else(|e| e.into_inner()).vault.linked_folders();
+    let followed = w.follow_links(&linked);
+    drop(guard);
+    event.warnings.extend(followed.warnings);
+    if followed.added.is_empty() {
+        return;
+    }
+    let mut s = shared.session.write().unwrap_or_else(|e| e.into_inner());
+    if let Ok(more) = catch_unwind(AssertUnwindSafe(|| s.refresh(&followed.added))) {
+        event.added.extend(more.added);
+        event.modified.extend(more.modified);
+        event.removed.extend(more.removed);
+        event.attachments_added.extend(more.attachments_added);
+        event.attachments_removed.extend(more.attachments_removed);
+        event.relinked += more.relinked;
+        event.warnings.extend(more.warnings);
+    }
+}
+
+/// After a panic while applying a batch, the session may be half-updated:
+/// it is opened again from the disk (and its cache), which also applies
+/// whatever the batch was about. Readers wait on the write lock meanwhile,
+/// so they never see the broken state. If reopening fails too, the session
+/// is marked failed.
+fn recover(s: &mut Session, shared: &Shared, panic: &(dyn std::any::Any + Send)) -> ChangeEvent {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|m| (*m).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned());
+    let root = s.vault.root().to_owned();
+    // The index writer's lock must be free for the new session's sync.
+    let _ = catch_unwind(AssertUnwindSafe(|| s.idle()));
+    let reopened = catch_unwind(AssertUnwindSafe(|| Session::open(&root, s.cache_dir.as_deref())));
+    let mut event = ChangeEvent { rescan: true, ..ChangeEvent::default() };
+    match reopened {
+        Ok(Ok((fresh, _))) => {
+            *s = fresh;
+            event.warnings.push(format!(
+                "an internal error interrupted a change ({what}); the vault was read again from disk"
+            ));
+        }
+        Ok(Err(e)) => {
+            let reason = format!("{what}; reopening failed: {e}");
+            *shared.failed.lock().unwrap_or_else(|e| e.into_inner()) = Some(reason.clone());
+            event.warnings.push(reason);
+        }
+        Err(_) => {
+            let reason = format!("{what}; reopening panicked too");
+            *shared.failed.lock().unwrap_or_else(|e| e.into_inner()) = Some(reason.clone());
+            event.warnings.push(reason);
+        }
+    }
+    event
 }
 
 impl Drop for LiveSession {
     fn drop(&mut self) {
         // Dropping the watcher closes the batch channel, which ends the thread.
-        self.watcher.take();
+        self.watcher.lock().unwrap_or_else(|e| e.into_inner()).take();
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }

@@ -87,7 +87,7 @@ fn churn_under_watcher(seed: u64, rounds: usize, steps: usize) {
         let mut applied = Vec::new();
         loop {
             applied.extend(settle(&events, Duration::from_millis(700)));
-            if canonical(live.read().vault()) == want || started.elapsed() > Duration::from_secs(20)
+            if canonical(live.read().unwrap().vault()) == want || started.elapsed() > Duration::from_secs(20)
             {
                 break;
             }
@@ -95,7 +95,7 @@ fn churn_under_watcher(seed: u64, rounds: usize, steps: usize) {
         assert!(!applied.is_empty(), "the watcher reported the churn");
         assert!(applied.iter().all(|e| e.warnings.is_empty()), "{applied:?}");
         {
-            let s = live.read();
+            let s = live.read().unwrap();
             let at = format!("seed {seed}, round {round}; steps: {log:#?}");
             assert_eq!(canonical(s.vault()), want, "{at}");
             let (rebuilt, _) = Session::open(&root, None).unwrap();
@@ -142,11 +142,11 @@ fn a_burst_of_files_settles_into_the_same_state() {
     let started = std::time::Instant::now();
     loop {
         settle(&events, Duration::from_millis(500));
-        if canonical(live.read().vault()) == want || started.elapsed() > Duration::from_secs(20) {
+        if canonical(live.read().unwrap().vault()) == want || started.elapsed() > Duration::from_secs(20) {
             break;
         }
     }
-    let s = live.read();
+    let s = live.read().unwrap();
     assert_eq!(s.vault().notes().len(), 500);
     assert_eq!(canonical(s.vault()), want);
     assert_eq!(s.search("쿠버네티스", 0).unwrap().total, 500);

@@ -166,6 +166,10 @@ pub struct Vault {
     diagnostics: Vec<Diagnostic>,
     /// Built on the first live update.
     live: Option<update::LiveIndex>,
+    /// Whether the disk ignores case in names; found on the first refresh.
+    case_insensitive: Option<bool>,
+    /// Symbolic links to folders that were followed: vault path, real folder.
+    linked_folders: Vec<(String, PathBuf)>,
 }
 
 /// A vault opened from its cache ([`Vault::open_cached`]).
@@ -229,7 +233,9 @@ impl Vault {
         let root = root.as_ref().to_owned();
         let scan = scan::scan(&root)?;
         let loaded: Vec<Loaded> = scan.notes.into_par_iter().map(read_and_parse).collect();
-        Ok(Self::finish(root, loaded, scan.attachments, scan.diagnostics))
+        let mut vault = Self::finish(root, loaded, scan.attachments, scan.diagnostics);
+        vault.linked_folders = scan.linked_folders;
+        Ok(vault)
     }
 
     /// Loads the vault at `root` using `cache`: [`Vault::open_cached`], then
@@ -268,7 +274,7 @@ impl Vault {
         let mut report = CacheReport { rebuilt: cache.rebuilt.clone(), ..CacheReport::default() };
         let rows = match cache.load_all() {
             Ok(rows) => rows,
-            Err(e) => {
+            Err(e) if e.is_damage() => {
                 // Damage inside the file: start over rather than trust any of it.
                 let why = format!("unreadable: {e}");
                 if let Err(e) = cache.reset(why.clone()) {
@@ -276,6 +282,12 @@ impl Vault {
                 }
                 report.rebuilt = Some(why);
                 Vec::new()
+            }
+            Err(e) => {
+                // A good cache that cannot be read now (another process holds
+                // it too long): read the notes, and leave the cache alone.
+                report.warnings.push(format!("cache not used: {e}"));
+                return Ok(Opened::Verified(Self::load(root)?, report));
             }
         };
         if rows.is_empty() {
@@ -351,7 +363,8 @@ impl Vault {
             upserts.extend(row);
             loaded.push(l);
         }
-        let vault = Self::finish(root, loaded, scan.attachments, scan.diagnostics);
+        let mut vault = Self::finish(root, loaded, scan.attachments, scan.diagnostics);
+        vault.linked_folders = scan.linked_folders;
         let links: Vec<(String, Vec<u8>)> = (0..vault.notes.len())
             .into_par_iter()
             .map(|i| (vault.notes[i].path.to_string(), vault.stored_links(NoteId(i as u32))))
@@ -480,16 +493,31 @@ impl Vault {
         let ((tags, graph), files) = rayon::join(
             || rayon::join(build_tags, build_graph),
             || {
-                diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
+                crate::diagnostic::sort(&mut diagnostics);
                 build_files()
             },
         );
-        Vault { root, notes, attachments, ghosts, files, graph, tags, diagnostics, live: None }
+        Vault {
+            root,
+            notes,
+            attachments,
+            ghosts,
+            files,
+            graph,
+            tags,
+            diagnostics,
+            live: None,
+            case_insensitive: None,
+            linked_folders: Vec::new(),
+        }
     }
 
     /// Where a note is on disk.
     pub fn disk_path(&self, id: NoteId) -> PathBuf {
-        let note = self.note(id);
+        self.disk_path_of(self.note(id))
+    }
+
+    fn disk_path_of(&self, note: &Note) -> PathBuf {
         match &note.disk_path {
             Some(p) => p.clone(),
             None => self.root.join(note.path.as_str()),
@@ -498,6 +526,13 @@ impl Vault {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// The folders listed through symbolic links: where each link is (under
+    /// the root) and the real folder it leads to. Changes inside those
+    /// folders are not seen by watching the root alone.
+    pub fn linked_folders(&self) -> Vec<(PathBuf, PathBuf)> {
+        self.linked_folders.iter().map(|(rel, real)| (self.root.join(rel), real.clone())).collect()
     }
 
     pub fn notes(&self) -> &[Note] {
@@ -592,6 +627,20 @@ impl Vault {
             Resolution::Found { file, .. } if file & ATTACHMENT_BIT == 0 => Ok(NoteId(file)),
             Resolution::Found { .. } => Err(VaultError::NotANote { query: query.to_owned() }),
             Resolution::Unresolved(_) => Err(VaultError::NoteNotFound { query: query.to_owned() }),
+        }
+    }
+
+    /// The note at exactly this vault path (no link resolution: `C# notes.md`
+    /// is that file, not `C.md` with an anchor). Uses the live-update map
+    /// once it exists; before any live update notes are in path order.
+    pub fn note_by_path(&self, path: &str) -> Option<NoteId> {
+        match &self.live {
+            Some(live) => live.note_ids.get(&VaultPath::new(path)?).copied(),
+            None => self
+                .notes
+                .binary_search_by(|n| n.path.as_str().cmp(path))
+                .ok()
+                .map(|i| NoteId(i as u32)),
         }
     }
 

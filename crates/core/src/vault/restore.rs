@@ -209,6 +209,10 @@ impl Vault {
             notes.par_iter().map(|n| n.tags.iter().map(|t| tag_key(&t.name)).collect()).collect();
         let diagnostics = std::mem::take(&mut self.diagnostics);
         let root = std::mem::take(&mut self.root);
+        let linked_folders = std::mem::take(&mut self.linked_folders);
+        let case_insensitive = self.case_insensitive;
         *self = Vault::from_parts(root, notes, tag_keys, attachments, diagnostics, None);
+        self.linked_folders = linked_folders;
+        self.case_insensitive = case_insensitive;
     }
 }

@@ -267,7 +267,7 @@ impl Vault {
         for key in tags_touched {
             self.refresh_tag_display(&key);
         }
-        self.diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
+        crate::diagnostic::sort(&mut self.diagnostics);
         update.relinked = relink.iter().map(|&id| self.notes[id.0 as usize].path.clone()).collect();
         update
     }
