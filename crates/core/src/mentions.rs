@@ -8,6 +8,8 @@
 //! (`이력서를` mentions `이력서`), and any term may be followed by Hangul
 //! (`Redis를` mentions `Redis`).
 
+use std::ops::Range;
+
 use crate::parse::{prose_ranges, LineIndex, Pos};
 
 /// One plain-text mention.
@@ -16,8 +18,12 @@ pub struct Mention {
     pub pos: Pos,
     /// Which of the searched terms matched.
     pub term: usize,
-    /// The line it is on, trimmed.
-    pub line: String,
+    /// Byte offset of the mention in the text.
+    pub offset: usize,
+    /// Byte range of the line it is on, without the line break (the
+    /// caller cuts the context it wants from it; copying the line here
+    /// would cost its length per mention on a long line).
+    pub line: Range<usize>,
 }
 
 fn is_word(c: char) -> bool {
@@ -66,8 +72,8 @@ pub fn find_mentions(text: &str, terms: &[String]) -> Vec<Mention> {
             match best {
                 Some((term, n)) => {
                     let offset = range.start + chars[i].0;
-                    let line = text[lines.line_range(offset)].trim().to_owned();
-                    out.push(Mention { pos: lines.pos(offset), term, line });
+                    let line = lines.line_range(offset);
+                    out.push(Mention { pos: lines.pos(offset), term, offset, line });
                     i += n;
                 }
                 None => i += 1,

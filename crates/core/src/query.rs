@@ -6,6 +6,7 @@
 //! demand; they never write. A file that cannot be read any more yields no
 //! context rather than an error: the link itself is still known.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -19,8 +20,9 @@ use crate::resolve::Unresolved;
 use crate::vault::{AnchorStatus, Content, Note, NoteLink, Target, Vault};
 use crate::NoteId;
 
-/// Longest snippet, in characters, around a backlink or mention.
-const SNIPPET_CHARS: usize = 160;
+/// Longest snippet, in characters and ellipses included, around a backlink,
+/// a mention or a search hit (see [`cut_line`]).
+pub const SNIPPET_CHARS: usize = 160;
 
 /// One link into a note, from another note, with its context.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,11 +102,14 @@ impl MentionScan {
         }
         find_mentions(&text, &self.terms)
             .into_iter()
-            .map(|Mention { pos, term, line }| UnlinkedMention {
+            .map(|Mention { pos, term, offset, line }| UnlinkedMention {
                 source,
                 pos,
                 term: self.terms[term].clone(),
-                snippet: snippet_around(&line, pos.col),
+                snippet: snippet_at(
+                    text.get(line.clone()).unwrap_or_default(),
+                    offset.saturating_sub(line.start),
+                ),
             })
             .collect()
     }
@@ -142,27 +147,121 @@ pub struct Problem {
     pub message: String,
 }
 
-/// Cuts `line` to at most [`SNIPPET_CHARS`] characters around the character
-/// column `col` (1-based), on character boundaries, marking cuts with `…`.
-pub fn snippet_around(line: &str, col: u32) -> String {
-    let line = line.trim_end();
-    let total = line.chars().count();
-    if total <= SNIPPET_CHARS {
-        return line.trim_start().to_owned();
+/// Where to cut one line for a snippet: the byte range kept, and whether
+/// an ellipsis (`…`) marks a cut before or after it. See [`cut_line`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineCut {
+    pub range: Range<usize>,
+    pub before: bool,
+    pub after: bool,
+}
+
+impl LineCut {
+    /// The snippet: the kept text with its ellipses.
+    pub fn text(&self, line: &str) -> String {
+        let kept = line.get(self.range.clone()).unwrap_or_default();
+        let mut s = String::with_capacity(kept.len() + 6);
+        if self.before {
+            s.push('…');
+        }
+        s.push_str(kept);
+        if self.after {
+            s.push('…');
+        }
+        s
     }
-    let centre = (col as usize).saturating_sub(1).min(total);
-    let start = centre.saturating_sub(SNIPPET_CHARS / 3);
-    let end = (start + SNIPPET_CHARS).min(total);
-    let start = end.saturating_sub(SNIPPET_CHARS);
-    let byte_at = |chars: usize| line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
-    let mut s = line[byte_at(start)..byte_at(end)].to_owned();
-    if start > 0 {
-        s.insert(0, '…');
+}
+
+/// Cuts `line` (one line, without its line break) around the byte offset
+/// `at`, for a snippet: the one rule for backlink, mention and search
+/// snippets. Whitespace at the line's ends is dropped; a line of up to
+/// [`SNIPPET_CHARS`] characters is kept whole; from a longer one, a third of
+/// that before `at` and the rest after (shifted when `at` is near an end),
+/// with an ellipsis for each cut, the ellipses counted in the
+/// [`SNIPPET_CHARS`]. Cuts fall on character boundaries.
+///
+/// Looks at no more than twice [`SNIPPET_CHARS`] characters on either side
+/// of `at`, so a line of 10 MB with thousands of links costs a bounded
+/// amount per link. The price: a line that ends (or starts) with more than
+/// [`SNIPPET_CHARS`] whitespace characters may show an ellipsis for them.
+pub fn cut_line(line: &str, at: usize) -> LineCut {
+    // Far enough to see past the window and up to SNIPPET_CHARS whitespace
+    // characters beyond it, which decide whether the window is cut there.
+    const REACH: usize = 2 * SNIPPET_CHARS;
+    let mut at = at.min(line.len());
+    while !line.is_char_boundary(at) {
+        at -= 1;
     }
-    if end < total {
-        s.push('…');
+    // Character boundaries around `at`, ascending: `bounds[centre] == at`.
+    let mut bounds: Vec<usize> =
+        line[..at].char_indices().rev().take(REACH).map(|(i, _)| i).collect();
+    bounds.reverse();
+    let centre = bounds.len();
+    bounds.push(at);
+    bounds.extend(line[at..].char_indices().take(REACH).map(|(i, c)| at + i + c.len_utf8()));
+    looked_at(bounds.len());
+    let whole_start = bounds.first() == Some(&0);
+    let whole_end = bounds.last() == Some(&line.len());
+    let is_space = |i: usize| line[bounds[i]..bounds[i + 1]].starts_with(char::is_whitespace);
+    let last = bounds.len() - 1;
+    let mut lo = 0;
+    if whole_start {
+        while lo < last && is_space(lo) {
+            lo += 1;
+        }
     }
-    s
+    let mut hi = last;
+    if whole_end {
+        while hi > lo && is_space(hi - 1) {
+            hi -= 1;
+        }
+    }
+    let centre = centre.clamp(lo, hi);
+    if whole_start && whole_end && hi - lo <= SNIPPET_CHARS {
+        return LineCut { range: bounds[lo]..bounds[hi], before: false, after: false };
+    }
+    // Characters available on each side; unbounded where the walk stopped
+    // before the line did.
+    let available_before = if whole_start { centre - lo } else { usize::MAX };
+    let available_after = if whole_end { hi - centre } else { usize::MAX };
+    let mut before = available_before.min(SNIPPET_CHARS / 3);
+    let mut after = available_after.min(SNIPPET_CHARS - before);
+    if after < SNIPPET_CHARS - before {
+        before = available_before.min(SNIPPET_CHARS - after);
+    }
+    let cut_before = before < available_before;
+    let cut_after = after < available_after;
+    // Room for the ellipses, taken from the longer side.
+    if cut_after {
+        after -= 1 + usize::from(cut_before);
+    } else if cut_before {
+        before -= 1;
+    }
+    LineCut {
+        range: bounds[centre - before]..bounds[centre + after],
+        before: cut_before,
+        after: cut_after,
+    }
+}
+
+// Counts characters looked at while cutting, so tests can tell a bounded
+// walk from a count of the whole line; nothing outside tests.
+#[cfg(test)]
+thread_local! {
+    static LOOKED_AT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[inline]
+fn looked_at(n: usize) {
+    #[cfg(test)]
+    LOOKED_AT.with(|c| c.set(c.get() + n));
+    #[cfg(not(test))]
+    let _ = n;
+}
+
+/// The snippet of `line` around the byte offset `at` (see [`cut_line`]).
+pub fn snippet_at(line: &str, at: usize) -> String {
+    cut_line(line, at).text(line)
 }
 
 impl Vault {
@@ -209,8 +308,9 @@ impl Vault {
                         let snippet = match (&text, &lines) {
                             (Some(text), Some(lines)) => {
                                 let start = link.link.span.start as usize;
-                                let line = text.get(lines.line_range(start)).unwrap_or_default();
-                                Some(snippet_around(line, link.link.pos.col))
+                                let range = lines.line_range(start);
+                                let line = text.get(range.clone()).unwrap_or_default();
+                                Some(snippet_at(line, start.saturating_sub(range.start)))
                             }
                             _ => None,
                         };
@@ -259,8 +359,10 @@ impl Vault {
         MentionScan { terms, lowered, files }
     }
 
-    /// Everything `hanji check` reports: link problems in path order, then
-    /// load diagnostics.
+    /// Everything `hanji check` reports, link problems and load diagnostics,
+    /// in one total order: by path, then position (none first), kind,
+    /// message and target. The same vault gives the same list every run,
+    /// whatever order the notes were read or updated in.
     pub fn problems(&self) -> Vec<Problem> {
         let mut out = Vec::new();
         for note in self.notes() {
@@ -348,6 +450,10 @@ impl Vault {
             target: None,
             message: d.message.clone(),
         }));
+        out.sort_by(|a, b| {
+            (&a.path, a.pos, a.kind, &a.message, &a.target)
+                .cmp(&(&b.path, b.pos, b.kind, &b.message, &b.target))
+        });
         out
     }
 }
@@ -358,7 +464,7 @@ impl Vault {
 /// higher level; a block id gives the line that carries it, without the id.
 /// `None` when the anchor is not in the note. Pure: works on the text given.
 pub fn section_text(note: &Note, text: &str, anchor: &str) -> Option<String> {
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = crate::parse::lines(text).collect();
     if let Some(id) = anchor.strip_prefix('^') {
         let block = note.block_ids.iter().find(|b| b.id.eq_ignore_ascii_case(id.trim()))?;
         let line = lines.get(block.pos.line.checked_sub(1)? as usize)?;
@@ -411,14 +517,66 @@ impl Vault {
 mod tests {
     use super::*;
 
+    /// Cuts `line` around the `at`-th character and compares the snippet.
+    fn check(line: &str, at_char: usize, expect: &str) {
+        let at = line.char_indices().nth(at_char).map_or(line.len(), |(i, _)| i);
+        let got = snippet_at(line, at);
+        assert_eq!(got, expect, "{line:?} around character {at_char}");
+        assert!(got.chars().count() <= SNIPPET_CHARS, "{got:?} is longer than {SNIPPET_CHARS}");
+    }
+
     #[test]
-    fn snippets_cut_on_characters() {
-        assert_eq!(snippet_around("  short line  ", 3), "short line");
-        let long: String = "가".repeat(400);
-        let s = snippet_around(&long, 200);
-        assert_eq!(s.chars().count(), SNIPPET_CHARS + 2);
-        assert!(s.starts_with('…') && s.ends_with('…'));
-        let head = snippet_around(&long, 1);
-        assert!(!head.starts_with('…') && head.ends_with('…'));
+    fn snippets_keep_short_lines_whole() {
+        check("  short line  ", 3, "short line");
+        check("  short line  ", 0, "short line");
+        check("  short line  ", 13, "short line");
+        check("", 0, "");
+        check("\t \t", 1, "");
+        let full = "가".repeat(SNIPPET_CHARS);
+        check(&format!("  {full}  "), 80, &full);
+    }
+
+    /// Issue 10, item 17: long lines came back as 162 characters, the
+    /// ellipses added beyond the documented 160.
+    #[test]
+    fn snippets_fit_in_160_characters_with_ellipses() {
+        let long = format!("{}X{}", "가".repeat(200), "나".repeat(199));
+        // In the middle: 53 characters before, 105 after, an ellipsis each side.
+        let middle = format!("…{}X{}…", "가".repeat(53), "나".repeat(104));
+        check(&long, 200, &middle);
+        // Near the start: no cut before, so 159 characters and one ellipsis.
+        check(&long, 0, &format!("{}…", "가".repeat(159)));
+        check(&long, 10, &format!("{}…", "가".repeat(159)));
+        // Near the end: the window shifts back to keep 159 characters.
+        check(&long, 399, &format!("…{}", "나".repeat(159)));
+        check(&long, 400, &format!("…{}", "나".repeat(159)));
+        let just_over = "a".repeat(SNIPPET_CHARS + 1);
+        check(&just_over, 0, &format!("{}…", "a".repeat(SNIPPET_CHARS - 1)));
+        // Whitespace at the ends does not count, nor is it cut.
+        check(&format!("   {}   ", "b".repeat(SNIPPET_CHARS)), 5, &"b".repeat(SNIPPET_CHARS));
+        let spaced = format!("{}{}", "b".repeat(SNIPPET_CHARS), " ".repeat(SNIPPET_CHARS));
+        check(&spaced, 0, &"b".repeat(SNIPPET_CHARS));
+    }
+
+    /// Issue 10, item 19: each backlink's snippet counted every character of
+    /// its line, so a 10 MB one-line note with thousands of links took
+    /// their product.
+    #[test]
+    fn snippets_on_a_long_line_look_at_a_bounded_window() {
+        let mut line = String::new();
+        let mut offsets = Vec::new();
+        for i in 0..2000 {
+            line.push_str(&"가나다 abc ".repeat(60));
+            offsets.push(line.len());
+            line.push_str(&format!("[[note {i}]] "));
+        }
+        LOOKED_AT.with(|c| c.set(0));
+        for (i, &at) in offsets.iter().enumerate() {
+            let s = snippet_at(&line, at);
+            assert!(s.contains(&format!("[[note {i}]]")), "{s:?}");
+            assert_eq!(s.chars().count(), SNIPPET_CHARS);
+        }
+        let per_snippet = LOOKED_AT.with(|c| c.get()) / offsets.len();
+        assert!(per_snippet <= 4 * SNIPPET_CHARS + 1, "{per_snippet} characters per snippet");
     }
 }

@@ -5,8 +5,8 @@
 //! (not bytes), and cuts fall on character boundaries, so Hangul (three bytes
 //! a syllable in UTF-8) is never split.
 
-/// Longest snippet, in characters.
-const SNIPPET_CHARS: usize = 160;
+use hanji_core::parse::lines;
+use hanji_core::query::cut_line;
 
 /// The best line of a note for a query, shortened, with highlight ranges.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,10 +58,10 @@ fn find(line: &[char], needles: &[Vec<char>]) -> (Vec<(usize, usize)>, usize) {
 }
 
 /// A line that matched, while looking for the best one.
-struct Candidate {
+struct Candidate<'a> {
     line: usize,
     distinct: usize,
-    chars: Vec<char>,
+    text: &'a str,
     hits: Vec<(usize, usize)>,
 }
 
@@ -73,7 +73,7 @@ pub fn best_line(text: &str, needles: &[String]) -> Snippet {
     let body_start = front_matter_lines(text);
     let mut best: Option<Candidate> = None;
     let mut fallback: Option<(usize, &str)> = None;
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in lines(text).enumerate() {
         if i < body_start && best.is_some() {
             continue;
         }
@@ -90,22 +90,21 @@ pub fn best_line(text: &str, needles: &[String]) -> Snippet {
             Some(b) => distinct > b.distinct || (b.line < body_start && i >= body_start),
         };
         if better {
-            best = Some(Candidate { line: i, distinct, chars, hits });
+            best = Some(Candidate { line: i, distinct, text: line, hits });
         }
     }
     match best {
-        Some(b) => cut(b.line, &b.chars, &b.hits),
+        Some(b) => cut(b.line, b.text, &b.hits),
         None => {
             let (i, line) = fallback.unwrap_or((0, ""));
-            let chars: Vec<char> = line.chars().collect();
-            cut(i, &chars, &[])
+            cut(i, line, &[])
         }
     }
 }
 
 /// How many lines front matter takes at the top (0 without front matter).
 fn front_matter_lines(text: &str) -> usize {
-    let mut lines = text.lines();
+    let mut lines = lines(text);
     if lines.next().map(|l| l.trim_start_matches('\u{feff}').trim_end()) != Some("---") {
         return 0;
     }
@@ -117,35 +116,27 @@ fn front_matter_lines(text: &str) -> usize {
     0
 }
 
-/// Shortens a line around its first hit and shifts the highlights.
-fn cut(index: usize, chars: &[char], hits: &[(usize, usize)]) -> Snippet {
-    let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
-    let trail = chars.iter().rev().take_while(|c| c.is_whitespace()).count();
-    let (lo, hi) = (lead.min(chars.len()), chars.len().saturating_sub(trail).max(lead));
-    let first = hits.first().map_or(lo, |h| h.0);
-    let mut start = lo.max(first.saturating_sub(SNIPPET_CHARS / 3));
-    let end = (start + SNIPPET_CHARS).min(hi);
-    start = start.min(end.saturating_sub(SNIPPET_CHARS).max(lo));
-    let mut text: String = String::new();
-    let mut shift = 0usize;
-    if start > lo {
-        text.push('…');
-        shift = 1;
-    }
-    text.extend(&chars[start..end]);
-    if end < hi {
-        text.push('…');
-    }
+/// Shortens a line around its first hit (the core's one rule for
+/// snippets, [`cut_line`]) and shifts the highlights, which count
+/// characters of the whole line, to the snippet.
+fn cut(index: usize, line: &str, hits: &[(usize, usize)]) -> Snippet {
+    let char_at = |chars: usize| line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
+    let cut = cut_line(line, hits.first().map_or(0, |h| char_at(h.0)));
+    let start = line[..cut.range.start].chars().count();
+    let end = start + line[cut.range.clone()].chars().count();
+    let shift = usize::from(cut.before);
     let highlights = hits
         .iter()
         .filter(|&&(s, e)| e > start && s < end)
         .map(|&(s, e)| ((s.max(start) - start + shift) as u32, (e.min(end) - start + shift) as u32))
         .collect();
-    Snippet { line: index as u32 + 1, text, highlights }
+    Snippet { line: index as u32 + 1, text: cut.text(line), highlights }
 }
 
 #[cfg(test)]
 mod tests {
+    use hanji_core::query::SNIPPET_CHARS;
+
     use super::*;
 
     fn check(text: &str, needles: &[&str], expect: (u32, &str, &[(u32, u32)])) {
@@ -175,11 +166,28 @@ mod tests {
         check("", &["x"], (1, "", &[]));
     }
 
+    /// Issue 10, item 17: a note ending its lines with `\r` alone was one
+    /// line here, so the snippet was the whole note with raw `\r` in it.
+    #[test]
+    fn cr_only_line_endings_end_lines() {
+        check(
+            "intro\rRedis only\rRedis와 쿠버네티스를 함께\r",
+            &["redis", "쿠버네티스"],
+            (3, "Redis와 쿠버네티스를 함께", &[(0, 5), (7, 12)]),
+        );
+        check(
+            "---\rtitle: Redis\r---\rbody has redis too\r",
+            &["redis"],
+            (4, "body has redis too", &[(9, 14)]),
+        );
+        check("a\r\nb redis\r\rc", &["redis"], (2, "b redis", &[(2, 7)]));
+    }
+
     #[test]
     fn long_lines_are_cut_on_characters() {
         let line = format!("{}면접{}", "가".repeat(300), "나".repeat(300));
         let s = best_line(&line, &["면접".to_string()]);
-        assert_eq!(s.text.chars().count(), SNIPPET_CHARS + 2);
+        assert_eq!(s.text.chars().count(), SNIPPET_CHARS);
         assert!(s.text.starts_with('…') && s.text.ends_with('…'));
         let (a, b) = s.highlights[0];
         let marked: String = s.text.chars().skip(a as usize).take((b - a) as usize).collect();
