@@ -1,99 +1,45 @@
 //! The on-disk Tantivy index: schema, opening (and rebuilding when it cannot
 //! be trusted), keeping it in step with a loaded vault, and answering queries.
 //!
-//! Only this module touches the index directory. Freshness is tracked in a
-//! small manifest (path, size, modification time): written whole and
-//! atomically after a full sync, appended to after each live update. A note
-//! whose entry differs is re-indexed, a note that is gone is removed, and a
-//! manifest line that cannot be read only costs a re-index of that note.
+//! Only this module (with [`crate::folder`], [`crate::manifest`] and
+//! [`crate::writer`]) touches the index directory; [`crate::document`] says
+//! what a note becomes in it, [`crate::tquery`] what a query becomes. The index is derived
+//! data: one that is from another version, fails to open, or turns out
+//! damaged while it is written is deleted and built again; a read that fails
+//! or panics inside Tantivy is [`SearchError::Damaged`], for the caller to
+//! [`SearchIndex::rebuild`], sync and ask again. Freshness is tracked in the
+//! manifest (see [`crate::manifest`]).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
-use std::io::Write;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
+use std::time::Duration;
 
-use hanji_core::tags::tag_key;
-use hanji_core::{Content, NoteId, Progress, Vault};
-use rayon::prelude::*;
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TQuery, RegexQuery, TermQuery,
-};
-use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING,
-};
-use tantivy::{
-    doc, DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term,
-};
+use hanji_core::{NoteId, Progress, Vault};
+use tantivy::collector::Count;
+use tantivy::schema::{Field, Schema, Value};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
-use crate::query::{self, Clause, Field as QField, QueryError, Term as QTerm, TermKind};
+use crate::collect::TopByScoreThenPath;
+use crate::document::{mtime_ns, schema, write_notes, Fields, PATH_FIELD};
+use crate::error::{index_err, io_err, panic_message, SearchError};
+use crate::folder::{self, Owner, VERSION_FILE};
+use crate::manifest::{write_atomically, Manifest, Stamp};
+use crate::query;
 use crate::snippet::best_line;
 use crate::tokenizer::{self, HanjiTokenizer};
+use crate::tquery::{self, Unsearchable};
+use crate::writer::{self, AcquireError, WRITER_LOCK_WAIT};
 
 /// Bumped whenever the schema or the tokenizer changes: an index written by
-/// another version is rebuilt, never trusted.
-const SCHEMA_VERSION: &str = "hanji-search 1";
-const VERSION_FILE: &str = "hanji-version";
-const MANIFEST_FILE: &str = "hanji-manifest.tsv";
+/// another version is rebuilt, never trusted. 2: long words are indexed
+/// (cut and hashed), and the path is a fast field (ties sort by path).
+const SCHEMA_VERSION: &str = "hanji-search 2";
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 /// A live update indexes a handful of notes: one thread and Tantivy's
 /// smallest arena are plenty and keep memory low.
 const LIVE_WRITER_MEMORY: usize = 15_000_000;
-
-/// Boosts: a note titled with the query word ranks above a passing mention.
-const TITLE_BOOST: f32 = 4.0;
-const HEADING_BOOST: f32 = 2.0;
-const FILE_BOOST: f32 = 2.0;
-
-#[derive(Debug, thiserror::Error)]
-pub enum SearchError {
-    #[error("search index at {path}: {source}")]
-    Index {
-        path: PathBuf,
-        #[source]
-        source: tantivy::TantivyError,
-    },
-    #[error("search index at {path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{0}")]
-    Query(#[from] QueryError),
-}
-
-#[derive(Clone, Copy)]
-struct Fields {
-    path: Field,
-    path_lc: Field,
-    title: Field,
-    headings: Field,
-    tags: Field,
-    file: Field,
-    body: Field,
-}
-
-fn schema() -> (Schema, Fields) {
-    let mut b = Schema::builder();
-    let text = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(tokenizer::NAME)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
-    let fields = Fields {
-        path: b.add_text_field("path", STRING | STORED),
-        path_lc: b.add_text_field("path_lc", STRING),
-        title: b.add_text_field("title", text.clone() | STORED),
-        headings: b.add_text_field("headings", text.clone()),
-        tags: b.add_text_field("tags", STRING),
-        file: b.add_text_field("file", text.clone()),
-        body: b.add_text_field("body", text),
-    };
-    (b.build(), fields)
-}
-
 /// What one search found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchHit {
@@ -112,6 +58,9 @@ pub struct SearchResults {
     /// How many notes match in all (not just those returned).
     pub total: usize,
     pub hits: Vec<SearchHit>,
+    /// Query terms that could not be searched as written (each says what
+    /// was done instead); show them next to the results.
+    pub unsearchable: Vec<Unsearchable>,
 }
 
 /// A note ranked by [`SearchIndex::rank`].
@@ -129,6 +78,8 @@ pub struct Ranked {
     pub docs: Vec<RankedDoc>,
     /// The query's positive terms, lower-cased, for highlighting.
     pub needles: Vec<String>,
+    /// As [`SearchResults::unsearchable`].
+    pub unsearchable: Vec<Unsearchable>,
 }
 
 /// What bringing the index up to date did.
@@ -137,75 +88,205 @@ pub struct IndexStats {
     pub indexed: usize,
     pub removed: usize,
     pub unchanged: usize,
-    /// True when the index was (re)built from nothing.
+    /// True when the index was (re)built from nothing
+    /// ([`SearchIndex::rebuild_reason`] says why, when it was not new).
     pub rebuilt: bool,
 }
 
 pub struct SearchIndex {
     dir: PathBuf,
+    schema: Schema,
     index: Index,
     reader: IndexReader,
     fields: Fields,
-    manifest: HashMap<String, (u64, u128)>,
-    /// Lines appended to the manifest file since it was last written whole.
-    journal_lines: usize,
+    manifest: Manifest,
     /// Kept between live updates: setting a writer up costs more than the
     /// update, and a kept writer merges the small segments each commit
     /// leaves in the background instead of letting them pile up.
     live_writer: Option<IndexWriter>,
     rebuilt: bool,
+    rebuild_reason: Option<String>,
+    /// Paths whose live update failed (the writer lock stayed busy, say):
+    /// retried by the next update; the next sync looks at them anyway.
+    pending: BTreeSet<String>,
+    /// Set by a rebuild until a full sync has filled the index again: an
+    /// update then syncs everything, not just its notes.
+    needs_full_sync: bool,
+    lock_wait: Duration,
+    /// Test hook: the next commit is the last thing a sync or update does,
+    /// as if the process were killed right after it.
+    crash_after_commit: bool,
 }
 
-fn index_err(dir: &Path) -> impl Fn(tantivy::TantivyError) -> SearchError + '_ {
-    move |source| SearchError::Index { path: dir.to_owned(), source }
+/// Why a write did not happen.
+enum Failure {
+    /// The index's files are damaged: rebuild and write everything again.
+    Damaged(String),
+    Error(SearchError),
 }
 
-fn io_err(path: &Path) -> impl Fn(std::io::Error) -> SearchError + '_ {
-    move |source| SearchError::Io { path: path.to_owned(), source }
+impl From<SearchError> for Failure {
+    fn from(e: SearchError) -> Failure {
+        Failure::Error(e)
+    }
+}
+
+/// What went wrong inside Tantivy: an error, or a panic (caught).
+enum Inside {
+    Error(tantivy::TantivyError),
+    Panic(String),
+}
+
+/// Runs `f`, turning a panic inside Tantivy into a value.
+fn contain<T>(f: impl FnOnce() -> tantivy::Result<T>) -> Result<T, Inside> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(Inside::Error(e)),
+        Err(payload) => Err(Inside::Panic(panic_message(&*payload))),
+    }
+}
+
+/// A fresh reader on `index`, with the tokenizer registered.
+fn reader_of(index: &Index) -> tantivy::Result<IndexReader> {
+    index.tokenizers().register(tokenizer::NAME, HanjiTokenizer::default());
+    index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()
+}
+
+/// Opens the index in `dir` and checks it whole: schema, every segment
+/// file's checksum (a flipped byte would otherwise give wrong answers or
+/// panics later), and a reader over every segment. `Err` says why not.
+fn open_checked(dir: &Path, schema: &Schema) -> Result<(Index, IndexReader), String> {
+    let opened = contain(|| {
+        let index = Index::open_in_dir(dir)?;
+        if index.schema() != *schema {
+            return Ok(Err("its schema differs".to_owned()));
+        }
+        let damaged = index.validate_checksum()?;
+        if !damaged.is_empty() {
+            let mut names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+            names.sort();
+            return Ok(Err(format!("damaged files: {}", names.join(", "))));
+        }
+        let reader = reader_of(&index)?;
+        Ok(Ok((index, reader)))
+    });
+    match opened {
+        Ok(Ok(pair)) => Ok(pair),
+        Ok(Err(why)) => Err(why),
+        Err(Inside::Error(e)) => Err(e.to_string()),
+        Err(Inside::Panic(msg)) => Err(msg),
+    }
 }
 
 impl SearchIndex {
     /// Opens the index in `dir`, creating it, or rebuilding it from nothing
-    /// when it is from another version or cannot be opened.
+    /// when it is from another version or cannot be opened (then
+    /// [`SearchIndex::rebuild_reason`] says why). A folder holding anything
+    /// but an index is refused ([`SearchError::NotAnIndex`]) and left alone.
     pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
         let (schema, fields) = schema();
         fs::create_dir_all(dir).map_err(io_err(dir))?;
-        let version_ok =
-            fs::read_to_string(dir.join(VERSION_FILE)).is_ok_and(|v| v.trim() == SCHEMA_VERSION);
-        let opened = if version_ok {
-            Index::open_in_dir(dir).ok().filter(|i| i.schema() == schema)
-        } else {
-            None
-        };
-        let (index, rebuilt) = match opened {
-            Some(index) => (index, false),
-            None => {
-                // Anything else in the folder is a stale or broken index.
-                fs::remove_dir_all(dir).map_err(io_err(dir))?;
-                fs::create_dir_all(dir).map_err(io_err(dir))?;
-                let index = Index::create_in_dir(dir, schema).map_err(index_err(dir))?;
-                write_atomically(&dir.join(VERSION_FILE), SCHEMA_VERSION.as_bytes())?;
-                (index, true)
+        let why = match folder::owner(dir)? {
+            Owner::Marked(Some(v)) if v.trim() == SCHEMA_VERSION => {
+                match open_checked(dir, &schema) {
+                    Ok((index, reader)) => {
+                        let manifest = Manifest::load(dir);
+                        return Ok(SearchIndex::assemble(
+                            dir, schema, fields, index, reader, manifest, false,
+                        ));
+                    }
+                    Err(why) => Some(format!("it could not be opened ({why})")),
+                }
             }
+            Owner::Marked(Some(v)) => {
+                Some(format!("it was written by another version ({:?})", v.trim()))
+            }
+            Owner::Marked(None) => Some("its version file is unreadable".to_owned()),
+            Owner::IndexFiles => Some("it has no version file".to_owned()),
+            Owner::Empty => None,
         };
-        index.tokenizers().register(tokenizer::NAME, HanjiTokenizer::default());
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(index_err(dir))?;
-        let manifest =
-            if rebuilt { HashMap::new() } else { read_manifest(&dir.join(MANIFEST_FILE)) };
-        Ok(SearchIndex {
+        let (index, reader) = create_fresh(dir, &schema)?;
+        let mut opened =
+            SearchIndex::assemble(dir, schema, fields, index, reader, Manifest::empty(dir), true);
+        opened.rebuild_reason = why.map(|why| rebuilt_because(dir, &why));
+        Ok(opened)
+    }
+
+    fn assemble(
+        dir: &Path,
+        schema: Schema,
+        fields: Fields,
+        index: Index,
+        reader: IndexReader,
+        manifest: Manifest,
+        rebuilt: bool,
+    ) -> SearchIndex {
+        SearchIndex {
             dir: dir.to_owned(),
+            schema,
             index,
             reader,
             fields,
             manifest,
-            journal_lines: 0,
             live_writer: None,
             rebuilt,
-        })
+            rebuild_reason: None,
+            pending: BTreeSet::new(),
+            needs_full_sync: rebuilt,
+            lock_wait: WRITER_LOCK_WAIT,
+            crash_after_commit: false,
+        }
+    }
+
+    /// Why the index was rebuilt (another version, damage…), as a sentence
+    /// to show as a warning; `None` when it was not, or was simply new.
+    pub fn rebuild_reason(&self) -> Option<&str> {
+        self.rebuild_reason.as_deref()
+    }
+
+    /// True when some live update's changes are not in the index yet (its
+    /// writer lock stayed busy): the next [`SearchIndex::update`] (with no
+    /// notes, if need be) or [`SearchIndex::sync`] retries them.
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty() || self.needs_full_sync
+    }
+
+    /// How long acquiring the writer waits for another process to let go of
+    /// it ([`WRITER_LOCK_WAIT`] unless set).
+    pub fn set_writer_lock_wait(&mut self, wait: Duration) {
+        self.lock_wait = wait;
+    }
+
+    /// Test hook: the next sync or update stops right after its commit, as
+    /// a process killed there would (its final manifest lines unwritten).
+    #[doc(hidden)]
+    pub fn crash_after_next_commit(&mut self) {
+        self.crash_after_commit = true;
+    }
+
+    /// Deletes the index's contents and starts an empty one (the manifest
+    /// too): what to do on [`SearchError::Damaged`], followed by a
+    /// [`SearchIndex::sync`] of the vault.
+    pub fn rebuild(&mut self) -> Result<(), SearchError> {
+        self.rebuild_because("a rebuild was asked for".to_owned())
+    }
+
+    fn rebuild_because(&mut self, why: String) -> Result<(), SearchError> {
+        self.live_writer = None;
+        // Let go of the old files (mapped in memory) before deleting them.
+        let placeholder = Index::create_in_ram(self.schema.clone());
+        self.reader = reader_of(&placeholder).map_err(index_err(&self.dir))?;
+        self.index = placeholder;
+        // Still refuse a folder someone filled with other files meanwhile.
+        folder::owner(&self.dir)?;
+        let (index, reader) = create_fresh(&self.dir, &self.schema)?;
+        self.index = index;
+        self.reader = reader;
+        self.manifest = Manifest::empty(&self.dir);
+        self.rebuilt = true;
+        self.needs_full_sync = true;
+        self.rebuild_reason = Some(rebuilt_because(&self.dir, &why));
+        Ok(())
     }
 
     /// Brings the index in step with `vault`: notes whose size or
@@ -222,8 +303,32 @@ impl SearchIndex {
         vault: &Vault,
         progress: &Progress,
     ) -> Result<IndexStats, SearchError> {
+        match self.try_sync(vault, progress) {
+            Ok(stats) => Ok(stats),
+            Err(Failure::Error(e)) => Err(e),
+            Err(Failure::Damaged(why)) => self.rebuild_and_sync(vault, progress, why),
+        }
+    }
+
+    fn rebuild_and_sync(
+        &mut self,
+        vault: &Vault,
+        progress: &Progress,
+        why: String,
+    ) -> Result<IndexStats, SearchError> {
+        self.rebuild_because(format!("it was found damaged while writing ({why})"))?;
+        match self.try_sync(vault, progress) {
+            Ok(stats) => Ok(stats),
+            Err(Failure::Error(e)) => Err(e),
+            Err(Failure::Damaged(why)) => {
+                Err(SearchError::Damaged { path: self.dir.clone(), reason: why })
+            }
+        }
+    }
+
+    fn try_sync(&mut self, vault: &Vault, progress: &Progress) -> Result<IndexStats, Failure> {
         let mut stats = IndexStats { rebuilt: self.rebuilt, ..IndexStats::default() };
-        let current: HashMap<&str, (u64, u128)> = vault
+        let current: HashMap<&str, Stamp> = vault
             .notes()
             .iter()
             .map(|n| (n.path.as_str(), (n.size, mtime_ns(n.modified))))
@@ -232,33 +337,55 @@ impl SearchIndex {
             .notes()
             .iter()
             .enumerate()
-            .filter(|(_, n)| self.manifest.get(n.path.as_str()) != current.get(n.path.as_str()))
+            .filter(|(_, n)| {
+                let path = n.path.as_str();
+                self.pending.contains(path)
+                    || current.get(path).is_none_or(|&s| !self.manifest.is_fresh(path, s))
+            })
             .map(|(i, _)| NoteId(i as u32))
             .collect();
-        let removed: Vec<String> = self
+        let removed: BTreeSet<String> = self
             .manifest
-            .keys()
-            .filter(|p| !current.contains_key(String::as_str(p)))
-            .cloned()
+            .paths()
+            .chain(self.pending.iter().map(String::as_str))
+            .filter(|p| !current.contains_key(p))
+            .map(str::to_owned)
             .collect();
         stats.unchanged = vault.notes().len() - changed.len();
         if changed.is_empty() && removed.is_empty() {
+            self.pending.clear();
+            self.needs_full_sync = false;
             return Ok(stats);
         }
         // Only one writer may hold the index: let go of the live one first.
         self.live_writer = None;
-        let mut writer: IndexWriter =
-            self.index.writer(WRITER_MEMORY).map_err(index_err(&self.dir))?;
+        let mut writer = self.acquire(|index| index.writer(WRITER_MEMORY))?;
         let removed_paths: Vec<&str> = removed.iter().map(String::as_str).collect();
+        let changed_paths = changed.iter().map(|&id| vault.note(id).path.as_str());
+        self.manifest.write_intents(changed_paths.chain(removed_paths.iter().copied()))?;
         progress.start(2 * changed.len());
-        write_notes(&mut writer, self.fields, vault, &changed, &removed_paths, progress)
-            .map_err(index_err(&self.dir))?;
-        writer.wait_merging_threads().map_err(index_err(&self.dir))?;
-        self.reader.reload().map_err(index_err(&self.dir))?;
+        let fields = self.fields;
+        let written =
+            contain(|| write_notes(&mut writer, fields, vault, &changed, &removed_paths, progress));
+        if let Err(inside) = written {
+            drop(writer);
+            return Err(self.failure(inside));
+        }
+        if std::mem::take(&mut self.crash_after_commit) {
+            return Ok(stats);
+        }
+        let reader = &self.reader;
+        if let Err(inside) =
+            contain(|| writer.wait_merging_threads().and_then(|()| reader.reload()))
+        {
+            return Err(self.failure(inside));
+        }
         stats.indexed = changed.len();
         stats.removed = removed.len();
-        self.manifest = current.into_iter().map(|(p, v)| (p.to_owned(), v)).collect();
-        self.write_manifest()?;
+        self.manifest
+            .replace(current.into_iter().map(|(p, s)| (p.to_owned(), Some(s))).collect())?;
+        self.pending.clear();
+        self.needs_full_sync = false;
         Ok(stats)
     }
 
@@ -266,54 +393,133 @@ impl SearchIndex {
     /// (vault paths), then one commit: the live-update twin of
     /// [`SearchIndex::sync`], which compares every note. The manifest gets
     /// the same entries appended, so a later open knows these are fresh.
+    ///
+    /// Changes an earlier update could not write (the writer lock stayed
+    /// busy) are written too; if this one cannot either, its changes are
+    /// kept for the next. A damaged index is rebuilt and synced whole.
     pub fn update(
         &mut self,
         vault: &Vault,
         changed: &[NoteId],
         removed: &[&str],
     ) -> Result<IndexStats, SearchError> {
-        let mut stats = IndexStats::default();
-        if changed.is_empty() && removed.is_empty() {
-            return Ok(stats);
+        if self.needs_full_sync {
+            return self.sync(vault);
         }
-        let writer = match &mut self.live_writer {
+        let mut ids: Vec<NoteId> = changed.to_vec();
+        let mut gone: Vec<String> = removed.iter().map(|p| (*p).to_owned()).collect();
+        if !self.pending.is_empty() {
+            let mut seen_ids: HashSet<NoteId> = ids.iter().copied().collect();
+            let mut seen_gone: HashSet<String> = gone.iter().cloned().collect();
+            for path in std::mem::take(&mut self.pending) {
+                match vault.note_by_path(&path) {
+                    Some(id) => {
+                        if seen_ids.insert(id) {
+                            ids.push(id);
+                        }
+                    }
+                    None => {
+                        if seen_gone.insert(path.clone()) {
+                            gone.push(path);
+                        }
+                    }
+                }
+            }
+        }
+        if ids.is_empty() && gone.is_empty() {
+            return Ok(IndexStats::default());
+        }
+        let gone: Vec<&str> = gone.iter().map(String::as_str).collect();
+        match self.try_update(vault, &ids, &gone) {
+            Ok(stats) => Ok(stats),
+            Err(Failure::Damaged(why)) => self.rebuild_and_sync(vault, &Progress::default(), why),
+            Err(Failure::Error(e)) => {
+                // Never lost: the next update retries these, and the next
+                // sync looks at them whatever the manifest said.
+                for path in ids.iter().map(|&id| vault.note(id).path.as_str()).chain(gone) {
+                    self.manifest.mark_unknown(path);
+                    self.pending.insert(path.to_owned());
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn try_update(
+        &mut self,
+        vault: &Vault,
+        changed: &[NoteId],
+        removed: &[&str],
+    ) -> Result<IndexStats, Failure> {
+        let writer = match self.live_writer.take() {
             Some(w) => w,
-            None => self.live_writer.insert(
-                self.index
-                    .writer_with_num_threads(1, LIVE_WRITER_MEMORY)
-                    .map_err(index_err(&self.dir))?,
-            ),
+            None => self.acquire(|index| index.writer_with_num_threads(1, LIVE_WRITER_MEMORY))?,
         };
-        write_notes(writer, self.fields, vault, changed, removed, &Progress::default())
-            .map_err(index_err(&self.dir))?;
-        self.reader.reload().map_err(index_err(&self.dir))?;
-        stats.indexed = changed.len();
-        stats.removed = removed.len();
-        let mut journal = String::new();
-        for path in removed {
-            self.manifest.remove(*path);
-            journal.push_str(&format!("{path}\t-\t-\n"));
+        let live = self.live_writer.insert(writer);
+        let changed_paths = changed.iter().map(|&id| vault.note(id).path.as_str());
+        self.manifest.write_intents(changed_paths.chain(removed.iter().copied()))?;
+        let fields = self.fields;
+        let written =
+            contain(|| write_notes(live, fields, vault, changed, removed, &Progress::default()));
+        if let Err(inside) = written {
+            // A writer that failed may be half-dead: set up a new one next.
+            self.live_writer = None;
+            return Err(self.failure(inside));
         }
-        for &id in changed {
-            let note = vault.note(id);
-            let stamp = (note.size, mtime_ns(note.modified));
-            self.manifest.insert(note.path.to_string(), stamp);
-            journal.push_str(&format!("{}\t{}\t{}\n", note.path, stamp.0, stamp.1));
+        if std::mem::take(&mut self.crash_after_commit) {
+            return Ok(IndexStats::default());
         }
-        self.journal_lines += changed.len() + removed.len();
-        if self.journal_lines > self.manifest.len() + 1000 {
-            // Appended lines would outgrow the manifest: write it afresh.
-            self.write_manifest()?;
-        } else {
-            let path = self.dir.join(MANIFEST_FILE);
-            fs::OpenOptions::new()
-                .append(true)
-                .create(true)
-                .open(&path)
-                .and_then(|mut f| f.write_all(journal.as_bytes()))
-                .map_err(io_err(&path))?;
+        let reader = &self.reader;
+        if let Err(inside) = contain(|| reader.reload()) {
+            return Err(self.failure(inside));
         }
-        Ok(stats)
+        let written: Vec<(&str, Stamp)> = changed
+            .iter()
+            .map(|&id| {
+                let note = vault.note(id);
+                (note.path.as_str(), (note.size, mtime_ns(note.modified)))
+            })
+            .collect();
+        self.manifest.write_stamps(removed, &written)?;
+        Ok(IndexStats { indexed: changed.len(), removed: removed.len(), ..IndexStats::default() })
+    }
+
+    /// A writer from `make`, waiting for a busy lock up to the set bound.
+    fn acquire(
+        &self,
+        make: impl Fn(&Index) -> tantivy::Result<IndexWriter>,
+    ) -> Result<IndexWriter, Failure> {
+        let index = &self.index;
+        match writer::acquire(self.lock_wait, || match contain(|| make(index)) {
+            Ok(w) => Ok(w),
+            Err(Inside::Error(e)) => Err(e),
+            Err(Inside::Panic(msg)) => Err(tantivy::TantivyError::SystemError(msg)),
+        }) {
+            Ok(w) => Ok(w),
+            Err(AcquireError::Busy(waited)) => {
+                Err(Failure::Error(SearchError::Busy { path: self.dir.clone(), waited }))
+            }
+            Err(AcquireError::Other(e)) => Err(self.failure(Inside::Error(e))),
+        }
+    }
+
+    /// Decides whether a failed write means the index is damaged: a panic
+    /// or corrupt data inside Tantivy does, and so does any other error
+    /// when a segment file's checksum no longer matches. Otherwise (a full
+    /// disk, say) it is an error, and the index is left as it is.
+    fn failure(&self, inside: Inside) -> Failure {
+        let error = match inside {
+            Inside::Panic(msg) => return Failure::Damaged(msg),
+            Inside::Error(e @ tantivy::TantivyError::DataCorruption(_)) => {
+                return Failure::Damaged(e.to_string())
+            }
+            Inside::Error(e) => e,
+        };
+        let checked = contain(|| self.index.validate_checksum());
+        match checked {
+            Ok(damaged) if damaged.is_empty() => Failure::Error(index_err(&self.dir)(error)),
+            Ok(_) | Err(_) => Failure::Damaged(error.to_string()),
+        }
     }
 
     /// Lets go of the writer kept between live updates (and the memory it
@@ -321,53 +527,57 @@ impl SearchIndex {
     /// sets a new one up.
     pub fn release_writer(&mut self) -> Result<(), SearchError> {
         match self.live_writer.take() {
-            Some(w) => w.wait_merging_threads().map_err(index_err(&self.dir)),
+            Some(w) => match contain(|| w.wait_merging_threads()) {
+                Ok(()) => Ok(()),
+                Err(Inside::Error(e)) => Err(index_err(&self.dir)(e)),
+                Err(Inside::Panic(reason)) => {
+                    Err(SearchError::Damaged { path: self.dir.clone(), reason })
+                }
+            },
             None => Ok(()),
         }
     }
 
-    fn write_manifest(&mut self) -> Result<(), SearchError> {
-        self.journal_lines = 0;
-        let mut out = String::with_capacity(self.manifest.len() * 64);
-        for (path, (size, mtime)) in &self.manifest {
-            // Paths never contain tabs or newlines that matter here: such a
-            // line is skipped on reading and the note is simply re-indexed.
-            out.push_str(&format!("{path}\t{size}\t{mtime}\n"));
-        }
-        write_atomically(&self.dir.join(MANIFEST_FILE), out.as_bytes())
-    }
-
     /// Runs `query` against the index only: the total number of matching
-    /// notes and up to `limit` of them (0: all), best first, without reading
-    /// any note.
+    /// notes and up to `limit` of them (0: all), best first and equal
+    /// scores by path, without reading any note. A failure inside the index
+    /// is [`SearchError::Damaged`].
     pub fn rank(&self, query: &str, limit: usize) -> Result<Ranked, SearchError> {
         let parsed = query::parse(query)?;
-        let tquery = self.build(&parsed);
+        let built = tquery::build(self.fields.query(), &parsed);
         let searcher = self.reader.searcher();
-        let err = index_err(&self.dir);
-        let (total, top): (usize, Vec<(f32, DocAddress)>) = if limit == 0 {
-            let total = searcher.search(&*tquery, &Count).map_err(&err)?;
-            let top = searcher
-                .search(&*tquery, &TopDocs::with_limit(total.max(1)).order_by_score())
-                .map_err(&err)?;
-            (total, top)
-        } else {
-            searcher
-                .search(&*tquery, &(Count, TopDocs::with_limit(limit).order_by_score()))
-                .map_err(&err)?
+        // Never more room than there are notes: `limit` may be anything.
+        let num_docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let wanted = if limit == 0 { num_docs } else { limit.min(num_docs) };
+        let top = TopByScoreThenPath { field: PATH_FIELD, limit: wanted.max(1) };
+        let fields = self.fields;
+        let found = contain(|| {
+            let (total, top) = searcher.search(&*built.query, &(Count, top))?;
+            let mut docs = Vec::with_capacity(top.len());
+            for (score, _, addr) in top {
+                let doc: TantivyDocument = searcher.doc(addr)?;
+                let text = |f: Field| {
+                    doc.get_first(f).and_then(|v| v.as_str()).unwrap_or_default().to_owned()
+                };
+                docs.push(RankedDoc { score, path: text(fields.path), title: text(fields.title) });
+            }
+            Ok((total, docs))
+        });
+        let (total, docs) = match found {
+            Ok(found) => found,
+            Err(Inside::Error(e)) => {
+                return Err(SearchError::Damaged { path: self.dir.clone(), reason: e.to_string() })
+            }
+            Err(Inside::Panic(reason)) => {
+                return Err(SearchError::Damaged { path: self.dir.clone(), reason })
+            }
         };
-        let mut docs = Vec::with_capacity(top.len());
-        for (score, addr) in top {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(&err)?;
-            let text =
-                |f: Field| doc.get_first(f).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
-            docs.push(RankedDoc {
-                score,
-                path: text(self.fields.path),
-                title: text(self.fields.title),
-            });
-        }
-        Ok(Ranked { total, docs, needles: needles(&parsed) })
+        Ok(Ranked {
+            total,
+            docs,
+            needles: tquery::needles(&parsed),
+            unsearchable: built.unsearchable,
+        })
     }
 
     /// Runs `query` and returns up to `limit` hits (0: all), best first, each
@@ -383,9 +593,10 @@ impl SearchIndex {
             .docs
             .into_iter()
             .map(|d| {
+                // The exact path: a link lookup would read `C# notes.md` as
+                // `C` with an anchor.
                 let text = vault
-                    .find_note(&d.path)
-                    .ok()
+                    .note_by_path(&d.path)
                     .and_then(|id| vault.read_text(id))
                     .unwrap_or_default();
                 let snip = best_line(&text, &ranked.needles);
@@ -399,267 +610,28 @@ impl SearchIndex {
                 }
             })
             .collect();
-        Ok(SearchResults { total: ranked.total, hits })
+        Ok(SearchResults { total: ranked.total, hits, unsearchable: ranked.unsearchable })
     }
 
     /// Size of the index on disk, in bytes.
     pub fn disk_size(&self) -> u64 {
         dir_size(&self.dir)
     }
-
-    fn build(&self, q: &query::Query) -> Box<dyn TQuery> {
-        let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-        for clause in &q.clauses {
-            match clause {
-                Clause::Must(t) => {
-                    if let Some(tq) = self.term_query(t) {
-                        clauses.push((Occur::Must, tq));
-                    }
-                }
-                Clause::MustNot(t) => {
-                    if let Some(tq) = self.term_query(t) {
-                        clauses.push((Occur::MustNot, tq));
-                    }
-                }
-                Clause::AnyOf(ts) => {
-                    let any: Vec<(Occur, Box<dyn TQuery>)> = ts
-                        .iter()
-                        .filter_map(|t| self.term_query(t))
-                        .map(|q| (Occur::Should, q))
-                        .collect();
-                    if !any.is_empty() {
-                        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
-                    }
-                }
-            }
-        }
-        if !clauses.iter().any(|(o, _)| *o == Occur::Must) {
-            // Every positive term was punctuation only: nothing can match it.
-            return Box::new(BooleanQuery::new(vec![(Occur::MustNot, Box::new(AllQuery))]));
-        }
-        Box::new(BooleanQuery::new(clauses))
-    }
-
-    /// The Tantivy query for one term, or `None` when it has no searchable
-    /// token (punctuation only).
-    fn term_query(&self, t: &QTerm) -> Option<Box<dyn TQuery>> {
-        let f = self.fields;
-        let text = match &t.kind {
-            TermKind::Words(s) | TermKind::Phrase(s) | TermKind::Prefix(s) => s.as_str(),
-        };
-        match t.field {
-            Some(QField::Tag) => {
-                let key = tag_key(text);
-                (!key.is_empty()).then(|| {
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(f.tags, &key),
-                        IndexRecordOption::Basic,
-                    )) as Box<dyn TQuery>
-                })
-            }
-            Some(QField::Path) => {
-                let prefix = text.trim_start_matches('/').to_lowercase();
-                let pattern = format!("{}.*", regex_escape(&prefix));
-                RegexQuery::from_pattern(&pattern, f.path_lc)
-                    .ok()
-                    .map(|q| Box::new(q) as Box<dyn TQuery>)
-            }
-            Some(QField::Title) => text_query(f.title, &t.kind),
-            Some(QField::File) => text_query(f.file, &t.kind),
-            None => {
-                let per_field: Vec<(Occur, Box<dyn TQuery>)> = [
-                    (f.title, TITLE_BOOST),
-                    (f.headings, HEADING_BOOST),
-                    (f.file, FILE_BOOST),
-                    (f.body, 1.0),
-                ]
-                .into_iter()
-                .filter_map(|(field, boost)| {
-                    text_query(field, &t.kind).map(|q| {
-                        let q: Box<dyn TQuery> =
-                            if boost == 1.0 { q } else { Box::new(BoostQuery::new(q, boost)) };
-                        (Occur::Should, q)
-                    })
-                })
-                .collect();
-                (!per_field.is_empty())
-                    .then(|| Box::new(BooleanQuery::new(per_field)) as Box<dyn TQuery>)
-            }
-        }
-    }
 }
 
-/// A query on one tokenized field: a term, a phrase of tokens, or a prefix.
-fn text_query(field: Field, kind: &TermKind) -> Option<Box<dyn TQuery>> {
-    let (text, prefix) = match kind {
-        TermKind::Words(s) | TermKind::Phrase(s) => (s, false),
-        TermKind::Prefix(s) => (s, true),
-    };
-    let tokens = tokenizer::tokens(text);
-    let (last, init) = tokens.split_last()?;
-    let term = |s: &str| Term::from_field_text(field, s);
-    let last_query: Box<dyn TQuery> = if prefix {
-        Box::new(RegexQuery::from_pattern(&format!("{}.*", regex_escape(last)), field).ok()?)
-    } else if last.chars().count() == 1 && last.chars().all(tokenizer::is_cjk) && init.is_empty() {
-        // One syllable: any token containing it (`책` in `책을`, `전자책`).
-        let c = regex_escape(last);
-        Box::new(RegexQuery::from_pattern(&format!("{c}.?|.{c}"), field).ok()?)
-    } else if init.is_empty() {
-        Box::new(TermQuery::new(term(last), IndexRecordOption::WithFreqs))
-    } else if !prefix {
-        let terms: Vec<Term> = tokens.iter().map(|s| term(s)).collect();
-        return Some(Box::new(PhraseQuery::new(terms)));
-    } else {
-        Box::new(RegexQuery::from_pattern(&format!("{}.*", regex_escape(last)), field).ok()?)
-    };
-    if init.is_empty() {
-        return Some(last_query);
-    }
-    // A multi-token prefix (`redis-clu*`): the leading tokens as a phrase or
-    // term, and the last one as a prefix.
-    let lead: Box<dyn TQuery> = if init.len() == 1 {
-        Box::new(TermQuery::new(term(&init[0]), IndexRecordOption::WithFreqs))
-    } else {
-        Box::new(PhraseQuery::new(init.iter().map(|s| term(s)).collect()))
-    };
-    Some(Box::new(BooleanQuery::new(vec![(Occur::Must, lead), (Occur::Must, last_query)])))
+fn rebuilt_because(dir: &Path, why: &str) -> String {
+    format!("the search index at {} was rebuilt: {why}", dir.display())
 }
 
-fn regex_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 2);
-    for c in s.chars() {
-        if "\\.+*?()|[]{}^$#&-~\"<>@".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// The strings to highlight: every positive term's text, lower-cased.
-fn needles(q: &query::Query) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut push = |t: &QTerm| {
-        if matches!(t.field, Some(QField::Tag | QField::Path)) {
-            return;
-        }
-        let s = match &t.kind {
-            TermKind::Words(s) | TermKind::Phrase(s) | TermKind::Prefix(s) => s,
-        };
-        if !s.trim().is_empty() {
-            out.push(s.trim().to_lowercase());
-        }
-    };
-    for c in &q.clauses {
-        match c {
-            Clause::Must(t) => push(t),
-            Clause::AnyOf(ts) => ts.iter().for_each(&mut push),
-            Clause::MustNot(_) => {}
-        }
-    }
-    out
-}
-
-/// Removes the notes at `removed`, replaces the documents of `changed`
-/// (built in parallel, their text read from disk), and commits.
-fn write_notes(
-    writer: &mut IndexWriter,
-    fields: Fields,
-    vault: &Vault,
-    changed: &[NoteId],
-    removed: &[&str],
-    progress: &Progress,
-) -> tantivy::Result<()> {
-    for path in removed {
-        writer.delete_term(Term::from_field_text(fields.path, path));
-    }
-    let docs: Vec<TantivyDocument> = changed
-        .par_iter()
-        .map(|&id| {
-            let doc = note_document(vault, id, fields);
-            progress.step();
-            doc
-        })
-        .collect();
-    for (id, doc) in changed.iter().zip(docs) {
-        writer.delete_term(Term::from_field_text(fields.path, vault.note(*id).path.as_str()));
-        writer.add_document(doc)?;
-        progress.step();
-    }
-    writer.commit()?;
-    Ok(())
-}
-
-/// Builds the index document of one note; its text is read from disk.
-fn note_document(vault: &Vault, id: NoteId, f: Fields) -> TantivyDocument {
-    let note = vault.note(id);
-    let body = match note.content {
-        Content::Parsed | Content::Lossy => vault.read_text(id).unwrap_or_default(),
-        Content::TooLarge | Content::Unreadable => String::new(),
-    };
-    let mut d = doc!(
-        f.path => note.path.as_str(),
-        f.path_lc => note.path.as_str().to_lowercase(),
-        f.title => note.title.as_str(),
-        f.file => note.path.stem(),
-        f.body => body,
-    );
-    for alias in &note.aliases {
-        d.add_text(f.title, alias);
-    }
-    for h in &note.headings {
-        d.add_text(f.headings, &*h.text);
-    }
-    let mut keys: Vec<String> = Vec::new();
-    for t in &note.tags {
-        let key = tag_key(&t.name);
-        // `#a/b/c` is also found by `tag:a` and `tag:a/b`.
-        for (i, _) in key.match_indices('/') {
-            keys.push(key[..i].to_owned());
-        }
-        keys.push(key);
-    }
-    keys.sort_unstable();
-    keys.dedup();
-    for k in keys.iter().filter(|k| !k.is_empty()) {
-        d.add_text(f.tags, k);
-    }
-    d
-}
-
-fn mtime_ns(t: Option<std::time::SystemTime>) -> u128 {
-    t.and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos())
-}
-
-/// Reads the manifest: `path\tsize\tmtime` lines, later lines winning, and
-/// `path\t-\t-` for a note removed since. A line that does not parse is
-/// skipped, so at worst that note is indexed again.
-fn read_manifest(path: &Path) -> HashMap<String, (u64, u128)> {
-    let Ok(text) = fs::read_to_string(path) else { return HashMap::new() };
-    let mut out = HashMap::new();
-    for line in text.lines() {
-        let mut parts = line.rsplitn(3, '\t');
-        let (Some(mtime), Some(size), Some(path)) = (parts.next(), parts.next(), parts.next())
-        else {
-            continue;
-        };
-        if (mtime, size) == ("-", "-") {
-            out.remove(path);
-        } else if let (Ok(size), Ok(mtime)) = (size.parse(), mtime.parse()) {
-            out.insert(path.to_owned(), (size, mtime));
-        }
-    }
-    out
-}
-
-/// Writes `path` so that a crash leaves either the old or the new content:
-/// a temporary file, fsync, rename.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SearchError> {
-    let tmp = path.with_extension("tmp");
-    let mut f = fs::File::create(&tmp).map_err(io_err(&tmp))?;
-    f.write_all(bytes).map_err(io_err(&tmp))?;
-    f.sync_all().map_err(io_err(&tmp))?;
-    fs::rename(&tmp, path).map_err(io_err(path))
+/// Empties `dir` (which [`folder::owner`] has accepted) and creates an
+/// empty index in it. The version marker is written first, so a crash
+/// half-way leaves a folder that is still recognised as the index's.
+fn create_fresh(dir: &Path, schema: &Schema) -> Result<(Index, IndexReader), SearchError> {
+    folder::clear(dir)?;
+    write_atomically(&dir.join(VERSION_FILE), SCHEMA_VERSION.as_bytes())?;
+    let index = Index::create_in_dir(dir, schema.clone()).map_err(index_err(dir))?;
+    let reader = reader_of(&index).map_err(index_err(dir))?;
+    Ok((index, reader))
 }
 
 fn dir_size(dir: &Path) -> u64 {
@@ -675,21 +647,4 @@ fn dir_size(dir: &Path) -> u64 {
                 .sum()
         })
         .unwrap_or(0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn manifest_lines_apply_in_order_and_bad_lines_are_skipped() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join(MANIFEST_FILE);
-        let text = "a.md\t10\t100\n면접/b.md\t20\t200\na.md\t11\t101\nb\tc\nc.md\t-\t-\n\
-                    면접/b.md\t-\t-\nc.md\t5\t50\ngarbage\n";
-        fs::write(&path, text).expect("write");
-        let mut got: Vec<(String, (u64, u128))> = read_manifest(&path).into_iter().collect();
-        got.sort();
-        assert_eq!(got, [("a.md".to_owned(), (11, 101)), ("c.md".to_owned(), (5, 50))]);
-    }
 }

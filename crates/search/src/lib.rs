@@ -14,8 +14,16 @@ pub mod query;
 pub mod snippet;
 pub mod tokenizer;
 
+mod collect;
+mod document;
+mod error;
+mod folder;
 mod index;
+mod manifest;
+mod tquery;
+mod writer;
 
-pub use index::{
-    IndexStats, Ranked, RankedDoc, SearchError, SearchHit, SearchIndex, SearchResults,
-};
+pub use error::SearchError;
+pub use index::{IndexStats, Ranked, RankedDoc, SearchHit, SearchIndex, SearchResults};
+pub use tquery::{Unsearchable, UnsearchableReason};
+pub use writer::WRITER_LOCK_WAIT;

@@ -15,8 +15,21 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 /// The name the tokenizer is registered under in the index.
 pub const NAME: &str = "hanji";
 
-/// Longest word kept, in bytes; longer ones (base64, hashes) are noise.
-const MAX_WORD_BYTES: usize = 64;
+/// Longest word indexed as written, in bytes. A longer one (an identifier,
+/// base64, a URL fragment) becomes its first bytes up to this length, then
+/// [`LONG_WORD_MARK`] and a hash of the whole word: bounded in size, still
+/// found exactly by a query for the whole word (the query is tokenized the
+/// same way), and never equal to an ordinary token.
+pub const MAX_WORD_BYTES: usize = 64;
+
+/// Separates a long word's kept bytes from its hash; never part of a word.
+pub const LONG_WORD_MARK: char = '~';
+
+/// True for the token of a word longer than [`MAX_WORD_BYTES`], which a
+/// prefix longer than its kept bytes cannot be matched against.
+pub fn is_long_word(token: &str) -> bool {
+    token.contains(LONG_WORD_MARK)
+}
 
 /// True for scripts written without spaces between morphemes, which get
 /// bigrams: Hangul syllables and jamo, CJK ideographs, kana.
@@ -75,6 +88,9 @@ impl HanjiTokenStream<'_> {
             }
         } else {
             t.text.push_str(s);
+        }
+        if t.text.len() > MAX_WORD_BYTES {
+            shorten_long_word(&mut t.text);
         }
     }
 
@@ -138,10 +154,8 @@ impl TokenStream for HanjiTokenStream<'_> {
                 .sum();
             let end = start + len;
             self.cursor = end;
-            if len <= MAX_WORD_BYTES {
-                self.emit(start, end, true);
-                return true;
-            }
+            self.emit(start, end, true);
+            return true;
         }
     }
 
@@ -151,6 +165,26 @@ impl TokenStream for HanjiTokenStream<'_> {
 
     fn token_mut(&mut self) -> &mut Token {
         self.token
+    }
+}
+
+/// Cuts `word` to at most [`MAX_WORD_BYTES`] (on a character boundary) and
+/// appends the mark and a 64-bit FNV-1a hash of the whole word, in hex: the
+/// same word always gives the same token, in every version that keeps this
+/// function (the schema version names it).
+fn shorten_long_word(word: &mut String) {
+    let hash = word.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    let mut cut = MAX_WORD_BYTES;
+    while !word.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    word.truncate(cut);
+    word.push(LONG_WORD_MARK);
+    for shift in (0..16).rev() {
+        let digit = ((hash >> (shift * 4)) & 0xf) as u8;
+        word.push(char::from(if digit < 10 { b'0' + digit } else { b'a' + digit - 10 }));
     }
 }
 
@@ -197,8 +231,25 @@ mod tests {
         check("  ,.;  ", &[]);
         check("가", &["가"]);
         check("가 나", &["가", "나"]);
-        check(&"a".repeat(200), &[]);
         check("日本語です", &["日本", "本語", "語で", "です"]);
+    }
+
+    #[test]
+    fn long_words_are_cut_and_hashed() {
+        let long = "a".repeat(200);
+        let token = &tokens(&long)[0];
+        assert_eq!(token.len(), MAX_WORD_BYTES + 1 + 16);
+        assert!(token.starts_with(&"a".repeat(MAX_WORD_BYTES)) && is_long_word(token));
+        // Same word, any case: same token; one letter more: another.
+        assert_eq!(tokens(&long.to_uppercase()), [token.clone()]);
+        assert_ne!(tokens(&format!("{long}a")), [token.clone()]);
+        let exactly = "b".repeat(MAX_WORD_BYTES);
+        check(&exactly, &[exactly.as_str()]);
+        // A cut that would split a character stays on a boundary.
+        let accented = format!("{}é{}", "x".repeat(MAX_WORD_BYTES - 1), "y".repeat(10));
+        let t = &tokens(&accented)[0];
+        assert!(t.starts_with(&"x".repeat(MAX_WORD_BYTES - 1)) && !t.contains('é'), "{t}");
+        check(&format!("word {long} 면접"), &["word", token.as_str(), "면접"]);
     }
 
     #[test]

@@ -351,3 +351,158 @@ fn recall_on_a_generated_vault() {
         hit_total as f64 / found_total as f64
     );
 }
+
+/// A vault written from `files` (path, text), loaded and indexed.
+struct Small {
+    vault: Vault,
+    index: SearchIndex,
+    _dir: tempfile::TempDir,
+}
+
+fn small(files: &[(String, String)]) -> Small {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("vault");
+    for (path, text) in files {
+        let full = root.join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    let vault = Vault::load(&root).unwrap();
+    let mut index = SearchIndex::open(&dir.path().join("index")).unwrap();
+    index.sync(&vault).unwrap();
+    Small { vault, index, _dir: dir }
+}
+
+fn owned(files: &[(&str, &str)]) -> Vec<(String, String)> {
+    files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect()
+}
+
+/// Item 15: a 65-character word was dropped from the query (the tokenizer
+/// skipped it), a 500-character `path:` failed to build as a regular
+/// expression and was dropped, and `tag:면*` ignored its `*`. Each widened
+/// the results. Now each is matched exactly or, when it cannot be, matches
+/// nothing and says so.
+#[test]
+fn unsearchable_query_terms_never_widen_results() {
+    let long = format!("Supercalifragilistic{}", "x".repeat(50));
+    let folder = ["a".repeat(150), "b".repeat(150), "c".repeat(150)].join("/");
+    let s = small(&owned(&[
+        ("redis1.md", "redis only\n"),
+        ("redis2.md", &format!("redis and {long} together\n")),
+        ("redis3.md", &format!("redis and {long}y differs at the end\n")),
+        (&format!("{folder}/deep.md"), "redis deep\n"),
+        ("t1.md", "#면접 redis\n"),
+        ("t2.md", "#면접/질문\n"),
+        ("t3.md", "#면역\n"),
+        ("t4.md", "#기타 #x면\n"),
+    ]));
+    let long_prefix = format!("{long}{}", "z".repeat(10));
+    let deep = format!("{folder}/deep.md");
+    // (query, the notes it must return, whether it reports an unsearchable term)
+    let cases: Vec<(String, Vec<&str>, bool)> = vec![
+        (format!("redis {long}"), vec!["redis2.md"], false),
+        (long.clone(), vec!["redis2.md"], false),
+        (long.to_uppercase(), vec!["redis2.md"], false),
+        (format!("\"and {long} together\""), vec!["redis2.md"], false),
+        (format!("redis -{long}"), vec!["redis1.md", "redis3.md", deep.as_str(), "t1.md"], false),
+        (format!("redis path:{}", "p".repeat(500)), vec![], false),
+        (format!("path:{folder}/"), vec![deep.as_str()], false),
+        (format!("redis path:{}", &folder[..400]), vec![deep.as_str()], false),
+        ("tag:면*".to_owned(), vec!["t1.md", "t2.md", "t3.md"], false),
+        ("tag:면접*".to_owned(), vec!["t1.md", "t2.md"], false),
+        ("tag:면접".to_owned(), vec!["t1.md", "t2.md"], false),
+        ("Super*".to_owned(), vec!["redis2.md", "redis3.md"], false),
+        (format!("{}*", &long[..60]), vec!["redis2.md", "redis3.md"], false),
+        (format!("redis {long_prefix}*"), vec![], true),
+        (format!("redis -{long_prefix}*"), vec![], true),
+        (format!("{long_prefix}* OR 면역"), vec!["t3.md"], true),
+        ("redis1 !!!".to_owned(), vec!["redis1.md"], true),
+        (
+            "redis !!!".to_owned(),
+            vec!["redis1.md", "redis2.md", "redis3.md", deep.as_str(), "t1.md"],
+            true,
+        ),
+    ];
+    for (q, expect, noted) in cases {
+        let r = s.index.search(&s.vault, &q, 0).unwrap_or_else(|e| panic!("{q}: {e}"));
+        let mut got = paths(&r);
+        got.sort();
+        let mut expect = expect;
+        expect.sort();
+        assert_eq!(got, expect, "{q}");
+        assert_eq!(r.total, expect.len(), "{q}");
+        assert_eq!(!r.unsearchable.is_empty(), noted, "{q}: {:?}", r.unsearchable);
+        for u in &r.unsearchable {
+            assert!(!u.to_string().is_empty());
+        }
+    }
+}
+
+/// Item 16: equal scores came back in an order that depended on how the
+/// index's segments happened to be written, and so did which hits made the
+/// cut at the limit. Ties now go by path, whatever the index's history.
+#[test]
+fn equal_score_hits_come_back_in_path_order() {
+    let names: Vec<String> = (0..25).map(|i| format!("n{:02}.md", (i * 7) % 25)).collect();
+    let files: Vec<(String, String)> =
+        names.iter().map(|n| (n.clone(), "#same 같은 내용 same words\n".to_owned())).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+
+    // One index built by a sync, one by single-note updates in another order.
+    let one = small(&files);
+    let dir = tempfile::tempdir().unwrap();
+    let mut two = SearchIndex::open(&dir.path().join("index")).unwrap();
+    two.sync(&one.vault).unwrap();
+    for n in names.iter().rev() {
+        let id = one.vault.note_by_path(n).unwrap();
+        two.update(&one.vault, &[id], &[]).unwrap();
+    }
+    for q in ["same", "tag:same", "path:n", "같은 내용"] {
+        for limit in [1, 7, 24, 0] {
+            let a = one.index.search(&one.vault, q, limit).unwrap();
+            let b = two.search(&one.vault, q, limit).unwrap();
+            let want = if limit == 0 { 25 } else { limit };
+            assert_eq!(
+                paths(&a),
+                sorted[..want].iter().map(String::as_str).collect::<Vec<_>>(),
+                "{q} {limit}"
+            );
+            assert_eq!(paths(&a), paths(&b), "{q} {limit}: the same whatever the history");
+        }
+    }
+}
+
+/// Item 14: a hit was looked up through link resolution, which strips
+/// `#…`, so `C# notes.md` got the snippet of `C.md`.
+#[test]
+fn hit_snippet_comes_from_the_note_at_its_exact_path() {
+    let s = small(&owned(&[
+        ("C.md", "# C\nnothing to see\n"),
+        ("C# notes.md", "# C sharp\n\nunique 단어 here\n"),
+        ("a/b#c.md", "second unique 단어 line\n"),
+        ("b#c.md", "elsewhere\n"),
+    ]));
+    let r = s.index.search(&s.vault, "unique", 0).unwrap();
+    let mut got: Vec<(&str, u32, &str)> =
+        r.hits.iter().map(|h| (h.path.as_str(), h.line, h.snippet.as_str())).collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [("C# notes.md", 3, "unique 단어 here"), ("a/b#c.md", 1, "second unique 단어 line")]
+    );
+}
+
+/// Item 9: `--limit 18446744073709551615` panicked with "capacity
+/// overflow", and a large limit allocated all of it up front.
+#[test]
+fn huge_limit_is_clamped_to_the_number_of_notes() {
+    let s = small(&owned(&[("a.md", "redis\n"), ("b.md", "redis too\n"), ("c.md", "other\n")]));
+    for limit in [usize::MAX, usize::MAX / 2, 1 << 40, 3, 2] {
+        let r = s.index.search(&s.vault, "redis", limit).unwrap();
+        assert_eq!((r.total, r.hits.len()), (2, 2), "{limit}");
+        let ranked = s.index.rank("redis", limit).unwrap();
+        assert_eq!(ranked.docs.len(), 2, "{limit}");
+    }
+    assert_eq!(s.index.search(&s.vault, "redis", 1).unwrap().hits.len(), 1);
+}

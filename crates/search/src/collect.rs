@@ -1,0 +1,129 @@
+//! The best `limit` hits in a deterministic order: score, best first, and
+//! equal scores by path.
+//!
+//! Tantivy's `TopDocs` breaks ties by document address, which depends on
+//! how segments happened to be written and merged, so equal-score hits (a
+//! `tag:` or `path:` filter alone gives every hit the same score) came back
+//! in a different order, and a different set made the cut, from run to run.
+//! Here each segment keeps its best `limit` by (score, path ordinal): within
+//! a segment the fast field's term ordinals are in path order, so that is
+//! the segment's exact best `limit` by (score, path). Their paths are then
+//! read, and the union sorted by (score, path) and cut at `limit`.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// One hit: its score, vault path and address.
+pub(crate) type Hit = (Score, String, DocAddress);
+
+pub(crate) struct TopByScoreThenPath {
+    /// The fast field holding the path.
+    pub(crate) field: &'static str,
+    /// At least 1.
+    pub(crate) limit: usize,
+}
+
+pub(crate) struct SegmentTop {
+    segment: SegmentOrdinal,
+    paths: Option<StrColumn>,
+    limit: usize,
+    /// The worst kept entry on top.
+    heap: BinaryHeap<Entry>,
+}
+
+struct Entry {
+    score: Score,
+    ord: u64,
+    doc: DocId,
+}
+
+impl Ord for Entry {
+    /// Greater is worse: a lower score, or an equal score and a later path.
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.score.total_cmp(&self.score).then(self.ord.cmp(&other.ord))
+    }
+}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Entry {}
+
+impl Collector for TopByScoreThenPath {
+    type Fruit = Vec<Hit>;
+    type Child = SegmentTop;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentTop> {
+        Ok(SegmentTop {
+            segment,
+            paths: reader.fast_fields().str(self.field)?,
+            limit: self.limit.max(1),
+            heap: BinaryHeap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, segments: Vec<Vec<Hit>>) -> tantivy::Result<Vec<Hit>> {
+        let mut all: Vec<Hit> = segments.into_iter().flatten().collect();
+        all.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        all.truncate(self.limit.max(1));
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentTop {
+    type Fruit = Vec<Hit>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if self.heap.len() >= self.limit {
+            // Most hits lose on score alone: no need to read their path.
+            if self.heap.peek().is_some_and(|worst| score < worst.score) {
+                return;
+            }
+        }
+        let ord = self.paths.as_ref().and_then(|c| c.ords().first(doc)).unwrap_or(u64::MAX);
+        let entry = Entry { score, ord, doc };
+        if self.heap.len() < self.limit {
+            self.heap.push(entry);
+        } else if self.heap.peek().is_some_and(|worst| entry < *worst) {
+            self.heap.pop();
+            self.heap.push(entry);
+        }
+    }
+
+    fn harvest(self) -> Vec<Hit> {
+        let mut path = String::new();
+        self.heap
+            .into_iter()
+            .map(|e| {
+                path.clear();
+                if let Some(c) = &self.paths {
+                    // A path that cannot be read sorts first; the hit itself
+                    // is still returned (its stored path is read later).
+                    let _ = c.ord_to_str(e.ord, &mut path);
+                }
+                (e.score, path.clone(), DocAddress::new(self.segment, e.doc))
+            })
+            .collect()
+    }
+}
