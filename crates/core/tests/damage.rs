@@ -33,9 +33,28 @@ fn side_files(path: &Path) {
     }
 }
 
-/// A second Hanji process holding the cache (here: an exclusive lock for
-/// half a second) used to make `Cache::open` take the busy error for damage
-/// and delete the database. Now it waits, and the rows are still there.
+/// Holds an exclusive lock on the cache at `path` (as a second Hanji
+/// process writing a long transaction does) for `hold`; returns once held.
+fn hold_cache(path: &Path, hold: Duration) -> std::thread::JoinHandle<()> {
+    let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+    let path = path.to_owned();
+    let holder = std::thread::spawn(move || {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "locking_mode", "EXCLUSIVE").unwrap();
+        conn.execute_batch("BEGIN EXCLUSIVE; UPDATE files SET size = size;").unwrap();
+        locked_tx.send(()).unwrap();
+        std::thread::sleep(hold);
+        conn.execute_batch("COMMIT;").unwrap();
+    });
+    locked_rx.recv().unwrap();
+    holder
+}
+
+/// A second Hanji process holding the cache longer than the wait (rusqlite's
+/// default of 5 s; a first open of a large vault writes for longer) made
+/// `Cache::open` take the busy error for damage and delete the database.
+/// Now it waits, and past the wait it says the cache is busy and leaves the
+/// file alone: the rows are all still there afterwards.
 #[test]
 fn a_busy_cache_is_waited_for_not_deleted() {
     let dir = tempfile::tempdir().unwrap();
@@ -44,19 +63,19 @@ fn a_busy_cache_is_waited_for_not_deleted() {
     let (v, _) = Vault::load_cached(&vault, &mut Cache::open(&path).unwrap()).unwrap();
     let notes = v.notes().len();
 
-    let (locked_tx, locked_rx) = std::sync::mpsc::channel();
-    let holder = {
-        let path = path.clone();
-        std::thread::spawn(move || {
-            let conn = rusqlite::Connection::open(&path).unwrap();
-            conn.pragma_update(None, "locking_mode", "EXCLUSIVE").unwrap();
-            conn.execute_batch("BEGIN EXCLUSIVE; UPDATE files SET size = size;").unwrap();
-            locked_tx.send(()).unwrap();
-            std::thread::sleep(Duration::from_millis(500));
-            conn.execute_batch("COMMIT;").unwrap();
-        })
-    };
-    locked_rx.recv().unwrap();
+    // Held past the wait: a clear error, nothing deleted.
+    let holder = hold_cache(&path, Duration::from_millis(800));
+    match Cache::open_waiting(&path, Duration::from_millis(100)) {
+        Err(e) => {
+            assert!(matches!(e, hanji_core::cache::CacheError::Busy { .. }), "{e}");
+            assert!(!e.is_damage());
+        }
+        Ok(c) => panic!("a held cache opened: rebuilt {:?}", c.rebuilt),
+    }
+    holder.join().unwrap();
+
+    // Held for less than the wait: it waits.
+    let holder = hold_cache(&path, Duration::from_millis(500));
     let mut cache = Cache::open(&path).unwrap();
     let (v, r) = Vault::load_cached(&vault, &mut cache).unwrap();
     holder.join().unwrap();

@@ -209,11 +209,18 @@ impl Cache {
     /// Opens (or creates) the cache file at `path`. A cache that cannot be
     /// trusted is deleted and created anew; `rebuilt` says why.
     pub fn open(path: &Path) -> Result<Cache, CacheError> {
+        Self::open_waiting(path, BUSY_TIMEOUT)
+    }
+
+    /// [`Cache::open`], waiting at most `wait` for another connection that
+    /// holds the database; after that, [`CacheError::Busy`], and the file is
+    /// left as it is.
+    pub fn open_waiting(path: &Path, wait: std::time::Duration) -> Result<Cache, CacheError> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
                 .map_err(|source| CacheError::Io { path: dir.to_owned(), source })?;
         }
-        match Self::try_open(path) {
+        match Self::try_open(path, wait) {
             Ok((conn, rules_changed)) => {
                 Ok(Cache { path: path.to_owned(), conn, rebuilt: rules_changed })
             }
@@ -233,6 +240,7 @@ impl Cache {
     /// Deletes whatever is at `path` (with SQLite's side files) and creates
     /// an empty cache there.
     fn recreate(path: &Path, reason: String) -> Result<Cache, CacheError> {
+        let wait = BUSY_TIMEOUT;
         for suffix in ["", "-wal", "-shm", "-journal"] {
             let mut p = path.as_os_str().to_owned();
             p.push(suffix);
@@ -242,7 +250,7 @@ impl Cache {
                 Err(source) => return Err(CacheError::Io { path: PathBuf::from(p), source }),
             }
         }
-        match Self::try_open(path) {
+        match Self::try_open(path, wait) {
             Ok((conn, _)) => Ok(Cache { path: path.to_owned(), conn, rebuilt: Some(reason) }),
             Err(OpenFailure::Failed(source)) => Err(Self::failure(path, source)),
             Err(OpenFailure::Untrusted(_)) => Err(CacheError::Sqlite {
@@ -256,14 +264,17 @@ impl Cache {
     /// `Ok` carries why the rows were emptied (the rules changed), if they
     /// were; `Err` says whether the file must go or only could not be used
     /// now.
-    fn try_open(path: &Path) -> Result<(Connection, Option<String>), OpenFailure> {
+    fn try_open(
+        path: &Path,
+        wait: std::time::Duration,
+    ) -> Result<(Connection, Option<String>), OpenFailure> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(OpenFailure::Failed)?;
         // Another Hanji process (the app beside the CLI) may be writing: wait
         // for it rather than take its lock for damage.
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(OpenFailure::Failed)?;
+        conn.busy_timeout(wait).map_err(OpenFailure::Failed)?;
         // A file that is not a database fails here. Damage deeper inside is
         // found when the rows are read (checksums, SQLite's own checks), and
         // `reset` starts over then; a full integrity check on every open
