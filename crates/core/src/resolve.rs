@@ -13,8 +13,14 @@
 //! 3. `.md` is optional for notes; attachments need their extension.
 //! 4. Matching is case-insensitive, but exact-case matches win if there are any.
 //! 5. Several matches: the link is *ambiguous*; the winner is the file in the
-//!    linking note's folder, else the one with the shortest path, else the
-//!    alphabetically first.
+//!    linking note's folder, else the one with the fewest path components,
+//!    else the shortest path, else the alphabetically first.
+//!
+//! Cost: a name shared by thousands of files (an `index.md` in every folder)
+//! is common, and its ambiguous links are resolved once per linking note, so
+//! a lookup must not look at every namesake. Each bucket of same-named files
+//! is kept sorted, and large ones get lookup tables on first use
+//! (`Orders`): a lookup is a few binary searches, whatever the bucket size.
 
 use std::cmp::Ordering;
 use std::ops::Range;
