@@ -198,7 +198,9 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Segment files (`<32 hex>.<ext>`), sorted.
+/// Segment files (`<32 hex>.<ext>`), by extension and size: segment ids
+/// are random, so their names would make the seeds choose other files on
+/// every run.
 fn segment_files(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = fs::read_dir(dir)
         .unwrap()
@@ -209,7 +211,10 @@ fn segment_files(dir: &Path) -> Vec<PathBuf> {
                 .is_some_and(|(id, _)| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()))
         })
         .collect();
-    out.sort();
+    out.sort_by_key(|p| {
+        let ext = p.file_name().unwrap().to_str().unwrap().split_once('.').unwrap().1.to_owned();
+        (ext, fs::metadata(p).unwrap().len())
+    });
     out
 }
 
@@ -309,11 +314,7 @@ fn damaged_search_index_is_rebuilt() {
 fn damage_under_an_open_index_is_contained() {
     let s = damage_setup();
     // The writer path adds a note (no deletions, so scores stay comparable).
-    let extra = (
-        "notes/extra.md".to_owned(),
-        "# Extra\nredis 면접 덧붙인 노트\n"
-            .to_owned(),
-    );
+    let extra = ("notes/extra.md".to_owned(), "# Extra\nredis 면접 덧붙인 노트\n".to_owned());
     write_vault(s.vault.root(), &[extra]);
     let plus = Vault::load(s.vault.root()).unwrap();
     let extra = note_id(&plus, "notes/extra.md");
