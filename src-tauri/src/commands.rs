@@ -305,8 +305,17 @@ pub async fn search(
     query: String,
     limit: usize,
 ) -> Result<SearchResults, ApiError> {
-    with_session(state, move |s| {
-        let r = s.search(&query, limit)?;
+    let live = state.session()?;
+    tauri::async_runtime::spawn_blocking(move || {
+        let found = live.read()?.search(&query, limit);
+        let r = match found {
+            // The index is derived data: a damaged one is rebuilt, once.
+            Err(e) if e.is_damage() => {
+                live.repair_index()?;
+                live.read()?.search(&query, limit)?
+            }
+            other => other?,
+        };
         Ok(SearchResults {
             total: r.total,
             hits: r
@@ -323,6 +332,7 @@ pub async fn search(
         })
     })
     .await
+    .map_err(|e| ApiError::new("internal", format!("the command failed: {e}")))?
 }
 
 /// Every note's path, title and aliases, for the quick switcher.

@@ -158,8 +158,12 @@ fn run(cli: Cli) -> Result<(), Error> {
     // Search and watch need the search index too: a whole session.
     match cli.command {
         Command::Search { query, limit, .. } => {
-            let (session, _) = Session::open(&vault_dir, cache_dir.as_deref())?;
-            output::search(&session.search(&query, limit)?, json);
+            let (mut session, report) = Session::open(&vault_dir, cache_dir.as_deref())?;
+            warn_about_cache(report.cache.as_ref());
+            if let Some(why) = session.index().rebuild_reason() {
+                eprintln!("hanji: warning: the search index was rebuilt ({why})");
+            }
+            output::search(&session.search_repairing(&query, limit)?, json);
             return Ok(());
         }
         Command::Watch { debounce_ms, .. } => {

@@ -225,6 +225,30 @@ impl Session {
         self.index.search(&self.vault, query, limit)
     }
 
+    /// [`Session::search`], and when the index turns out to be damaged
+    /// (a read failed or panicked inside the index library), rebuilds it
+    /// from the vault and asks once more.
+    pub fn search_repairing(
+        &mut self,
+        query: &str,
+        limit: usize,
+    ) -> Result<SearchResults, SearchError> {
+        match self.search(query, limit) {
+            Err(e) if e.is_damage() => {
+                self.repair_index()?;
+                self.search(query, limit)
+            }
+            other => other,
+        }
+    }
+
+    /// Throws the search index away and builds it again from the vault:
+    /// the cure for [`SearchError::Damaged`] (the index is derived data).
+    pub fn repair_index(&mut self) -> Result<IndexStats, SearchError> {
+        self.index.rebuild()?;
+        self.index.sync(&self.vault)
+    }
+
     /// Applies one watcher batch: the vault, then the search index, then the
     /// cache. Never fails: a step that cannot be done is a warning, and the
     /// next open compares everything again anyway.
@@ -384,6 +408,15 @@ impl LiveSession {
         }
         // Never poisoned by an update: those run under `catch_unwind`.
         Ok(self.shared.session.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Rebuilds a damaged search index (see [`Session::repair_index`]),
+    /// holding the session for writing meanwhile.
+    pub fn repair_index(&self) -> Result<IndexStats, LiveError> {
+        // A failed session stays failed: nothing to repair in it.
+        drop(self.read()?);
+        let mut s = self.shared.session.write().unwrap_or_else(|e| e.into_inner());
+        Ok(s.repair_index()?)
     }
 
     /// Makes the next batch panic where the engine would, to test that a

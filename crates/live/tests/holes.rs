@@ -207,3 +207,48 @@ fn awkward_churn_under_the_watcher_equals_a_fresh_rebuild() {
         }
     }
 }
+
+/// An index damaged while open (here: every stored-field file overwritten
+/// in place, as a bad disk or a stray program would) used to fail every
+/// later search, or panic inside Tantivy. The search now finds the damage,
+/// rebuilds the index from the vault and answers as a fresh index does.
+#[test]
+fn a_search_index_damaged_while_open_is_rebuilt_on_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("vault");
+    std::fs::create_dir_all(&root).unwrap();
+    for i in 0..30 {
+        let text = format!("# 노트 {i}\n면접 준비 {i} 쿠버네티스를 배운다\n");
+        std::fs::write(root.join(format!("노트 {i}.md")), text).unwrap();
+    }
+    let cache = dir.path().join("cache");
+    let (mut session, _) = Session::open(&root, Some(&cache)).unwrap();
+    let (fresh, _) = Session::open(&root, None).unwrap();
+    let want = search_paths(&fresh, "면접");
+    assert_eq!(want.len(), 30);
+    let mut damaged = 0;
+    for e in std::fs::read_dir(cache.join("search")).unwrap().flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "store") {
+            let len = std::fs::metadata(&p).unwrap().len() as usize;
+            // In place, same size: the open index's mapping sees it.
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(&p)
+                .and_then(|mut f| std::io::Write::write_all(&mut f, &vec![0x5a; len]))
+                .unwrap();
+            damaged += 1;
+        }
+    }
+    assert!(damaged > 0, "the index has stored fields to damage");
+    match session.search("면접", 0) {
+        Err(e) => assert!(e.is_damage(), "{e}"),
+        Ok(r) => panic!("a damaged index answered: {:?}", r.hits.first()),
+    }
+    let got = session.search_repairing("면접", 0).unwrap();
+    let mut paths: Vec<String> = got.hits.into_iter().map(|h| h.path).collect();
+    paths.sort();
+    assert_eq!(paths, want);
+    // And it stays repaired.
+    assert_eq!(search_paths(&session, "쿠버네티스"), search_paths(&fresh, "쿠버네티스"));
+}
