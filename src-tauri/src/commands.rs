@@ -317,6 +317,7 @@ pub async fn search(
             other => other?,
         };
         Ok(SearchResults {
+            unsearchable: r.unsearchable.iter().map(ToString::to_string).collect(),
             total: r.total,
             hits: r
                 .hits

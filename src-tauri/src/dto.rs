@@ -156,6 +156,9 @@ pub struct SearchHit {
 pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<SearchHit>,
+    /// Terms of the query the index cannot search, each a sentence saying
+    /// what was done with it (ignored, or matching nothing).
+    pub unsearchable: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -134,6 +134,8 @@ export interface SearchHit {
 export interface SearchResults {
   total: number;
   hits: SearchHit[];
+  /** Terms the index cannot search, each a sentence saying what was done with it. */
+  unsearchable?: string[];
 }
 
 export interface SwitcherItem {

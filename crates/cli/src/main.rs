@@ -163,7 +163,11 @@ fn run(cli: Cli) -> Result<(), Error> {
             if let Some(why) = session.index().rebuild_reason() {
                 eprintln!("hanji: warning: the search index was rebuilt ({why})");
             }
-            output::search(&session.search_repairing(&query, limit)?, json);
+            let results = session.search_repairing(&query, limit)?;
+            for note in &results.unsearchable {
+                eprintln!("hanji: warning: {note}");
+            }
+            output::search(&results, json);
             return Ok(());
         }
         Command::Watch { debounce_ms, .. } => {

@@ -23,6 +23,7 @@ pub mod query;
 pub mod resolve;
 pub mod scan;
 pub mod tags;
+pub mod text;
 pub mod vault;
 pub mod watch;
 

@@ -9,15 +9,7 @@
 
 use std::fmt;
 
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-
-/// NFC-normalises `s`, borrowing when it already is NFC (the common case).
-pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
-    match is_nfc_quick(s.chars()) {
-        IsNormalized::Yes => std::borrow::Cow::Borrowed(s),
-        _ => std::borrow::Cow::Owned(s.nfc().collect()),
-    }
-}
+pub use crate::text::nfc;
 
 /// A normalised path of a file inside the vault, such as `Interview/면접.md`.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -95,6 +95,11 @@ impl MentionScan {
     fn scan_file(&self, source: NoteId, disk: &Path) -> Vec<UnlinkedMention> {
         let Ok(bytes) = std::fs::read(disk) else { return Vec::new() };
         let text = String::from_utf8_lossy(&bytes);
+        // Compared in NFC, like the terms: a note written on macOS (NFD
+        // Hangul) mentions `면접` too. Positions are then those of the
+        // normalised text, which for such a note may be a few columns off
+        // the bytes on disk; the line is the same.
+        let text = crate::text::nfc(&text);
         // A cheap filter first: most notes mention none of the terms.
         let lower = text.to_lowercase();
         if !self.lowered.iter().any(|t| lower.contains(t.as_str())) {
@@ -344,9 +349,12 @@ impl Vault {
     /// vault can release it before running the scan.
     pub fn mention_scan(&self, id: NoteId) -> MentionScan {
         let note = self.note(id);
-        let mut terms: Vec<String> = vec![note.title.clone()];
-        terms.extend(note.aliases.iter().cloned());
-        terms.push(note.path.stem().to_owned());
+        // Compared in NFC, as the text they are looked for in.
+        let mut terms: Vec<String> = std::iter::once(note.title.as_str())
+            .chain(note.aliases.iter().map(String::as_str))
+            .chain(std::iter::once(note.path.stem()))
+            .map(|t| crate::text::nfc(t).into_owned())
+            .collect();
         let mut seen = std::collections::HashSet::new();
         terms.retain(|t| !t.trim().is_empty() && seen.insert(t.to_lowercase()));
         let lowered = terms.iter().map(|t| t.to_lowercase()).collect();

@@ -112,8 +112,8 @@ struct PendingLink {
 pub fn scan(root: &Path) -> Result<Scan, VaultError> {
     check_root(root)?;
     let mut out = walk(root, Folder { disk: root.to_owned(), rel: String::new() });
-    out.notes.par_sort_unstable_by(|a, b| entry_order(a, b));
-    out.attachments.par_sort_unstable_by(|a, b| entry_order(a, b));
+    out.notes.par_sort_unstable_by(entry_order);
+    out.attachments.par_sort_unstable_by(entry_order);
     for list in [&mut out.notes, &mut out.attachments] {
         remove_duplicates(list, &mut out.diagnostics);
     }

@@ -291,6 +291,11 @@ impl Session {
     /// Releases what is only worth keeping while changes come in quick
     /// succession (the search index writer and its memory).
     pub fn idle(&mut self) {
+        // Changes the index could not take (another process held its writer)
+        // are written now rather than with the next edit, whenever that is.
+        if self.index.has_pending() {
+            let _ = self.index.update(&self.vault, &[], &[]);
+        }
         // A failed merge leaves the committed index as it was: nothing is lost.
         let _ = self.index.release_writer();
     }
@@ -307,6 +312,10 @@ impl Session {
         self.apply(&batch)
     }
 }
+
+/// How long a live update waits for another process to let go of the
+/// search index's writer before leaving its changes pending.
+const LIVE_WRITER_LOCK_WAIT: Duration = Duration::from_secs(1);
 
 /// How often a quiet live session checks that its vault folder still
 /// exists (a deleted root may give no event at all).
@@ -367,10 +376,14 @@ impl LiveSession {
     }
 
     fn run(
-        session: Session,
+        mut session: Session,
         mut watcher: Watcher,
         batches: Receiver<WatchBatch>,
     ) -> (LiveSession, Receiver<ChangeEvent>) {
+        // Updates wait for the index writer while holding the session for
+        // writing, so readers (the UI) wait too: wait briefly, and leave
+        // what could not be written pending for the next update or idle.
+        session.index.set_writer_lock_wait(LIVE_WRITER_LOCK_WAIT);
         // The session has just listed these folders: nothing to look at again.
         let warnings = watcher.follow_links(&session.vault().linked_folders()).warnings;
         let shared = Arc::new(Shared {
@@ -455,7 +468,11 @@ fn update_loop(
             return;
         }
         let Some(batch) = batch else {
-            if !idle && last_change.elapsed() >= IDLE {
+            // Changes the index could not take yet are tried again, at the
+            // idle pace, until they are in.
+            let pending =
+                || shared.session.read().unwrap_or_else(|e| e.into_inner()).index.has_pending();
+            if last_change.elapsed() >= IDLE && (!idle || pending()) {
                 // Quiet for a while: give back the index writer's memory.
                 let mut s = shared.session.write().unwrap_or_else(|e| e.into_inner());
                 let _ = catch_unwind(AssertUnwindSafe(|| s.idle()));

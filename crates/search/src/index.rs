@@ -599,7 +599,8 @@ impl SearchIndex {
                     .note_by_path(&d.path)
                     .and_then(|id| vault.read_text(id))
                     .unwrap_or_default();
-                let snip = best_line(&text, &ranked.needles);
+                // The needles are NFC; so must the text be to find them.
+                let snip = best_line(&hanji_core::text::nfc(&text), &ranked.needles);
                 SearchHit {
                     path: d.path,
                     title: d.title,

@@ -172,6 +172,9 @@ fn word_kind(word: &str) -> TermKind {
 
 /// Parses a query; see the module docs for the language.
 pub fn parse(input: &str) -> Result<Query, QueryError> {
+    // In NFC, as the index is (see the tokenizer): field values such as
+    // `tag:` and `path:` and the words to highlight come from here.
+    let input = &*hanji_core::text::nfc(input);
     let chars = input.chars().count();
     if chars > MAX_QUERY_CHARS {
         return Err(QueryError::TooLong { chars });

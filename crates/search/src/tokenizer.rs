@@ -52,6 +52,8 @@ fn is_word_char(c: char) -> bool {
 #[derive(Clone, Default)]
 pub struct HanjiTokenizer {
     token: Token,
+    /// The text being tokenized, when it had to be brought to NFC first.
+    normalised: String,
 }
 
 pub struct HanjiTokenStream<'a> {
@@ -69,6 +71,16 @@ impl Tokenizer for HanjiTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> HanjiTokenStream<'a> {
         self.token.reset();
+        // Notes, titles and queries all pass here: tokens are NFC whatever
+        // the text was written in (macOS writes Hangul as NFD jamo), so an
+        // NFD note is found by an NFC query and the other way round.
+        let text: &'a str = match hanji_core::text::nfc(text) {
+            std::borrow::Cow::Borrowed(t) => t,
+            std::borrow::Cow::Owned(t) => {
+                self.normalised = t;
+                &self.normalised
+            }
+        };
         HanjiTokenStream { text, cursor: 0, cjk_prev: None, token: &mut self.token }
     }
 }

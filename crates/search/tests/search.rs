@@ -506,3 +506,33 @@ fn huge_limit_is_clamped_to_the_number_of_notes() {
     }
     assert_eq!(s.index.search(&s.vault, "redis", 1).unwrap().hits.len(), 1);
 }
+
+/// Item 2: only paths were NFC-normalised, so Korean written on macOS (NFD
+/// jamo) was invisible to an NFC query, and an NFD query found nothing in
+/// NFC notes. Text is now brought to NFC where it is compared: tokens,
+/// queries, tags and the lines snippets are cut from.
+#[test]
+fn nfd_notes_and_nfc_queries_find_each_other() {
+    use unicode_normalization::UnicodeNormalization;
+    let nfd = |s: &str| s.nfd().collect::<String>();
+    let s = small(&owned(&[
+        ("mac.md", &nfd("# 맥에서 쓴 노트\n쿠버네티스를 면접 전에 공부했다 #면접\n")),
+        ("linux.md", "# 리눅스에서 쓴 노트\n레디스를 배웠다\n"),
+    ]));
+    let hits = |q: &str| -> Vec<String> {
+        s.index.search(&s.vault, q, 0).unwrap().hits.into_iter().map(|h| h.path).collect()
+    };
+    assert_eq!(hits("쿠버네티스"), ["mac.md"], "NFC query, NFD note");
+    assert_eq!(hits("tag:면접"), ["mac.md"], "NFC tag, NFD note");
+    assert_eq!(hits("\"면접 전에\""), ["mac.md"], "NFC phrase, NFD note");
+    assert_eq!(hits("title:맥에서"), ["mac.md"]);
+    assert_eq!(hits(&nfd("레디스")), ["linux.md"], "NFD query, NFC note");
+    assert_eq!(hits(&nfd("tag:면접")), ["mac.md"], "NFD tag query");
+    let r = s.index.search(&s.vault, "쿠버네티스", 0).unwrap();
+    let hit = &r.hits[0];
+    assert_eq!(hit.line, 2);
+    assert!(!hit.highlights.is_empty(), "the match is marked: {hit:?}");
+    let (a, b) = hit.highlights[0];
+    let marked: String = hit.snippet.chars().skip(a as usize).take((b - a) as usize).collect();
+    assert_eq!(marked, "쿠버네티스");
+}

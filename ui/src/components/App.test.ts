@@ -298,6 +298,22 @@ describe("search", () => {
     expect(readingPath()).toBe("CS/Redis.md");
   });
 
+  it("says which query terms could not be searched", async () => {
+    const vault = sampleVault();
+    vault.search = () => ({
+      total: 0,
+      hits: [],
+      unsearchable: ["\"!!!\" has no letter or digit to search for; it was ignored."],
+    });
+    await start(vault);
+    click($('[data-tab="search"]'));
+    type($("#search-input"), "면접 !!!");
+    await settle(30);
+    expect($$(".unsearchable li").map((li) => li.textContent)).toEqual([
+      "\"!!!\" has no letter or digit to search for; it was ignored.",
+    ]);
+  });
+
   it("asks for the first hits per keystroke and for more on the way down", async () => {
     const vault = sampleVault();
     const hits = Array.from({ length: 60 }, (_, i) => ({
@@ -409,6 +425,15 @@ describe("the shell's events", () => {
     shell.emit("vault://progress", { phase: "ready", message: "", done: 0, total: 0 });
     await settle();
     expect($("#progress")?.hidden).toBe(true);
+  });
+
+  it("goes back to choosing a vault, saying why, when the vault folder is gone", async () => {
+    const { shell } = await start();
+    const message = "the vault folder /v is gone; stopped following it";
+    shell.emit("vault://changed", { added: [], modified: [], removed: [], vault_gone: true, warnings: [message] });
+    await settle();
+    expect($("[role=alert]")?.textContent).toBe(message);
+    expect($("#file-tree")).toBeNull();
   });
 
   it("refreshes the tree and the open note on a change", async () => {
