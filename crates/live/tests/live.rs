@@ -87,7 +87,8 @@ fn churn_under_watcher(seed: u64, rounds: usize, steps: usize) {
         let mut applied = Vec::new();
         loop {
             applied.extend(settle(&events, Duration::from_millis(700)));
-            if canonical(live.read().unwrap().vault()) == want || started.elapsed() > Duration::from_secs(20)
+            if canonical(live.read().unwrap().vault()) == want
+                || started.elapsed() > Duration::from_secs(20)
             {
                 break;
             }
@@ -142,7 +143,9 @@ fn a_burst_of_files_settles_into_the_same_state() {
     let started = std::time::Instant::now();
     loop {
         settle(&events, Duration::from_millis(500));
-        if canonical(live.read().unwrap().vault()) == want || started.elapsed() > Duration::from_secs(20) {
+        if canonical(live.read().unwrap().vault()) == want
+            || started.elapsed() > Duration::from_secs(20)
+        {
             break;
         }
     }
