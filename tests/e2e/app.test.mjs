@@ -131,6 +131,21 @@ describe("Hanji on vault-sample", () => {
     );
   });
 
+  it("says which query terms cannot be searched, and still searches the rest", async () => {
+    const input = await browser.$("#search-input");
+    if (!(await input.isDisplayed())) await (await browser.$('[data-tab="search"]')).click();
+    await input.setValue("쿠버네티스 !!!");
+    const notes = await until(async () => {
+      const found = await texts(".unsearchable li");
+      return found.length ? found : null;
+    }, "a note about the unsearchable term");
+    assert.equal(notes.length, 1);
+    assert.ok(notes[0].includes("!!!"), notes[0]);
+    const hits = await browser.$$("#search-results .search-result");
+    assert.equal(hits.length, 4, "the searchable word still finds its notes");
+    await shot("02b-search-unsearchable");
+  });
+
   it("follows [[CS/Redis#자료구조]] to the heading", async () => {
     await openNote("Interview/Redis", "Interview/Redis.md");
     const link = await browser.$('#reading-view a.internal-link[data-path="CS/Redis.md"][data-anchor]');
