@@ -51,3 +51,26 @@ fn cr_only_notes_have_their_line_numbers_and_clean_snippets() {
     // An embed's section is cut at the same lines.
     assert_eq!(v.embed_text(target, Some("Part")).unwrap(), "## Part\ntext in part\n\nmore");
 }
+
+/// Front matter and block ids in a CR-only note used to be missed: the fence
+/// search and the block-id scan looked for `\n` only, so the whole note was
+/// one line to them (the YAML's first line then ran to the end of the note).
+#[test]
+fn cr_only_front_matter_and_block_ids_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let old_mac = "---\rtitle: 옛 맥\rtags: [면접, cs]\raliases: [Old]\r---\r# Heading\r\
+                   a paragraph ^para-1\r\rsecond ^two\r";
+    std::fs::write(root.join("Old.md"), old_mac).unwrap();
+    std::fs::write(root.join("Link.md"), "[[Old#^para-1]] [[Old#^two]]\r").unwrap();
+    let v = Vault::load(root).unwrap();
+    let old = v.note(v.find_note("Old").unwrap());
+    assert_eq!(old.title, "옛 맥");
+    assert_eq!(old.aliases, ["Old"]);
+    let tags: Vec<&str> = old.tags.iter().map(|t| &*t.name).collect();
+    assert_eq!(tags, ["면접", "cs"]);
+    let ids: Vec<(u32, &str)> = old.block_ids.iter().map(|b| (b.pos.line, &*b.id)).collect();
+    assert_eq!(ids, [(7, "para-1"), (9, "two")]);
+    assert_eq!(v.stats().broken_anchors, 0, "both block links find their block");
+    assert!(v.diagnostics().is_empty(), "{:?}", v.diagnostics());
+}

@@ -56,15 +56,23 @@ pub(crate) fn find(text: &str) -> Found {
     Found::Unclosed
 }
 
+/// Where the line starting at `from` ends: at `\n`, `\r\n` or a lone `\r`,
+/// the line breaks [`super::lines`] knows.
 fn line_end(text: &str, from: usize) -> Option<usize> {
     if from > text.len() {
         return None;
     }
-    Some(memchr::memchr(b'\n', &text.as_bytes()[from..]).map_or(text.len(), |i| from + i))
+    Some(memchr::memchr2(b'\n', b'\r', &text.as_bytes()[from..]).map_or(text.len(), |i| from + i))
 }
 
 fn next_line(text: &str, line_end: usize) -> usize {
-    (line_end + 1).min(text.len())
+    let bytes = text.as_bytes();
+    let width = if bytes.get(line_end) == Some(&b'\r') && bytes.get(line_end + 1) == Some(&b'\n') {
+        2
+    } else {
+        1
+    };
+    (line_end + width).min(text.len())
 }
 
 /// Reads the YAML. `Err` carries the parser's message for a diagnostic.
@@ -92,8 +100,7 @@ fn is_known_key(key: &str) -> bool {
 /// checks the two agree).
 fn read_simple(yaml: &str) -> Option<serde_json::Map<String, Value>> {
     let mut map = serde_json::Map::new();
-    for line in yaml.split('\n') {
-        let line = line.strip_suffix('\r').unwrap_or(line);
+    for line in super::lines(yaml) {
         if line.trim().is_empty() {
             continue;
         }

@@ -51,7 +51,7 @@ pub(crate) fn scan_block_ids(
     while let Some(i) = memchr::memchr(b'^', &bytes[from..end]) {
         let caret = from + i;
         from = caret + 1;
-        let preceded_ok = caret == 0 || matches!(bytes[caret - 1], b' ' | b'\t' | b'\n');
+        let preceded_ok = caret == 0 || matches!(bytes[caret - 1], b' ' | b'\t' | b'\n' | b'\r');
         if !preceded_ok {
             continue;
         }
@@ -64,7 +64,9 @@ pub(crate) fn scan_block_ids(
         }
         let after = caret + 1 + id_len;
         let line_rest = &bytes[after..];
-        let eol = line_rest.iter().position(|&b| b == b'\n').unwrap_or(line_rest.len());
+        // Any line break ends the line, `\r` alone included (as in `lines`).
+        let eol =
+            line_rest.iter().position(|&b| b == b'\n' || b == b'\r').unwrap_or(line_rest.len());
         if line_rest[..eol].iter().all(|b| b.is_ascii_whitespace()) {
             found(caret, &src[caret + 1..after]);
         }
