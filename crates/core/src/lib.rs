@@ -26,6 +26,7 @@ pub mod tags;
 pub mod text;
 pub mod vault;
 pub mod watch;
+mod work;
 
 pub use diagnostic::{Diagnostic, DiagnosticKind};
 pub use error::VaultError;

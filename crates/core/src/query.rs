@@ -6,6 +6,7 @@
 //! demand; they never write. A file that cannot be read any more yields no
 //! context rather than an error: the link itself is still known.
 
+use crate::work::{self, Work};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -204,7 +205,7 @@ pub fn cut_line(line: &str, at: usize) -> LineCut {
     let centre = bounds.len();
     bounds.push(at);
     bounds.extend(line[at..].char_indices().take(REACH).map(|(i, c)| at + i + c.len_utf8()));
-    looked_at(bounds.len());
+    work::count(Work::SnippetChars, bounds.len());
     let whole_start = bounds.first() == Some(&0);
     let whole_end = bounds.last() == Some(&line.len());
     let is_space = |i: usize| line[bounds[i]..bounds[i + 1]].starts_with(char::is_whitespace);
@@ -247,21 +248,6 @@ pub fn cut_line(line: &str, at: usize) -> LineCut {
         before: cut_before,
         after: cut_after,
     }
-}
-
-// Counts characters looked at while cutting, so tests can tell a bounded
-// walk from a count of the whole line; nothing outside tests.
-#[cfg(test)]
-thread_local! {
-    static LOOKED_AT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
-#[inline]
-fn looked_at(n: usize) {
-    #[cfg(test)]
-    LOOKED_AT.with(|c| c.set(c.get() + n));
-    #[cfg(not(test))]
-    let _ = n;
 }
 
 /// The snippet of `line` around the byte offset `at` (see [`cut_line`]).
@@ -578,13 +564,13 @@ mod tests {
             offsets.push(line.len());
             line.push_str(&format!("[[note {i}]] "));
         }
-        LOOKED_AT.with(|c| c.set(0));
+        crate::work::reset(crate::work::Work::SnippetChars);
         for (i, &at) in offsets.iter().enumerate() {
             let s = snippet_at(&line, at);
             assert!(s.contains(&format!("[[note {i}]]")), "{s:?}");
             assert_eq!(s.chars().count(), SNIPPET_CHARS);
         }
-        let per_snippet = LOOKED_AT.with(|c| c.get()) / offsets.len();
+        let per_snippet = crate::work::counted(crate::work::Work::SnippetChars) / offsets.len();
         assert!(per_snippet <= 4 * SNIPPET_CHARS + 1, "{per_snippet} characters per snippet");
     }
 }

@@ -22,6 +22,7 @@
 //! is kept sorted, and large ones get lookup tables on first use
 //! (`Orders`): a lookup is a few binary searches, whatever the bucket size.
 
+use crate::work::{self, Work};
 use std::cmp::Ordering;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -97,7 +98,7 @@ struct Orders {
 
 impl Orders {
     fn new(files: &[File]) -> Orders {
-        examined(files.len());
+        work::count(Work::FilesExamined, files.len());
         let positions = || (0..files.len() as u32).collect::<Vec<u32>>();
         let mut by_rank = positions();
         by_rank.sort_unstable_by(|&a, &b| {
@@ -144,7 +145,7 @@ fn suffix_runs(
     text: &str,
 ) -> [Range<usize>; 2] {
     let at = |i: u32| {
-        examined(1);
+        work::count(Work::FilesExamined, 1);
         key(&files[i as usize])
     };
     let slash_text = || text.bytes().rev().chain(std::iter::once(b'/'));
@@ -208,7 +209,7 @@ impl Bucket {
     /// The files whose lower-case path is `lower`.
     fn run(&self, lower: &str) -> &[File] {
         let at = |f: &File| {
-            examined(1);
+            work::count(Work::FilesExamined, 1);
             f.lower.as_ref().cmp(lower)
         };
         let start = self.files.partition_point(|f| at(f) == Ordering::Less);
@@ -245,7 +246,7 @@ impl Bucket {
         // The file in the linking note's folder: the files at that one
         // lower-case path, if they are among the kept candidates.
         let in_dir = in_dir.as_deref().map_or(&[][..], |d| self.run(d));
-        examined(in_dir.len());
+        work::count(Work::FilesExamined, in_dir.len());
         let local = in_dir
             .iter()
             .filter(|f| {
@@ -393,7 +394,7 @@ impl FileIndex {
             return choose(bucket.run(&lower), variant, in_dir());
         }
         if bucket.files.len() <= SCAN_LIMIT {
-            examined(bucket.files.len());
+            work::count(Work::FilesExamined, bucket.files.len());
             let found = bucket.files.iter().filter(|f| is_suffix_match(&f.lower, &lower));
             return choose(found, variant, in_dir());
         }
@@ -432,21 +433,6 @@ fn choose<'a>(
 fn tie_break(f: &File) -> (usize, usize, &str) {
     let p = f.path.as_str();
     (p.matches('/').count(), p.len(), p)
-}
-
-// Counts files looked at while answering, so tests can tell a lookup from a
-// scan; nothing outside tests.
-#[cfg(test)]
-thread_local! {
-    static EXAMINED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
-#[inline]
-fn examined(n: usize) {
-    #[cfg(test)]
-    EXAMINED.with(|c| c.set(c.get() + n));
-    #[cfg(not(test))]
-    let _ = n;
 }
 
 /// The key under which a file can be found by links: its lower-case NFC file
@@ -785,7 +771,7 @@ mod tests {
         let mut paths: Vec<VaultPath> =
             (0..n).map(|i| VaultPath::new(&format!("f{i:04}/index.md")).expect("path")).collect();
         let mut ix = FileIndex::new(paths.iter().cloned().zip(0..));
-        EXAMINED.with(|c| c.set(0));
+        crate::work::reset(crate::work::Work::FilesExamined);
         let mut links = 0;
         for (i, p) in paths.iter().enumerate() {
             let all = n as u32;
@@ -810,7 +796,7 @@ mod tests {
                 links += 1;
             }
         }
-        let per_link = EXAMINED.with(|c| c.get()) / links;
+        let per_link = crate::work::counted(crate::work::Work::FilesExamined) / links;
         assert!(per_link < 100, "{per_link} files looked at per link among {n} namesakes");
     }
 

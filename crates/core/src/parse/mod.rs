@@ -11,6 +11,7 @@ mod frontmatter;
 mod inline;
 pub mod link;
 
+use crate::work::{self, Work};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -290,23 +291,8 @@ impl<'a> LineIndex<'a> {
 
 /// Characters in `bytes`, a slice of UTF-8 text: the bytes that start one.
 fn count_chars(bytes: &[u8]) -> usize {
-    counted(bytes.len());
+    work::count(Work::ColumnBytes, bytes.len());
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
-}
-
-// Counts bytes looked at for columns, so tests can tell a bounded lookup
-// from a count from the start of the line; nothing outside tests.
-#[cfg(test)]
-thread_local! {
-    static COUNTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
-#[inline]
-fn counted(n: usize) {
-    #[cfg(test)]
-    COUNTED.with(|c| c.set(c.get() + n));
-    #[cfg(not(test))]
-    let _ = n;
 }
 
 fn markdown_options() -> Options {
@@ -698,12 +684,12 @@ mod line_tests {
             text.push_str(&format!("[[note {i}]] "));
         }
         let index = LineIndex::new(&text);
-        COUNTED.with(|c| c.set(0));
+        crate::work::reset(crate::work::Work::ColumnBytes);
         for &off in &offsets {
             let col = text[6..off].chars().count() as u32 + 1;
             assert_eq!(index.pos(off), Pos { line: 2, col });
         }
-        let per_position = COUNTED.with(|c| c.get()) / offsets.len();
+        let per_position = crate::work::counted(crate::work::Work::ColumnBytes) / offsets.len();
         assert!(per_position < 4 * COUNT_DIRECT, "{per_position} bytes counted per position");
     }
 }
