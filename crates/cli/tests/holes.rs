@@ -2,7 +2,8 @@
 //! it, each named after the defect: a cache folder inside the vault (whose
 //! `search/` folder a rebuild deleted), panics on a closed pipe and on a
 //! huge `--limit`, queries starting with `-`, cache folders left behind for
-//! a mistyped vault, and phantom search hits after `kill -9` of `watch`.
+//! a mistyped vault, and phantom search hits or a drifting cache after
+//! `kill -9` of `watch` in the middle of random churn.
 
 // Tests fail loudly on purpose: an unwrap here is an assertion.
 #![allow(clippy::unwrap_used)]
@@ -159,11 +160,30 @@ fn hit_paths(args: &[&str]) -> Vec<String> {
     paths
 }
 
+#[path = "../../../tests/support/churn.rs"]
+mod churn;
+
+/// `hanji check --json` with the kept cache against a fresh load: the
+/// counts and the problems (as sorted lines) must be the same.
+fn check_summary(args: &[&str]) -> (Value, Vec<String>) {
+    let out = hanji(args);
+    assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    let mut report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut problems: Vec<String> =
+        report["problems"].as_array().unwrap().iter().map(|p| p.to_string()).collect();
+    problems.sort();
+    report.as_object_mut().unwrap().remove("problems");
+    (report, problems)
+}
+
 /// `kill -9` of `hanji watch` during a burst used to leave search hits for
 /// files that no longer exist, for good (the index committed before the
-/// manifest said so). After every kill, at a different point of a burst,
-/// and changes made while nothing runs, a search through the kept index
-/// equals a search of a fresh one.
+/// manifest said so). Each round runs `watch`, writes a burst of notes
+/// mixed with random churn (edits, moves, deletes, NFC/NFD twins, a folder
+/// replaced by a file, names that are not Unicode), kills `watch` at a
+/// different moment of it, changes more while nothing runs, and then asks
+/// through the kept cache and index: search results and `check` must equal
+/// those of a fresh load.
 #[cfg(unix)]
 #[test]
 fn kill_9_of_watch_mid_burst_leaves_no_phantom_hits() {
@@ -172,6 +192,10 @@ fn kill_9_of_watch_mid_burst_leaves_no_phantom_hits() {
     let cache = dir.path().join("cache");
     std::fs::create_dir_all(&vault).unwrap();
     std::fs::write(vault.join("기존.md"), "# 기존\n유령 아님\n").unwrap();
+    let mut rng = churn::Rng::new(77);
+    for _ in 0..15 {
+        churn::step(&vault, &mut rng);
+    }
     let (v, c) = (vault.display().to_string(), cache.display().to_string());
     for round in 0..30u64 {
         let mut watch = Command::new(env!("CARGO_BIN_EXE_hanji"))
@@ -183,10 +207,10 @@ fn kill_9_of_watch_mid_burst_leaves_no_phantom_hits() {
         let mut lines = BufReader::new(watch.stdout.take().unwrap()).lines();
         let ready = lines.next().unwrap().unwrap();
         assert!(ready.contains("\"ready\""), "{ready}");
-        // A burst of new notes, each mentioning the word, written a few
-        // milliseconds apart so that batches are being applied (indexed,
-        // committed, journaled) when the kill lands, at a different moment
-        // each round.
+        // A burst of new notes, each mentioning the word, with churn in
+        // between, written a few milliseconds apart so that batches are
+        // being applied (indexed, committed, journaled) when the kill lands,
+        // at a different moment each round.
         let kill_after = 5 + (round * 7) % 40;
         for i in 0..50u64 {
             std::fs::write(
@@ -194,6 +218,13 @@ fn kill_9_of_watch_mid_burst_leaves_no_phantom_hits() {
                 format!("# 유령 {i}\n유령 노트\n"),
             )
             .unwrap();
+            if i % 5 == 0 {
+                let _ = if rng.below(2) == 0 {
+                    churn::step(&vault, &mut rng)
+                } else {
+                    churn::awkward(&vault, &mut rng)
+                };
+            }
             std::thread::sleep(Duration::from_millis(2 + (i * 7 + round) % 7));
             if i == kill_after {
                 std::thread::sleep(Duration::from_micros((round * 1_337) % 9_000));
@@ -201,17 +232,27 @@ fn kill_9_of_watch_mid_burst_leaves_no_phantom_hits() {
             }
         }
         let _ = watch.wait();
-        // While nothing runs, some of the burst goes away again.
+        // While nothing runs, some of the burst goes away again, and more
+        // churn happens.
         for i in (0..50u64).filter(|i| i % 3 != 0) {
             let _ = std::fs::remove_file(vault.join(format!("유령 {round}-{i}.md")));
         }
-        let kept = hit_paths(&["search", &v, "유령", "--limit", "0", "--json", "--cache-dir", &c]);
-        let fresh = hit_paths(&["search", &v, "유령", "--limit", "0", "--json", "--no-cache"]);
-        let phantoms: Vec<&String> = kept.iter().filter(|p| !fresh.contains(p)).collect();
-        let missing: Vec<&String> = fresh.iter().filter(|p| !kept.contains(p)).collect();
-        assert!(
-            phantoms.is_empty() && missing.is_empty(),
-            "round {round}, killed after note {kill_after}: phantom hits {phantoms:?}, missing {missing:?}"
+        churn::step(&vault, &mut rng);
+        for q in ["유령", "쿠버네티스", "tag:면접"] {
+            let kept = hit_paths(&["search", &v, q, "--limit", "0", "--json", "--cache-dir", &c]);
+            let fresh = hit_paths(&["search", &v, q, "--limit", "0", "--json", "--no-cache"]);
+            let phantoms: Vec<&String> = kept.iter().filter(|p| !fresh.contains(p)).collect();
+            let missing: Vec<&String> = fresh.iter().filter(|p| !kept.contains(p)).collect();
+            assert!(
+                phantoms.is_empty() && missing.is_empty(),
+                "round {round}, killed after note {kill_after}, {q}: \
+                 phantom hits {phantoms:?}, missing {missing:?}"
+            );
+        }
+        assert_eq!(
+            check_summary(&["check", &v, "--json", "--cache-dir", &c]),
+            check_summary(&["check", &v, "--json", "--no-cache"]),
+            "round {round}"
         );
     }
 }
