@@ -486,25 +486,33 @@ impl Cache {
 }
 
 /// The checksum a row carries over every field it is trusted for: a row
-/// whose bytes were damaged on disk no longer matches it.
+/// whose bytes were damaged on disk no longer matches it. A word-at-a-time
+/// hash (not the byte-wise FNV of `content_hash`): every row is checked on
+/// every reopen, and this is several times faster on the blobs. Its only
+/// job is telling damage apart; a new hash in a later build just means
+/// every row is parsed again once.
 fn row_sum(path: &str, size: i64, mtime: i64, hash: i64, content: i64, blob: &[u8]) -> i64 {
-    let mut bytes = Vec::with_capacity(path.len() + blob.len() + 40);
-    bytes.extend_from_slice(&(path.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(path.as_bytes());
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write_usize(path.len());
+    h.write(path.as_bytes());
     for v in [size, mtime, hash, content] {
-        bytes.extend_from_slice(&v.to_le_bytes());
+        h.write_i64(v);
     }
-    bytes.extend_from_slice(blob);
-    content_hash(&bytes) as i64
+    h.write_usize(blob.len());
+    h.write(blob);
+    h.finish() as i64
 }
 
 /// The checksum of a note's stored links, tied to its path.
 fn links_sum_of(path: &str, blob: &[u8]) -> i64 {
-    let mut bytes = Vec::with_capacity(path.len() + blob.len() + 8);
-    bytes.extend_from_slice(&(path.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(path.as_bytes());
-    bytes.extend_from_slice(blob);
-    content_hash(&bytes) as i64
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write_usize(path.len());
+    h.write(path.as_bytes());
+    h.write_usize(blob.len());
+    h.write(blob);
+    h.finish() as i64
 }
 
 /// FNV-1a over a note's bytes: cheap, stable, and only used to tell whether
