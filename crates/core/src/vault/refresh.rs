@@ -57,6 +57,7 @@ impl Vault {
         let mut seen: HashSet<VaultPath> = HashSet::default();
         let mut to_read: Vec<ScanEntry> = Vec::new();
         let mut names = Listings::new(self.case_insensitive());
+        let mut folders: Option<HashSet<Box<str>>> = None;
         for rel in rels {
             let Some(path) = VaultPath::new(&rel) else {
                 // The root itself: list everything again.
@@ -67,11 +68,21 @@ impl Vault {
             // The name on disk, not the event's spelling: a case-only rename
             // on a case-insensitive disk, or the NFD copy of a name deleted
             // beside its NFC twin, must not keep or drop the wrong file.
-            let found = names.locate(&reported);
+            let alone = self.has_no_twin(&path, &reported);
+            let found = names.locate(&reported, alone);
             match found.first() {
                 Some((disk, m)) if m.is_file() => {
                     // A folder replaced by a file: what was under it is gone.
-                    self.forget_under_folder(&path, &mut changes, &mut seen);
+                    // (Which paths are folders is worked out once a batch,
+                    // not by a pass over every file for each file named.)
+                    let live = self.live();
+                    let known_file = live.note_ids.contains_key(&path)
+                        || live.attachment_ids.contains_key(&path);
+                    if !known_file
+                        && folders.get_or_insert_with(|| self.folders()).contains(path.as_str())
+                    {
+                        self.forget_under_folder(&path, &mut changes, &mut seen);
+                    }
                     self.refresh_duplicates(&path, &found);
                     if seen.insert(path.clone()) {
                         let entry = ScanEntry { path, disk_path: disk.clone() };
@@ -105,6 +116,49 @@ impl Vault {
         update.cache_rows = rows;
         crate::diagnostic::sort(&mut self.diagnostics);
         update
+    }
+
+    /// Whether the file reported at `disk` (vault path `path`) is sure to
+    /// have no NFC twin (another name on disk equal to it in NFC): its name
+    /// is NFC, and the vault either does not know the path or knows it at
+    /// this very name, with no twin reported. A twin appearing beside it is
+    /// reported by its own (differently spelled) name, which is not sure.
+    fn has_no_twin(&mut self, path: &VaultPath, disk: &Path) -> bool {
+        let Some(name) = disk.file_name().and_then(|n| n.to_str()) else { return false };
+        if !matches!(nfc(name), std::borrow::Cow::Borrowed(_)) {
+            return false;
+        }
+        if self
+            .diagnostics
+            .iter()
+            .any(|d| d.kind == DiagnosticKind::DuplicatePath && d.path == path.as_str())
+        {
+            return false;
+        }
+        let live = self.live();
+        let known = match (live.note_ids.get(path), live.attachment_ids.get(path)) {
+            (Some(&id), _) => Some(self.disk_path(id)),
+            (None, Some(&id)) => Some(self.attachments[id.0 as usize].disk_path.clone()),
+            (None, None) => None,
+        };
+        known.is_none_or(|known| known == disk)
+    }
+
+    /// Every folder that holds a known file, at any depth.
+    fn folders(&self) -> HashSet<Box<str>> {
+        let mut out: HashSet<Box<str>> = HashSet::default();
+        let paths =
+            self.notes.iter().map(|n| &n.path).chain(self.attachments.iter().map(|a| &a.path));
+        for p in paths {
+            let p = p.as_str();
+            for (i, _) in p.rmatch_indices('/') {
+                if !out.insert(p[..i].into()) {
+                    // Its parents are in already.
+                    break;
+                }
+            }
+        }
+        out
     }
 
     /// Whether the vault's disk ignores case in names (macOS, Windows by
@@ -354,13 +408,16 @@ impl Listings {
     /// The files on disk whose name is `reported`'s name, exactly, once
     /// both are in NFC: the one a scan keeps first (the smallest name on
     /// disk), then its NFC twins. Empty when there is none.
-    fn locate(&mut self, reported: &Path) -> Vec<(PathBuf, std::fs::Metadata)> {
+    /// `alone`: the caller knows the name cannot have an NFC twin on disk
+    /// (see `Vault::has_no_twin`); then, on a case-sensitive disk, a name
+    /// that `stat` finds is the name the disk holds, and the folder (which
+    /// may hold thousands of notes) is not listed.
+    fn locate(&mut self, reported: &Path, alone: bool) -> Vec<(PathBuf, std::fs::Metadata)> {
         let (Some(parent), Some(name)) = (reported.parent(), reported.file_name()) else {
             return Vec::new();
         };
         let stat = std::fs::metadata(reported);
-        let ascii = name.to_str().is_some_and(|n| n.is_ascii());
-        if ascii && !self.case_insensitive {
+        if !self.case_insensitive && stat.is_ok() && alone {
             // The common case: the name is what the disk holds.
             return stat.map(|m| vec![(reported.to_owned(), m)]).unwrap_or_default();
         }
