@@ -157,3 +157,19 @@ pub struct WatchChange {
     /// The vault folder was deleted or moved away; `watch` stops after this.
     pub vault_gone: bool,
 }
+
+/// `hanji save --json`: what was saved.
+#[derive(Serialize)]
+pub struct Saved {
+    pub path: String,
+    /// 16 hexadecimal digits; `save --expect` takes it.
+    pub hash: String,
+}
+
+/// `hanji hash --json`.
+#[derive(Serialize)]
+pub struct Hash {
+    pub path: String,
+    /// 16 hexadecimal digits, or `null` when there is no file.
+    pub hash: Option<String>,
+}

@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use hanji_core::cache::{Cache, CacheError};
 use hanji_core::{Vault, VaultError};
-use hanji_live::{LiveError, LiveSession, Session};
+use hanji_live::{Expected, LiveError, LiveSession, SaveError, Session, WriteError};
 use hanji_search::SearchError;
 
 /// Anything a command can fail with; printed as `hanji: error: …`.
@@ -40,7 +40,25 @@ enum Error {
     NoCacheDir,
     #[error("the vault folder {path} is gone; stopped watching")]
     VaultGone { path: PathBuf },
+    #[error(transparent)]
+    Save(#[from] SaveError),
+    #[error("cannot read the text to save from standard input: {source}")]
+    Stdin { source: std::io::Error },
+    #[error("{hash:?} is not a content hash (16 hexadecimal digits)")]
+    BadHash { hash: String },
+    #[error("{path:?} is not a path inside the vault")]
+    NotAVaultPath { path: String },
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
 }
+
+/// A content hash as printed: 16 hexadecimal digits.
+fn parse_hash(s: &str) -> Result<u64, Error> {
+    u64::from_str_radix(s.trim(), 16).map_err(|_| Error::BadHash { hash: s.to_owned() })
+}
+
+/// Exit status of a save refused because the note changed on disk.
+const CONFLICT: u8 = 3;
 
 #[derive(Parser)]
 #[command(
@@ -101,6 +119,24 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Save the text on standard input as the note at PATH (a vault path,
+    /// `Folder/Note.md`), atomically, and only over the content whose hash
+    /// --expect gives (as printed by `hash` or an earlier `save`), or as a
+    /// new note with --new; otherwise nothing is written and the exit
+    /// status is 3. Prints the new content's hash.
+    Save {
+        vault: PathBuf,
+        path: String,
+        /// The hash of the content the text replaces.
+        #[arg(long, value_name = "HASH", conflicts_with = "new", required_unless_present = "new")]
+        expect: Option<String>,
+        /// The note is new: refuse if the file exists.
+        #[arg(long)]
+        new: bool,
+    },
+    /// Print the content hash of the note at PATH (what `save --expect`
+    /// takes), or nothing if there is no file.
+    Hash { vault: PathBuf, path: String },
     /// Keep the vault's cache and search index in step with the folder and
     /// print every change as it is applied (one JSON line each with --json),
     /// until interrupted.
@@ -124,7 +160,16 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("hanji: error: {e}");
-            ExitCode::FAILURE
+            let conflict = matches!(
+                &e,
+                Error::Save(SaveError::Write(WriteError::Conflict { .. }))
+                    | Error::Live(LiveError::Save(SaveError::Write(WriteError::Conflict { .. })))
+            );
+            if conflict {
+                ExitCode::from(CONFLICT)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }
@@ -141,7 +186,9 @@ fn run(cli: Cli) -> Result<(), Error> {
         | Command::Orphans { vault }
         | Command::Unlinked { vault, .. }
         | Command::Search { vault, .. }
-        | Command::Watch { vault, .. } => vault.clone(),
+        | Command::Watch { vault, .. }
+        | Command::Save { vault, .. }
+        | Command::Hash { vault, .. } => vault.clone(),
     };
     // A mistyped vault path must not leave a cache folder behind.
     hanji_core::scan::check_root(&vault_dir)?;
@@ -155,8 +202,30 @@ fn run(cli: Cli) -> Result<(), Error> {
     if let Some(dir) = &cache_dir {
         hanji_core::cache_dir::check_outside(&vault_dir, dir)?;
     }
-    // Search and watch need the search index too: a whole session.
+    // Search, watch and save need the search index too: a whole session.
     match cli.command {
+        Command::Save { path, expect, .. } => {
+            let expected = match expect {
+                Some(h) => Expected::Hash(parse_hash(&h)?),
+                None => Expected::Absent,
+            };
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                .map_err(|source| Error::Stdin { source })?;
+            let (mut session, _) = Session::open(&vault_dir, cache_dir.as_deref())?;
+            let saved = session.save(&path, expected, &text)?;
+            output::saved(&path, saved.hash, json);
+            return Ok(());
+        }
+        Command::Hash { path, .. } => {
+            let p = hanji_core::path::VaultPath::new(&path)
+                .ok_or(Error::NotAVaultPath { path: path.clone() })?;
+            let disk = vault_dir.join(p.as_str());
+            let hash = hanji_core::write::disk_hash(&disk)
+                .map_err(|source| Error::Read { path: disk.clone(), source })?;
+            output::hash(&path, hash, json);
+            return Ok(());
+        }
         Command::Search { query, limit, .. } => {
             let (mut session, report) = Session::open(&vault_dir, cache_dir.as_deref())?;
             warn_about_cache(report.cache.as_ref());
@@ -212,7 +281,10 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Orphans { .. } => output::orphans(&v, json),
         Command::Unlinked { note, .. } => output::unlinked(&v, v.find_note(&note)?, json),
-        Command::Search { .. } | Command::Watch { .. } => {}
+        Command::Search { .. }
+        | Command::Watch { .. }
+        | Command::Save { .. }
+        | Command::Hash { .. } => {}
     }
     // The process ends right after this: handing a large vault's memory back
     // allocation by allocation would only delay the exit (a 100k-note vault

@@ -430,3 +430,22 @@ fn print_json_line<T: Serialize>(value: &T) {
     done(writeln!(out));
     done(out.flush());
 }
+
+/// `save`: the note's path and the hash of what is on disk now.
+pub fn saved(path: &str, hash: u64, json: bool) {
+    if json {
+        print_json_line(&dto::Saved { path: path.to_owned(), hash: format!("{hash:016x}") });
+    } else {
+        outln!("{hash:016x}");
+    }
+}
+
+/// `hash`: the content hash of the file at a vault path, if there is one.
+pub fn hash(path: &str, hash: Option<u64>, json: bool) {
+    let hash = hash.map(|h| format!("{h:016x}"));
+    if json {
+        print_json_line(&dto::Hash { path: path.to_owned(), hash });
+    } else if let Some(h) = hash {
+        outln!("{h}");
+    }
+}

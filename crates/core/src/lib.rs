@@ -8,7 +8,8 @@
 //!
 //! Pure stages (`parse`, `resolve`, `graph`, `tags`, `mentions`) do no IO and
 //! never panic; only `scan`, `vault`, `query`, `cache` and `watch` touch the
-//! disk. See ARCHITECTURE.md for the map.
+//! disk, and only `write` writes into the vault (atomically, and never over
+//! a change it did not see). See ARCHITECTURE.md for the map.
 
 pub mod cache;
 pub mod cache_dir;
@@ -27,6 +28,7 @@ pub mod text;
 pub mod vault;
 pub mod watch;
 mod work;
+pub mod write;
 
 pub use diagnostic::{Diagnostic, DiagnosticKind};
 pub use error::VaultError;

@@ -17,10 +17,12 @@
 //! ends the session with an event that says so.
 //!
 //! This crate is glue between `hanji-core` and `hanji-search`: it holds no
-//! parsing, resolving or indexing logic, and it never writes to the vault.
+//! parsing, resolving or indexing logic; it writes to the vault only through
+//! `hanji_core::write`, in [`Session::save`].
 //! The cache and the index are copies: if either cannot be written, the
 //! session keeps working from memory and says so in the event's warnings.
 
+use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -32,7 +34,9 @@ use std::time::{Duration, Instant};
 use hanji_core::cache::{Cache, CacheError};
 use hanji_core::path::VaultPath;
 use hanji_core::watch::{WatchBatch, WatchError, Watcher};
-use hanji_core::{CacheReport, NoteId, Opened, Progress, Vault, VaultError};
+use hanji_core::write::write_note;
+pub use hanji_core::write::{Expected, WriteError};
+use hanji_core::{CacheReport, Content, NoteId, Opened, Progress, Vault, VaultError};
 use hanji_search::{IndexStats, SearchError, SearchIndex, SearchResults};
 
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +49,8 @@ pub enum LiveError {
     Search(#[from] SearchError),
     #[error(transparent)]
     Watch(#[from] WatchError),
+    #[error(transparent)]
+    Save(#[from] SaveError),
     /// Applying a change failed inside the engine and reopening the vault
     /// failed too: nothing this session holds can be trusted any more.
     #[error("the vault at {root} could not be kept up to date ({reason}); open it again")]
@@ -99,6 +105,9 @@ pub struct ChangeEvent {
     /// The vault folder is gone (deleted or moved away): the session has
     /// stopped following it.
     pub vault_gone: bool,
+    /// The change is Hanji's own save ([`Session::save`]), not another
+    /// program's: an editor showing the note has nothing to reload.
+    pub own_write: bool,
 }
 
 impl ChangeEvent {
@@ -128,6 +137,32 @@ pub struct Session {
     throwaway: Option<PathBuf>,
     /// Where the cache and index live, to open the session again from.
     cache_dir: Option<PathBuf>,
+    /// Notes this session wrote, with the hash of what it wrote, until the
+    /// watcher reports them: that report is the session's own write coming
+    /// back, already applied, and is not an outside change.
+    own_writes: HashMap<VaultPath, u64>,
+}
+
+/// A save that did not happen; the disk is as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("{path:?} is not a note's path in the vault")]
+    NotANote { path: String },
+    /// The note is not valid UTF-8 and was read with replacement
+    /// characters: saving that reading would destroy its bytes.
+    #[error("{path} is not valid UTF-8; it is read-only in Hanji")]
+    Lossy { path: String },
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+/// What a save did.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    /// The hash of the content now on disk: what to expect next time.
+    pub hash: u64,
+    /// The change, applied to the vault, the index and the cache.
+    pub event: ChangeEvent,
 }
 
 impl Drop for Session {
@@ -210,7 +245,10 @@ impl Session {
         report.index = index.sync_counting(&vault, work)?;
         report.index_sync = started.elapsed() - report.load;
         let cache_dir = cache_dir.map(Path::to_owned);
-        Ok((Session { vault, cache, index, throwaway, cache_dir }, report))
+        Ok((
+            Session { vault, cache, index, throwaway, cache_dir, own_writes: HashMap::new() },
+            report,
+        ))
     }
 
     pub fn vault(&self) -> &Vault {
@@ -249,6 +287,69 @@ impl Session {
         self.index.sync(&self.vault)
     }
 
+    /// Saves `text` as the note at vault path `path` (a new note when
+    /// `expected` is [`Expected::Absent`]), atomically, and only over the
+    /// content the caller last saw ([`Expected::Hash`], from a previous
+    /// save or [`hanji_core::cache::content_hash`] of what it read): otherwise a conflict, and
+    /// the disk is left as it was. A note read lossily (not UTF-8) is never
+    /// saved. The change is applied at once; when the watcher reports it,
+    /// it is recognised by its hash and not applied or announced again.
+    pub fn save(&mut self, path: &str, expected: Expected, text: &str) -> Result<Saved, SaveError> {
+        let not_a_note = || SaveError::NotANote { path: path.to_owned() };
+        let vault_path =
+            VaultPath::new(path).filter(VaultPath::is_markdown).ok_or_else(not_a_note)?;
+        let disk = match self.vault.note_by_path(vault_path.as_str()) {
+            Some(id) => {
+                if self.vault.note(id).content == Content::Lossy {
+                    return Err(SaveError::Lossy { path: vault_path.to_string() });
+                }
+                self.vault.disk_path(id)
+            }
+            None => {
+                let disk = self.vault.root().join(vault_path.as_str());
+                if let Some(dir) = disk.parent() {
+                    std::fs::create_dir_all(dir)
+                        .map_err(|source| WriteError::Io { path: dir.to_owned(), source })?;
+                }
+                disk
+            }
+        };
+        let hash = write_note(&disk, expected, text.as_bytes())?;
+        let mut event = self.refresh(&[disk]);
+        event.own_write = true;
+        // From now on, the watcher's report of this write is not news.
+        self.own_writes.insert(vault_path, hash);
+        Ok(Saved { hash, event })
+    }
+
+    /// The vault path of `disk`, a path under the root as a watcher reports it.
+    fn vault_path_of(&self, disk: &Path) -> Option<VaultPath> {
+        let root = self.vault.root();
+        let rel = disk.strip_prefix(root).ok().map(Path::to_owned).or_else(|| {
+            let real = std::fs::canonicalize(root).ok()?;
+            disk.strip_prefix(real).ok().map(Path::to_owned)
+        })?;
+        VaultPath::new(&rel.to_str()?.replace('\\', "/"))
+    }
+
+    /// Drops from `paths` the notes this session saved itself whose disk
+    /// still holds exactly what it wrote: already applied, not news.
+    fn without_own_writes(&mut self, paths: &[PathBuf]) -> Vec<PathBuf> {
+        if self.own_writes.is_empty() {
+            return paths.to_vec();
+        }
+        paths
+            .iter()
+            .filter(|p| {
+                let Some(vp) = self.vault_path_of(p) else { return true };
+                let Some(wrote) = self.own_writes.remove(&vp) else { return true };
+                // Changed again since (by another program): that is news.
+                hanji_core::write::disk_hash(p).ok().flatten() != Some(wrote)
+            })
+            .cloned()
+            .collect()
+    }
+
     /// Applies one watcher batch: the vault, then the search index, then the
     /// cache. Never fails: a step that cannot be done is a warning, and the
     /// next open compares everything again anyway.
@@ -257,10 +358,12 @@ impl Session {
         let mut event = ChangeEvent { rescan: batch.rescan, ..ChangeEvent::default() };
         event.warnings.extend(batch.errors.iter().map(|e| format!("watcher: {e}")));
         let update = if batch.rescan {
+            self.own_writes.clear();
             let root = self.vault.root().to_owned();
             self.vault.refresh(&[root])
         } else {
-            self.vault.refresh(&batch.paths)
+            let paths = self.without_own_writes(&batch.paths);
+            self.vault.refresh(&paths)
         };
         let changed: Vec<NoteId> = update
             .added
@@ -333,6 +436,9 @@ pub struct LiveSession {
 /// What the updating thread and the readers share.
 struct Shared {
     session: RwLock<Session>,
+    /// Where events go; taken when the updating thread stops for good (the
+    /// vault is gone, or the session failed), which closes the channel.
+    events: Mutex<Option<Sender<ChangeEvent>>>,
     /// Set when a batch could not be applied and the vault could not be
     /// opened again: every read fails from then on.
     failed: Mutex<Option<String>>,
@@ -386,20 +492,25 @@ impl LiveSession {
         session.index.set_writer_lock_wait(LIVE_WRITER_LOCK_WAIT);
         // The session has just listed these folders: nothing to look at again.
         let warnings = watcher.follow_links(&session.vault().linked_folders()).warnings;
+        let (tx, rx) = channel();
         let shared = Arc::new(Shared {
             session: RwLock::new(session),
+            events: Mutex::new(Some(tx)),
             failed: Mutex::new(None),
             panic_next: AtomicBool::new(false),
         });
         let watcher = Arc::new(Mutex::new(Some(watcher)));
-        let (tx, rx) = channel();
         if !warnings.is_empty() {
-            let _ = tx.send(ChangeEvent { warnings, ..ChangeEvent::default() });
+            shared.publish(ChangeEvent { warnings, ..ChangeEvent::default() });
         }
         let thread = {
             let shared = Arc::clone(&shared);
             let watcher = Arc::clone(&watcher);
-            std::thread::spawn(move || update_loop(&shared, &watcher, &batches, &tx))
+            std::thread::spawn(move || {
+                update_loop(&shared, &watcher, &batches);
+                // Nothing more will come: close the channel.
+                shared.events.lock().unwrap_or_else(|e| e.into_inner()).take();
+            })
         };
         (LiveSession { shared, watcher, thread: Some(thread) }, rx)
     }
@@ -432,6 +543,19 @@ impl LiveSession {
         Ok(s.repair_index()?)
     }
 
+    /// [`Session::save`] on the live session: the vault is held for writing
+    /// meanwhile, and the change is published to the subscriber (marked
+    /// [`ChangeEvent::own_write`]) as well as returned.
+    pub fn save(&self, path: &str, expected: Expected, text: &str) -> Result<Saved, LiveError> {
+        drop(self.read()?);
+        let saved = {
+            let mut s = self.shared.session.write().unwrap_or_else(|e| e.into_inner());
+            s.save(path, expected, text)?
+        };
+        self.shared.publish(saved.event.clone());
+        Ok(saved)
+    }
+
     /// Makes the next batch panic where the engine would, to test that a
     /// panic is contained. Not for use outside tests.
     #[doc(hidden)]
@@ -440,14 +564,19 @@ impl LiveSession {
     }
 }
 
+impl Shared {
+    /// Sends `event` to the subscriber; one that stopped listening is no
+    /// reason to stop keeping the session in step.
+    fn publish(&self, event: ChangeEvent) {
+        if let Some(tx) = self.events.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            let _ = tx.send(event);
+        }
+    }
+}
+
 /// Applies batches as they come until the watcher goes away or the vault
 /// folder does.
-fn update_loop(
-    shared: &Shared,
-    watcher: &Mutex<Option<Watcher>>,
-    batches: &Receiver<WatchBatch>,
-    tx: &Sender<ChangeEvent>,
-) {
+fn update_loop(shared: &Shared, watcher: &Mutex<Option<Watcher>>, batches: &Receiver<WatchBatch>) {
     let root = shared.session.read().unwrap_or_else(|e| e.into_inner()).vault.root().to_owned();
     let mut last_change = Instant::now();
     let mut idle = true;
@@ -460,7 +589,7 @@ fn update_loop(
         if !root.is_dir() {
             let warning =
                 format!("the vault folder {} is gone; stopped following it", root.display());
-            let _ = tx.send(ChangeEvent {
+            shared.publish(ChangeEvent {
                 vault_gone: true,
                 warnings: vec![warning],
                 ..ChangeEvent::default()
@@ -497,8 +626,8 @@ fn update_loop(
         };
         follow_links(shared, watcher, &mut event);
         let failed = shared.failed.lock().unwrap_or_else(|e| e.into_inner()).is_some();
-        if (!event.is_empty() || !event.warnings.is_empty()) && tx.send(event).is_err() {
-            // Nobody listens any more; keep the session in step anyway.
+        if !event.is_empty() || !event.warnings.is_empty() {
+            shared.publish(event);
         }
         if failed {
             return;

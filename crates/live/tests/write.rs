@@ -1,0 +1,159 @@
+//! The write path a note editor stands on (`Session::save`): atomic, never
+//! over a change it did not see, never from a lossy reading, and Hanji's
+//! own writes not echoed back as outside changes.
+
+// Tests fail loudly on purpose: an unwrap here is an assertion.
+#![allow(clippy::unwrap_used)]
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use hanji_core::cache::content_hash;
+use hanji_live::{Expected, LiveError, LiveSession, SaveError, Session, WriteError};
+
+fn vault_with(files: &[(&str, &[u8])]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("vault");
+    std::fs::create_dir_all(&root).unwrap();
+    for (p, bytes) in files {
+        let full = root.join(p);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, bytes).unwrap();
+    }
+    (dir, root)
+}
+
+/// A reader that opens the note while it is being saved sees the old text
+/// or the new one, whole, never a part (the text goes to a temporary file
+/// that is renamed over the note).
+#[test]
+fn a_save_is_never_seen_half_written() {
+    let a = format!("# 가\n{}\n", "쿠버네티스를 공부했다. ".repeat(40_000));
+    let b = format!("# 나\n{}\n", "Redis 면접 준비. ".repeat(60_000));
+    let (dir, root) = vault_with(&[("면접.md", a.as_bytes())]);
+    let (mut s, _) = Session::open(&root, Some(&dir.path().join("cache"))).unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let reader = {
+        let (stop, path, a, b) = (Arc::clone(&stop), root.join("면접.md"), a.clone(), b.clone());
+        std::thread::spawn(move || {
+            let mut reads = 0;
+            while !stop.load(Ordering::Relaxed) {
+                let got = std::fs::read_to_string(&path).unwrap();
+                assert!(got == a || got == b, "a partial file was visible: {} bytes", got.len());
+                reads += 1;
+            }
+            reads
+        })
+    };
+    let mut hash = content_hash(a.as_bytes());
+    for i in 0..20 {
+        let text = if i % 2 == 0 { &b } else { &a };
+        hash = s.save("면접.md", Expected::Hash(hash), text).unwrap().hash;
+    }
+    stop.store(true, Ordering::Relaxed);
+    let reads = reader.join().unwrap();
+    assert!(reads > 20, "the reader read while saves went on ({reads} reads)");
+    assert_eq!(std::fs::read_to_string(root.join("면접.md")).unwrap(), a);
+    let names: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["면접.md"], "no temporary file is left");
+}
+
+/// When another program changed the note after it was read, a save is a
+/// conflict and the disk keeps the other program's text; so does creating
+/// a note that exists meanwhile.
+#[test]
+fn a_stale_hash_is_a_conflict_and_the_disk_is_untouched() {
+    let (dir, root) = vault_with(&[("a.md", b"# A\n")]);
+    let (mut s, _) = Session::open(&root, Some(&dir.path().join("cache"))).unwrap();
+    let seen = content_hash(b"# A\n");
+    std::fs::write(root.join("a.md"), "# A, changed in Obsidian\n").unwrap();
+    match s.save("a.md", Expected::Hash(seen), "# A, from Hanji\n") {
+        Err(SaveError::Write(WriteError::Conflict { on_disk, .. })) => {
+            assert_eq!(on_disk, Some(content_hash(b"# A, changed in Obsidian\n")));
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(std::fs::read_to_string(root.join("a.md")).unwrap(), "# A, changed in Obsidian\n");
+    // A new note whose file appeared meanwhile is not overwritten either.
+    std::fs::write(root.join("b.md"), "made elsewhere\n").unwrap();
+    assert!(matches!(
+        s.save("b.md", Expected::Absent, "# B\n"),
+        Err(SaveError::Write(WriteError::Conflict { on_disk: Some(_), .. }))
+    ));
+    assert_eq!(std::fs::read_to_string(root.join("b.md")).unwrap(), "made elsewhere\n");
+    // A truly new note, in a new folder, is created and known at once.
+    let saved = s.save("새 폴더/새 노트.md", Expected::Absent, "# 새 노트\n[[a]]\n").unwrap();
+    assert_eq!(saved.event.added, ["새 폴더/새 노트.md"]);
+    assert!(s.vault().note_by_path("새 폴더/새 노트.md").is_some());
+    assert_eq!(s.search("노트", 0).unwrap().hits[0].path, "새 폴더/새 노트.md");
+    // Paths that are not a note's are refused.
+    for bad in ["../outside.md", "a.png", ""] {
+        assert!(
+            matches!(s.save(bad, Expected::Absent, "x"), Err(SaveError::NotANote { .. })),
+            "{bad}"
+        );
+    }
+}
+
+/// A note that is not valid UTF-8 was read with replacement characters;
+/// saving that reading would destroy its bytes, so it is refused.
+#[test]
+fn a_lossy_note_is_never_saved() {
+    let bytes: &[u8] = b"# caf\xe9 latin-1\n";
+    let (dir, root) = vault_with(&[("old.md", bytes)]);
+    let (mut s, _) = Session::open(&root, Some(&dir.path().join("cache"))).unwrap();
+    let r = s.save("old.md", Expected::Hash(content_hash(bytes)), "# café\n");
+    assert!(matches!(r, Err(SaveError::Lossy { .. })), "{r:?}");
+    assert_eq!(std::fs::read(root.join("old.md")).unwrap(), bytes);
+}
+
+/// Hanji's own save is applied once, at once, and announced as its own;
+/// when the watcher reports the same write, nothing more is announced. A
+/// later write by another program is an outside change as before.
+#[test]
+fn our_own_save_comes_back_from_the_watcher_as_no_external_change() {
+    let (dir, root) = vault_with(&[("a.md", b"# A\n"), ("b.md", b"[[a]]\n")]);
+    let (live, _, events) = LiveSession::open(
+        &root,
+        Some(&dir.path().join("cache")),
+        Duration::from_millis(30),
+        &mut |_| {},
+        &hanji_core::Progress::default(),
+    )
+    .unwrap();
+    let saved =
+        live.save("a.md", Expected::Hash(content_hash(b"# A\n")), "# A\n면접 준비\n").unwrap();
+    assert_eq!(saved.event.modified, ["a.md"]);
+    let mut seen = Vec::new();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_millis(1500) {
+        seen.extend(events.recv_timeout(Duration::from_millis(100)));
+    }
+    let about_a: Vec<_> = seen.iter().filter(|e| e.modified.iter().any(|p| p == "a.md")).collect();
+    assert_eq!(about_a.len(), 1, "announced once: {seen:?}");
+    assert!(about_a[0].own_write, "as Hanji's own: {seen:?}");
+    assert_eq!(live.read().unwrap().search("면접", 0).unwrap().total, 1);
+
+    std::fs::write(root.join("a.md"), "# A\n바깥에서 고침\n").unwrap();
+    let started = Instant::now();
+    let mut outside = None;
+    while outside.is_none() && started.elapsed() < Duration::from_secs(10) {
+        if let Ok(e) = events.recv_timeout(Duration::from_millis(100)) {
+            if e.modified.iter().any(|p| p == "a.md") {
+                outside = Some(e);
+            }
+        }
+    }
+    let outside = outside.expect("the outside write is announced");
+    assert!(!outside.own_write);
+    // And a save over content Hanji did not see is refused.
+    let r = live.save("a.md", Expected::Hash(saved.hash), "# A\n덮어쓰기\n");
+    assert!(
+        matches!(r, Err(LiveError::Save(SaveError::Write(WriteError::Conflict { .. })))),
+        "{r:?}"
+    );
+}
