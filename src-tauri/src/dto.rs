@@ -183,6 +183,10 @@ pub struct VaultChanged {
     pub added: Vec<String>,
     pub modified: Vec<String>,
     pub removed: Vec<String>,
+    /// `[from, to]` pairs of notes that moved (also in `removed`/`added`).
+    pub renamed: Vec<[String; 2]>,
+    /// The change is Hanji's own save, not another program's.
+    pub own_write: bool,
     /// The vault folder was deleted or moved away; nothing more will come.
     pub vault_gone: bool,
     /// Problems that did not stop the change (an index or cache not

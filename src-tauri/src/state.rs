@@ -155,6 +155,8 @@ fn open_session(app: &AppHandle, dir: &Path) -> Result<Arc<LiveSession>, ApiErro
                 added: e.added,
                 modified: e.modified,
                 removed: e.removed,
+                renamed: e.renamed.into_iter().map(|(from, to)| [from, to]).collect(),
+                own_write: e.own_write,
                 vault_gone: e.vault_gone,
                 warnings: e.warnings,
             };

@@ -156,6 +156,10 @@ export interface VaultChanged {
   added: string[];
   modified: string[];
   removed: string[];
+  /** `[from, to]` pairs of notes that moved (also in `removed` and `added`). */
+  renamed?: [string, string][];
+  /** The change is Hanji's own save, not another program's. */
+  own_write?: boolean;
   /** The vault folder was deleted or moved away; nothing more will come. */
   vault_gone: boolean;
   /** Problems that did not stop the change. */

@@ -148,6 +148,8 @@ pub struct WatchChange {
     pub added: Vec<String>,
     pub modified: Vec<String>,
     pub removed: Vec<String>,
+    /// `[from, to]` pairs of notes that moved (also in `removed`/`added`).
+    pub renamed: Vec<[String; 2]>,
     pub attachments_added: Vec<String>,
     pub attachments_removed: Vec<String>,
     pub relinked: usize,

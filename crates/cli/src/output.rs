@@ -394,6 +394,7 @@ pub fn watch_change(e: hanji_live::ChangeEvent, json: bool) {
         added: e.added,
         modified: e.modified,
         removed: e.removed,
+        renamed: e.renamed.into_iter().map(|(from, to)| [from, to]).collect(),
         attachments_added: e.attachments_added,
         attachments_removed: e.attachments_removed,
         relinked: e.relinked,

@@ -528,7 +528,10 @@ fn live_updates_equal_fresh_loads() {
                 &log[log.len().saturating_sub(4)..],
                 render::diff(&live, &fresh)
             );
-            assert_eq!(update.cache_rows.len(), update.added.len() + update.modified.len());
+            assert_eq!(
+                update.cache_rows.len(),
+                update.added.len() + update.modified.len() + update.unchanged.len()
+            );
         }
         assert!(v.stats().notes > 3, "the churn kept some notes");
     }

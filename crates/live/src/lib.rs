@@ -88,8 +88,13 @@ pub struct OpenReport {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ChangeEvent {
     pub added: Vec<String>,
+    /// Notes whose content changed (a note read again with the same
+    /// content, as after a `touch`, is not listed).
     pub modified: Vec<String>,
     pub removed: Vec<String>,
+    /// Notes that moved, `(from, to)`: a path gone and one come with the
+    /// same content. Both are in `removed` and `added` too.
+    pub renamed: Vec<(String, String)>,
     pub attachments_added: Vec<String>,
     pub attachments_removed: Vec<String>,
     /// Notes whose links were resolved again.
@@ -365,10 +370,13 @@ impl Session {
             let paths = self.without_own_writes(&batch.paths);
             self.vault.refresh(&paths)
         };
+        // Notes read again unchanged are re-indexed too, so that the index's
+        // record of their size and time stays in step; they are not news.
         let changed: Vec<NoteId> = update
             .added
             .iter()
             .chain(&update.modified)
+            .chain(&update.unchanged)
             .filter_map(|p| self.vault.note_id(p))
             .collect();
         let removed: Vec<&str> = update.removed.iter().map(VaultPath::as_str).collect();
@@ -382,6 +390,11 @@ impl Session {
             }
         }
         event.relinked = update.relinked.len();
+        event.renamed = update
+            .renamed
+            .into_iter()
+            .map(|(from, to)| (from.to_string(), to.to_string()))
+            .collect();
         event.added = paths(update.added);
         event.modified = paths(update.modified);
         event.removed = paths(update.removed);

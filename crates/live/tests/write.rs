@@ -157,3 +157,66 @@ fn our_own_save_comes_back_from_the_watcher_as_no_external_change() {
         "{r:?}"
     );
 }
+
+/// Waits up to `for_` for events, returning them all.
+fn gather(
+    events: &std::sync::mpsc::Receiver<hanji_live::ChangeEvent>,
+    for_: Duration,
+) -> Vec<hanji_live::ChangeEvent> {
+    let mut seen = Vec::new();
+    let started = Instant::now();
+    while started.elapsed() < for_ {
+        seen.extend(events.recv_timeout(Duration::from_millis(100)));
+    }
+    seen
+}
+
+fn open_live(
+    root: &std::path::Path,
+    cache: &std::path::Path,
+) -> (LiveSession, std::sync::mpsc::Receiver<hanji_live::ChangeEvent>) {
+    let (live, _, events) = LiveSession::open(
+        root,
+        Some(cache),
+        Duration::from_millis(30),
+        &mut |_| {},
+        &hanji_core::Progress::default(),
+    )
+    .unwrap();
+    (live, events)
+}
+
+/// Touching a note, or an editor saving the same text again, used to be
+/// announced as `modified` (every re-read was): now only a change of
+/// content is.
+#[test]
+fn touching_a_note_without_changing_it_sends_no_modified() {
+    let (dir, root) = vault_with(&[("a.md", "# A\n면접\n".as_bytes())]);
+    let (live, events) = open_live(&root, &dir.path().join("cache"));
+    let file = std::fs::File::options().write(true).open(root.join("a.md")).unwrap();
+    file.set_modified(std::time::SystemTime::now() + Duration::from_secs(5)).unwrap();
+    drop(file);
+    std::fs::write(root.join("a.md"), "# A\n면접\n").unwrap();
+    let seen = gather(&events, Duration::from_millis(1000));
+    assert!(seen.iter().all(|e| e.modified.is_empty()), "{seen:?}");
+    // A real change is announced as ever.
+    std::fs::write(root.join("a.md"), "# A\n면접 준비\n").unwrap();
+    let seen = gather(&events, Duration::from_millis(1000));
+    assert!(seen.iter().any(|e| e.modified == ["a.md"]), "{seen:?}");
+    assert_eq!(live.read().unwrap().search("준비", 0).unwrap().total, 1);
+}
+
+/// A note moved by another program (a file manager, `git mv`) arrives as
+/// `renamed {from, to}`, so an editor showing it can follow it.
+#[test]
+fn a_rename_by_another_program_arrives_as_renamed() {
+    let (dir, root) = vault_with(&[("a.md", "# A\n쿠버네티스\n".as_bytes()), ("b.md", b"[[a]]\n")]);
+    let (live, events) = open_live(&root, &dir.path().join("cache"));
+    std::fs::create_dir_all(root.join("보관")).unwrap();
+    std::fs::rename(root.join("a.md"), root.join("보관/a.md")).unwrap();
+    let seen = gather(&events, Duration::from_millis(1000));
+    let renamed: Vec<&(String, String)> = seen.iter().flat_map(|e| &e.renamed).collect();
+    assert_eq!(renamed, [&("a.md".to_owned(), "보관/a.md".to_owned())], "{seen:?}");
+    // The link still finds its note where it went.
+    assert_eq!(live.read().unwrap().vault().stats().unresolved, 0);
+}

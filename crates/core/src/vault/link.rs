@@ -173,6 +173,7 @@ pub(super) fn assemble(
     let note = Note {
         path: l.entry.path,
         disk_path,
+        hash: l.hash,
         size: l.size,
         modified: l.modified,
         content: l.content,

@@ -108,6 +108,10 @@ pub struct Note {
     /// Set only when the name on disk differs from `path` (not NFC); see
     /// [`Vault::disk_path`].
     disk_path: Option<PathBuf>,
+    /// The content hash ([`crate::cache::content_hash`]) when known: from
+    /// the cache, or computed when the note was read for a cached or live
+    /// vault; `0` after a plain [`Vault::load`], which does not hash.
+    pub hash: u64,
     pub size: u64,
     pub modified: Option<SystemTime>,
     pub content: Content,

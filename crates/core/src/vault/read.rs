@@ -27,6 +27,8 @@ pub(super) struct Loaded {
     /// parallel) instead of once per link that points at the note.
     pub(super) normalised_headings: Vec<String>,
     pub(super) diagnostics: Vec<Diagnostic>,
+    /// The content hash, `0` when it was not computed (a plain load).
+    pub(super) hash: u64,
 }
 
 pub(super) fn read_and_parse(entry: ScanEntry) -> Loaded {
@@ -44,7 +46,7 @@ pub(super) fn loaded_from(
     mut diagnostics: Vec<Diagnostic>,
     normalise: bool,
 ) -> Loaded {
-    let FileRead { parsed, content, size, modified, .. } = read;
+    let FileRead { parsed, content, size, modified, hash } = read;
     let display = entry.path.as_str();
     for d in &parsed.diagnostics {
         diagnostics.push(Diagnostic {
@@ -59,7 +61,7 @@ pub(super) fn loaded_from(
     } else {
         Vec::new()
     };
-    Loaded { entry, content, size, modified, parsed, normalised_headings, diagnostics }
+    Loaded { entry, content, size, modified, parsed, normalised_headings, diagnostics, hash }
 }
 
 /// What reading a note's file gave.

@@ -58,8 +58,15 @@ pub(super) enum FileChange {
 pub struct Update {
     /// Notes that appeared.
     pub added: Vec<VaultPath>,
-    /// Notes whose content was read again.
+    /// Notes whose content changed.
     pub modified: Vec<VaultPath>,
+    /// Notes read again whose content had not changed (a `touch`, an editor
+    /// saving the same text): nothing to tell anyone.
+    pub unchanged: Vec<VaultPath>,
+    /// Notes that moved: one path disappeared and a new one appeared with
+    /// the same content (by hash), `(from, to)`. Both paths are in `removed`
+    /// and `added` as well (every other record keeps to those two).
+    pub renamed: Vec<(VaultPath, VaultPath)>,
     /// Notes that are gone.
     pub removed: Vec<VaultPath>,
     pub attachments_added: Vec<VaultPath>,
@@ -71,6 +78,7 @@ pub struct Update {
 }
 
 impl Update {
+    /// Whether nothing changed (notes read again unchanged do not count).
     pub fn is_empty(&self) -> bool {
         self.added.is_empty()
             && self.modified.is_empty()
@@ -180,10 +188,16 @@ impl Vault {
         // Removals first, so that a path that moved is free again.
         let (removals, others): (Vec<_>, Vec<_>) =
             changes.into_iter().partition(|c| matches!(c, FileChange::Removed(_)));
+        // Hashes of the notes removed, to tell a move from a delete.
+        let mut removed_hashes: HashMap<u64, VaultPath> = HashMap::default();
         for change in removals {
             let FileChange::Removed(path) = change else { continue };
             let live = self.live();
             if let Some(id) = live.note_ids.get(&path).copied() {
+                let hash = self.notes[id.0 as usize].hash;
+                if hash != 0 {
+                    removed_hashes.insert(hash, path.clone());
+                }
                 self.remove_note(id, &mut tags_touched, &mut ghosts_touched);
                 touched_keys.insert(file_key(&path));
                 update.removed.push(path);
@@ -206,12 +220,20 @@ impl Vault {
                             if old.headings != note.headings || old.block_ids != note.block_ids {
                                 anchors_changed.push(path.clone());
                             }
+                            let same = old.hash != 0 && old.hash == note.hash;
                             self.unlink_note(id, &mut tags_touched, &mut ghosts_touched);
                             self.notes[id.0 as usize] = note;
                             self.link_note(id, &keys, &mut tags_touched);
-                            update.modified.push(path.clone());
+                            if same {
+                                update.unchanged.push(path.clone());
+                            } else {
+                                update.modified.push(path.clone());
+                            }
                         }
                         None => {
+                            let moved_from = (note.hash != 0)
+                                .then(|| removed_hashes.remove(&note.hash))
+                                .flatten();
                             let id = NoteId(self.notes.len() as u32);
                             self.notes.push(note);
                             self.graph.push_node(Node::Note(id));
@@ -219,6 +241,9 @@ impl Vault {
                             self.live().note_ids.insert(path.clone(), id);
                             self.link_note(id, &keys, &mut tags_touched);
                             touched_keys.insert(file_key(&path));
+                            if let Some(from) = moved_from {
+                                update.renamed.push((from, path.clone()));
+                            }
                             update.added.push(path.clone());
                         }
                     }
