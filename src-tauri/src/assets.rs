@@ -59,6 +59,19 @@ impl AssetError {
             AssetError::OutsideVault(_) => StatusCode::FORBIDDEN,
         }
     }
+
+    /// What the web view is told: why, by vault path at most. Where the file
+    /// really is on disk (an absolute path, a link's target outside the
+    /// vault) or the OS error about it is none of the page's business.
+    fn public_message(&self) -> String {
+        match self {
+            AssetError::BadPath(_) => "not a vault path".to_owned(),
+            AssetError::NoVault => "no vault is open".to_owned(),
+            AssetError::NotInVault(p) => format!("no file {p} in the vault"),
+            AssetError::OutsideVault(_) => "not inside the vault".to_owned(),
+            AssetError::Unreadable { .. } => "the file cannot be read".to_owned(),
+        }
+    }
 }
 
 /// The vault path a request's URL path names (the inverse of [`url_of`]).
@@ -130,7 +143,7 @@ pub fn respond(state: &AppState, uri_path: &str) -> Response<Vec<u8>> {
         Err(e) => Response::builder()
             .status(e.status())
             .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
-            .body(format!("{e:?}").into_bytes()),
+            .body(e.public_message().into_bytes()),
     }
     .unwrap_or_else(|_| {
         let mut r = Response::new(Vec::new());
@@ -153,6 +166,27 @@ fn serve(state: &AppState, uri_path: &str) -> Result<(PathBuf, Vec<u8>), AssetEr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Error bodies used to be the error's debug form, with the absolute
+    /// path of the file (or of a link's target outside the vault) in it.
+    #[test]
+    fn error_bodies_carry_no_disk_paths() {
+        let errors = [
+            AssetError::BadPath("/%FF".to_owned()),
+            AssetError::NoVault,
+            AssetError::NotInVault("Attachments/x.png".to_owned()),
+            AssetError::OutsideVault(PathBuf::from("/home/user/secret/x.png")),
+            AssetError::Unreadable {
+                path: PathBuf::from("/home/user/vault/x.png"),
+                reason: "Permission denied (os error 13)".to_owned(),
+            },
+        ];
+        for e in &errors {
+            let body = e.public_message();
+            assert!(!body.contains("/home") && !body.contains("os error"), "{e:?}: {body}");
+        }
+        assert_eq!(errors[2].public_message(), "no file Attachments/x.png in the vault");
+    }
 
     #[test]
     #[cfg(unix)]

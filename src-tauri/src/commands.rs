@@ -22,6 +22,8 @@ use crate::state::{self, AppState};
 
 /// The most source notes one page of linked mentions may hold.
 const PAGE_MAX: usize = 500;
+/// The most search hits one call returns (the UI asks for up to 1,000).
+const SEARCH_MAX: usize = 1000;
 
 /// Runs `f` on the open session, on a blocking thread.
 pub(crate) async fn with_session<T, F>(state: State<'_, AppState>, f: F) -> Result<T, ApiError>
@@ -307,6 +309,8 @@ pub async fn search(
 ) -> Result<SearchResults, ApiError> {
     let live = state.session()?;
     tauri::async_runtime::spawn_blocking(move || {
+        // The page decides how many it asks for; the shell decides the most.
+        let limit = limit.clamp(1, SEARCH_MAX);
         let found = live.read()?.search(&query, limit);
         let r = match found {
             // The index is derived data: a damaged one is rebuilt, once.
