@@ -109,6 +109,60 @@ mod tests {
         assert_eq!(choose_vault_dir(os(""), os("")), cwd.join(DEFAULT_VAULT_DIR));
     }
 
+    /// The capability grants exactly what the UI uses: the two event
+    /// permissions (`listen`, `unlisten`) and one permission per command the
+    /// shell registers, each allowing that command only. `core:default`,
+    /// which also enables window, menu, tray, path, image and webview
+    /// commands, used to be granted.
+    #[test]
+    fn granted_permissions_are_exactly_what_the_ui_uses() {
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/default.json")).expect("JSON");
+        let granted: std::collections::BTreeSet<String> = capability["permissions"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|p| p.as_str().expect("a name").to_owned())
+            .collect();
+        // `identifier = "allow-x"` followed by `commands.allow = ["x"]`.
+        let toml = include_str!("../permissions/vault.toml");
+        let mut allows = std::collections::BTreeMap::new();
+        let mut current = None;
+        for line in toml.lines() {
+            if let Some(id) = line.strip_prefix("identifier = ") {
+                current = Some(id.trim_matches('"').to_owned());
+            } else if let Some(cmds) = line.strip_prefix("commands.allow = ") {
+                let cmds: Vec<String> = serde_json::from_str(cmds).expect("a list of commands");
+                allows.insert(current.take().expect("an identifier first"), cmds);
+            }
+        }
+        let mut expected: std::collections::BTreeSet<String> = allows.keys().cloned().collect();
+        expected.insert("core:event:allow-listen".to_owned());
+        expected.insert("core:event:allow-unlisten".to_owned());
+        assert_eq!(granted, expected);
+        // Every registered command has its permission, and nothing else is allowed.
+        let source = include_str!("lib.rs");
+        let handler = source
+            .split("generate_handler![")
+            .nth(1)
+            .and_then(|rest| rest.split("])").next())
+            .expect("the handler list");
+        let registered: std::collections::BTreeSet<String> = handler
+            .split(',')
+            .filter_map(|c| c.trim().rsplit("::").next())
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let allowed: std::collections::BTreeSet<String> = allows
+            .values()
+            .inspect(|cmds| assert_eq!(cmds.len(), 1, "one command per permission"))
+            .flatten()
+            .cloned()
+            .collect();
+        assert_eq!(registered, allowed);
+        assert_eq!(registered.len(), 14);
+    }
+
     #[test]
     fn relative_paths_become_absolute() {
         let cwd = std::env::current_dir().expect("current dir");
