@@ -35,6 +35,19 @@ pub fn choose_vault_dir(arg: Option<OsString>, env: Option<OsString>) -> PathBuf
     std::path::absolute(&chosen).unwrap_or(chosen)
 }
 
+/// Whether the web view may go to `url`: only the app's own pages (the
+/// `tauri:` scheme, or its `http://tauri.localhost` form on Windows), and in
+/// a development build the dev server. Links to the web open in the
+/// browser through `open_external`, never in the app's window.
+pub fn navigation_allowed(url: &tauri::Url, dev: bool) -> bool {
+    match (url.scheme(), url.host_str()) {
+        ("tauri", Some("localhost")) => true,
+        ("http" | "https", Some("tauri.localhost")) => true,
+        ("http", Some("localhost")) if dev => url.port() == Some(5173),
+        _ => false,
+    }
+}
+
 /// Runs the desktop app on the vault chosen by [`choose_vault_dir`] from this process's
 /// arguments and environment, until its last window closes. The vault opens on a thread of its
 /// own, so the window appears at once and shows progress.
@@ -56,6 +69,20 @@ pub fn run() -> tauri::Result<()> {
             });
         })
         .setup(move |app| {
+            // The window is made here rather than from the configuration
+            // alone, so that navigation is checked in Rust: whatever a note
+            // or a script does, the web view never leaves the app.
+            let config = app
+                .config()
+                .app
+                .windows
+                .iter()
+                .find(|w| w.label == "main")
+                .cloned()
+                .unwrap_or_default();
+            tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+                .on_navigation(|url| navigation_allowed(url, tauri::is_dev()))
+                .build()?;
             let handle = app.handle().clone();
             std::thread::spawn(move || {
                 // A failure is kept in the state and reported to the UI by every command.
@@ -161,6 +188,30 @@ mod tests {
             .collect();
         assert_eq!(registered, allowed);
         assert_eq!(registered.len(), 14);
+    }
+
+    /// Navigation used to be stopped in the page's script only; it is
+    /// checked in Rust now, against the app's own origins.
+    #[test]
+    fn the_window_never_navigates_away_from_the_app() {
+        let allowed = |u: &str, dev: bool| navigation_allowed(&u.parse().expect("a URL"), dev);
+        assert!(allowed("tauri://localhost/", false));
+        assert!(allowed("tauri://localhost/index.html#x", false));
+        assert!(allowed("http://tauri.localhost/", false));
+        assert!(allowed("http://localhost:5173/", true));
+        for u in [
+            "https://example.com/",
+            "http://localhost:5173/",
+            "http://localhost:8080/",
+            "file:///etc/passwd",
+            "vault://localhost/x.png",
+            "javascript:alert(1)",
+            "tauri://evil.example/",
+            "data:text/html,<script>1</script>",
+        ] {
+            assert!(!allowed(u, false), "{u}");
+        }
+        assert!(!allowed("https://example.com/", true));
     }
 
     #[test]

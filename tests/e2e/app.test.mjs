@@ -245,6 +245,16 @@ describe("Hanji on vault-sample", () => {
     assert.equal(scripts.length, 0);
   });
 
+  it("never leaves the app, even when a script sends the window elsewhere", async () => {
+    const before = await browser.execute(() => location.href);
+    await browser.execute(() => {
+      location.href = "https://example.com/";
+    });
+    await new Promise((r) => setTimeout(r, 800));
+    assert.equal(await browser.execute(() => location.href), before);
+    assert.ok(await (await browser.$("#file-tree")).isExisting(), "the app is still there");
+  });
+
   it("shows a note written from outside in the tree and in search within a second", async () => {
     await (await browser.$('[data-tab="files"]')).click();
     writeFileSync(join(vault, "외부에서 쓴 노트.md"), "# 외부 노트\n\n한지외부단어 테스트\n");
