@@ -155,7 +155,8 @@ describe("Hanji on vault-sample", () => {
       async () => (await (await browser.$("#reading-view")).getAttribute("data-path")) === "CS/Redis.md",
       "CS/Redis.md in the reading view",
     );
-    const heading = await browser.$("#reading-view #자료구조");
+    // Note ids carry the renderer's prefix (N-), so none can shadow the app's.
+    const heading = await browser.$("#reading-view #N-자료구조");
     await heading.waitForExist({ timeout: 5000 });
     await until(
       async () => heading.isDisplayed({ withinViewport: true }),

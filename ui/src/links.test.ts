@@ -44,6 +44,8 @@ describe("linkAt", () => {
       anchor: "Intro",
     });
     expect(actionOf(`<a href="#fn-1">1</a>`)).toEqual({ kind: "anchor", anchor: "fn-1" });
+    // As the renderer writes them: to the prefixed id of the footnote.
+    expect(actionOf(`<a href="#N-1">1</a>`)).toEqual({ kind: "anchor", anchor: "1" });
   });
 
   it("opens only web and mail links outside", () => {

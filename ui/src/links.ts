@@ -3,6 +3,8 @@
 // `unresolved`, tags with `a.tag[data-tag]`, and external links with an href.
 // The web view itself never follows a link.
 
+import { NOTE_ID_PREFIX } from "./locate";
+
 export type LinkAction =
   | { kind: "internal"; path: string; anchor: string | null }
   | { kind: "unresolved"; target: string }
@@ -38,7 +40,13 @@ export function classifyLink(a: HTMLAnchorElement): LinkAction {
     return { kind: "anchor", anchor: a.dataset.anchor };
   }
   const href = a.getAttribute("href") ?? "";
-  if (href.startsWith("#") && href.length > 1) return { kind: "anchor", anchor: href.slice(1) };
+  if (href.startsWith("#") && href.length > 1) {
+    // In-page links (footnotes) point at the renderer's prefixed ids; the
+    // anchor is what the note wrote.
+    const id = href.slice(1);
+    const anchor = id.startsWith(NOTE_ID_PREFIX) ? id.slice(NOTE_ID_PREFIX.length) : id;
+    return { kind: "anchor", anchor };
+  }
   if (EXTERNAL.test(href)) return { kind: "external", url: href };
   return { kind: "none" };
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { OutlineItem } from "./api";
 import {
+  NOTE_ID_PREFIX,
   findAnchor,
   findLine,
   findTextBlock,
@@ -44,6 +45,19 @@ describe("findAnchor", () => {
     expect(findAnchor(note, "^step-one")?.tagName).toBe("SPAN");
     expect(findAnchor(note, "^STEP-ONE")?.id).toBe("^step-one");
     expect(findAnchor(note, "^missing")).toBeNull();
+  });
+
+  it("finds the renderer's prefixed ids by the anchor the note wrote", () => {
+    // As the renderer gives them now: every note id carries NOTE_ID_PREFIX,
+    // so a heading called `search-input` cannot shadow the app's search box.
+    const prefixed = render(`
+      <h2 id="${NOTE_ID_PREFIX}search-input">search-input</h2>
+      <p>text<span id="${NOTE_ID_PREFIX}^blk"></span></p>
+      <h2 id="${NOTE_ID_PREFIX}a-b">A: B</h2>
+    `);
+    expect(findAnchor(prefixed, "search-input")?.id).toBe(`${NOTE_ID_PREFIX}search-input`);
+    expect(findAnchor(prefixed, "^BLK")?.id).toBe(`${NOTE_ID_PREFIX}^blk`);
+    expect(findAnchor(prefixed, "A: B")?.id).toBe(`${NOTE_ID_PREFIX}a-b`);
   });
 
   it("follows the last heading of a chain", () => {

@@ -28,6 +28,18 @@ function decode(anchor: string): string {
   }
 }
 
+/**
+ * The prefix the renderer puts before every id a note brings (so a heading
+ * called `search-input` cannot shadow the app's own element); anchors are
+ * compared without it. Mirrors `hanji_render::ID_PREFIX`.
+ */
+export const NOTE_ID_PREFIX = "N-";
+
+/** An element's id as the note wrote it (without the renderer's prefix). */
+function noteId(el: HTMLElement): string {
+  return el.id.startsWith(NOTE_ID_PREFIX) ? el.id.slice(NOTE_ID_PREFIX.length) : el.id;
+}
+
 function withIds(root: ParentNode): HTMLElement[] {
   return Array.from(root.querySelectorAll<HTMLElement>("[id]"));
 }
@@ -42,11 +54,11 @@ export function findAnchor(root: ParentNode, anchor: string): HTMLElement | null
   const wanted = decode(anchor.replace(/^#/, ""));
   if (!wanted) return null;
   const elements = withIds(root);
-  const exact = elements.find((el) => el.id === wanted);
+  const exact = elements.find((el) => noteId(el) === wanted);
   if (exact) return exact;
   if (wanted.startsWith("^")) {
     const lower = wanted.toLowerCase();
-    return elements.find((el) => el.id.toLowerCase() === lower) ?? null;
+    return elements.find((el) => noteId(el).toLowerCase() === lower) ?? null;
   }
   if (wanted.includes("#")) {
     const last = wanted.split("#").filter(Boolean).pop();
@@ -54,7 +66,7 @@ export function findAnchor(root: ParentNode, anchor: string): HTMLElement | null
   }
   const norm = normalizeAnchor(wanted);
   if (!norm) return null;
-  const byId = elements.find((el) => normalizeAnchor(el.id) === norm);
+  const byId = elements.find((el) => normalizeAnchor(noteId(el)) === norm);
   if (byId) return byId;
   const headings = Array.from(root.querySelectorAll<HTMLElement>("h1, h2, h3, h4, h5, h6"));
   return headings.find((h) => normalizeAnchor(h.textContent ?? "") === norm) ?? null;

@@ -18,11 +18,15 @@
 //!   `<a class="external-link" href="…">` for `http`, `https` and `mailto` only;
 //! - images from the vault are `<img src="{Context::asset_url}">`, embedded notes
 //!   `<div class="embed" data-path="…">`, inline tags `<a class="tag"
-//!   data-tag="…">`, block ids `<span class="block-id" id="^id">`, callouts
+//!   data-tag="…">`, block ids `<span class="block-id" id="N-^id">`, callouts
 //!   `<div class="callout" data-callout="…">` with a `callout-title` and a
 //!   `callout-content`;
 //! - nothing has an inline `style`: the web view's content security policy
-//!   forbids it, so table alignment is the `align` attribute.
+//!   forbids it, so table alignment is the `align` attribute;
+//! - every `id` a note brings (headings, block ids, footnotes, raw HTML)
+//!   starts with [`ID_PREFIX`] (`N-`), and in-page links (`href="#N-…"`)
+//!   follow, so no note can shadow an element of the app; the UI compares
+//!   anchors without it (`ui/src/locate.ts`).
 //!
 //! Modules, in the order a note goes through them: `frontmatter` (the YAML
 //! block and the properties), `comments` (`%% … %%`), `callout` (marks
@@ -37,6 +41,8 @@ mod frontmatter;
 mod inline;
 mod render;
 mod sanitize;
+
+pub use sanitize::ID_PREFIX;
 
 #[cfg(test)]
 mod tests;

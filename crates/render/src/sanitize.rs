@@ -161,6 +161,16 @@ const CLASSES: &[&str] = &[
     "footnote-definition-label",
 ];
 
+/// Put before every id that note-derived HTML carries (headings, block ids,
+/// footnotes), so that no note can give an element the id of one of the
+/// app's own (a heading called `search-input` would otherwise shadow the
+/// search box for `getElementById`). In-page links (`#…`) get it too. It
+/// starts with a capital letter, which heading ids (lower-cased) never do:
+/// ammonia leaves an id that already starts with the prefix as it is, so a
+/// lower-case prefix would let a heading such as `Note in a` keep its id
+/// unprefixed and collide with `In a`'s.
+pub const ID_PREFIX: &str = "N-";
+
 fn builder() -> Builder<'static> {
     let mut b = Builder::empty();
     b.add_tags(TAGS)
@@ -179,14 +189,16 @@ fn builder() -> Builder<'static> {
         .url_relative(UrlRelative::Custom(Box::new(fragment_only)))
         .attribute_filter(filter_attribute)
         .link_rel(Some("noopener noreferrer"))
+        .id_prefix(Some(ID_PREFIX))
         .strip_comments(true);
     b
 }
 
-/// Relative URLs: only in-page fragments (footnote references) are kept; a
-/// relative path would resolve against the app's own origin.
+/// Relative URLs: only in-page fragments (footnote references) are kept,
+/// pointing at the prefixed ids ([`ID_PREFIX`]); a relative path would
+/// resolve against the app's own origin.
 fn fragment_only(url: &str) -> Option<Cow<'_, str>> {
-    url.starts_with('#').then_some(Cow::Borrowed(url))
+    url.strip_prefix('#').map(|fragment| Cow::Owned(format!("#{ID_PREFIX}{fragment}")))
 }
 
 /// Narrows attribute values that the allow-list admits by name.
@@ -264,7 +276,10 @@ mod tests {
             r#"<input type="checkbox" checked>"#,
             r#"<input type="checkbox" checked="" disabled="">"#,
         );
-        check(r##"<a href="#fn-1">1</a>"##, r##"<a href="#fn-1" rel="noopener noreferrer">1</a>"##);
+        check(
+            r##"<a href="#fn-1">1</a>"##,
+            r##"<a href="#N-fn-1" rel="noopener noreferrer">1</a>"##,
+        );
         check(r#"<img src="data:image/png;base64,AAAA">"#, "<img>");
         check(r#"<svg><a title="</svg><img src onerror=alert(1)>">x</a></svg>"#, "");
         check(r#"<td align="center" style="x">c</td>"#, "c");

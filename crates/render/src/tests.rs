@@ -282,7 +282,7 @@ fn embed_cycles_and_depth() {
     check("self ![[Self]]", r#"<p>self <a class="internal-link" data-path="Self.md">Self</a></p>"#);
     check(
         "## Part\n![[Section#Part]]",
-        r#"<h2 id="part">Part</h2>
+        r#"<h2 id="N-part">Part</h2>
 <p><a class="internal-link" data-path="Section.md" data-anchor="part">Section#Part</a></p>"#,
     );
     check(
@@ -400,12 +400,12 @@ fn headings() {
     );
     assert_eq!(
         r.html,
-        r#"<h2 id="같이-일하고-싶은-개발자">같이 일하고 싶은 개발자</h2>
-<h2 id="heading">Heading</h2>
-<h2 id="heading-1">Heading</h2>
-<h1 id="process,-thread-a-b">Process, Thread: A <strong>B</strong></h1>
+        r#"<h2 id="N-같이-일하고-싶은-개발자">같이 일하고 싶은 개발자</h2>
+<h2 id="N-heading">Heading</h2>
+<h2 id="N-heading-1">Heading</h2>
+<h1 id="N-process,-thread-a-b">Process, Thread: A <strong>B</strong></h1>
 <h2>***</h2>
-<h2 id="setext-code">Setext <code>code</code></h2>
+<h2 id="N-setext-code">Setext <code>code</code></h2>
 "#
     );
     let outline: Vec<String> = r
@@ -462,13 +462,13 @@ fn front_matter_and_tags() {
     assert_eq!(r.outline[0].line, 8);
     check_has(
         text,
-        r#"<h1 id="title-c-and-b">Title <a class="tag" data-tag="c">#c</a> and <a class="tag" data-tag="b">#b</a></h1>"#,
+        r#"<h1 id="N-title-c-and-b">Title <a class="tag" data-tag="c">#c</a> and <a class="tag" data-tag="b">#b</a></h1>"#,
     );
     check_has(text, "<code>#notatag</code> #1984 a#b <a");
     check_has(text, "<pre><code>#nottag\n</code></pre>");
     // Not front matter: a block that never closes, or one not at the top.
     check("---\ntitle: x", "<hr>\n<p>title: x</p>");
-    check("text\n\n---\na: b\n---", "<p>text</p>\n<hr>\n<h2 id=\"a-b\">a: b</h2>");
+    check("text\n\n---\na: b\n---", "<p>text</p>\n<hr>\n<h2 id=\"N-a-b\">a: b</h2>");
     // Tags: escaped `\#`, inside links and after punctuation are not tags.
     check(
         "\\#no [[Note|#no]] (#no) #yes/nested/",
@@ -481,15 +481,15 @@ fn block_ids() {
     check(
         "para with id ^abc-1\n\n- item one ^Item-1\n- item two\n\t- child\n- parent ^p1\n\t- child\n\nA table\n\n| a |\n|---|\n| b |\n\n^table-id\n\nmid ^not-end\nline",
         r#"
-<p>para with id<span class="block-id" id="^abc-1"></span></p>
+<p>para with id<span class="block-id" id="N-^abc-1"></span></p>
 <ul>
-<li>item one<span class="block-id" id="^item-1"></span></li>
+<li>item one<span class="block-id" id="N-^item-1"></span></li>
 <li>item two
 <ul>
 <li>child</li>
 </ul>
 </li>
-<li>parent<span class="block-id" id="^p1"></span>
+<li>parent<span class="block-id" id="N-^p1"></span>
 <ul>
 <li>child</li>
 </ul>
@@ -499,11 +499,11 @@ fn block_ids() {
 <table><thead><tr><th>a</th></tr></thead><tbody>
 <tr><td>b</td></tr>
 </tbody></table>
-<span class="block-id" id="^table-id"></span>
+<span class="block-id" id="N-^table-id"></span>
 <p>mid ^not-end<br>
 line</p>"#,
     );
-    check("`code` ^id", r#"<p><code>code</code><span class="block-id" id="^id"></span></p>"#);
+    check("`code` ^id", r#"<p><code>code</code><span class="block-id" id="N-^id"></span></p>"#);
     check("2^10", "<p>2^10</p>");
 }
 
@@ -515,7 +515,7 @@ fn comments_and_highlights() {
     );
     assert_eq!(
         r.html,
-        "<p>a  b</p>\n<h2 id=\"after\">After</h2>\n<p><mark>marked</mark> and x == y</p>\n"
+        "<p>a  b</p>\n<h2 id=\"N-after\">After</h2>\n<p><mark>marked</mark> and x == y</p>\n"
     );
     assert_eq!(r.outline[0].line, 6);
     check("`%%not a comment%%`", "<p><code>%%not a comment%%</code></p>");
@@ -527,8 +527,8 @@ fn other_markdown() {
     check("line one\nline two", "<p>line one<br>\nline two</p>");
     check(
         "a[^1]\n\n[^1]: note",
-        r##"<p>a<sup class="footnote-reference"><a href="#1">1</a></sup></p>
-<div class="footnote-definition" id="1"><sup class="footnote-definition-label">1</sup>
+        r##"<p>a<sup class="footnote-reference"><a href="#N-1">1</a></sup></p>
+<div class="footnote-definition" id="N-1"><sup class="footnote-definition-label">1</sup>
 <p>note</p>
 </div>"##,
     );
@@ -597,4 +597,18 @@ fn never_panics_on_garbage() {
         render_note(&rich[..i], &stub());
         render_note(&rich[i..], &stub());
     }
+}
+
+/// A heading, or raw HTML, named like one of the app's own elements
+/// (`search-input`, `file-tree`) used to give the note an element with that
+/// very id, shadowing the app's for `getElementById`. Every id a note
+/// brings is prefixed now, and in-page links follow.
+#[test]
+fn note_ids_cannot_shadow_the_apps() {
+    let input = "# search-input\n\n<div id=\"file-tree\">x</div>\n\nsee[^1]\n\n[^1]: a note\n";
+    let out = html(input);
+    assert!(out.contains(r#"<h1 id="N-search-input">"#), "{out}");
+    assert!(out.contains(r#"id="N-file-tree""#), "{out}");
+    assert!(!out.contains(r#"id="search-input""#) && !out.contains(r#"id="file-tree""#), "{out}");
+    assert!(out.contains(r##"href="#N-1""##) && out.contains(r#"id="N-1""#), "{out}");
 }

@@ -212,6 +212,13 @@ fn every_note_renders_safely() {
                 assert!(!lower.contains(bad), "{name}/{path}: {bad} in\n{}", r.html);
             }
             let ids = attribute_values(&r.html, "id");
+            // Every note-derived id is prefixed, so none can shadow one of the
+            // app's own (`search-input`, `file-tree`…).
+            for id in &ids {
+                assert!(id.starts_with(hanji_render::ID_PREFIX), "{name}/{path}: id {id:?}");
+            }
+            let ids: Vec<String> =
+                ids.iter().map(|id| id[hanji_render::ID_PREFIX.len()..].to_owned()).collect();
             let unique: HashSet<&str> = ids.iter().map(String::as_str).collect();
             assert_eq!(unique.len(), ids.len(), "{name}/{path}: repeated element ids {ids:?}");
             // Block ids start with `^`; footnote definitions are numbered.
