@@ -164,6 +164,34 @@ export interface VaultChanged {
   vault_gone: boolean;
   /** Problems that did not stop the change. */
   warnings: string[];
+  /** How the link graph changed; absent in events from older shells. */
+  graph?: GraphDelta;
+}
+
+/** A node of the link graph, keyed by `id`: a vault path for notes and
+ * attachments, the link text for a ghost (a target that does not exist). */
+export interface GraphNode {
+  id: string;
+  kind: "note" | "attachment" | "ghost";
+}
+
+/** An edge: every link from one note (`source`, a vault path) to one node. */
+export interface GraphEdge {
+  source: string;
+  target: string;
+  target_kind: GraphNode["kind"];
+  links: number;
+  embeds: number;
+}
+
+/** What one change did to the link graph. An edge whose counts changed is
+ * in both `edges_removed` (old counts) and `edges_added` (new ones). Nodes
+ * removed lose their edges without those being listed again. */
+export interface GraphDelta {
+  nodes_added: GraphNode[];
+  nodes_removed: GraphNode[];
+  edges_added: GraphEdge[];
+  edges_removed: GraphEdge[];
 }
 
 export const api = {
