@@ -185,8 +185,8 @@ export interface GraphEdge {
 }
 
 /** What one change did to the link graph. An edge whose counts changed is
- * in both `edges_removed` (old counts) and `edges_added` (new ones). Nodes
- * removed lose their edges without those being listed again. */
+ * in both `edges_removed` (old counts) and `edges_added` (new ones); the
+ * edges of a removed node are listed in `edges_removed` too. */
 export interface GraphDelta {
   nodes_added: GraphNode[];
   nodes_removed: GraphNode[];
