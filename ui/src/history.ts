@@ -63,3 +63,8 @@ export function updateCurrent<T>(h: History<T>, f: (entry: T) => T): History<T> 
   entries[h.index] = f(entries[h.index]);
   return { entries, index: h.index };
 }
+
+/** The same history with every entry passed through `f` (e.g. notes that moved). */
+export function mapEntries<T>(h: History<T>, f: (entry: T) => T): History<T> {
+  return { entries: h.entries.map(f), index: h.index };
+}

@@ -1,6 +1,6 @@
 // The window's entry point: the styles, and the app mounted on the page.
 import { mount } from "svelte";
-import { AppState } from "./app.svelte";
+import { AppState } from "./state/app.svelte";
 import App from "./components/App.svelte";
 import "./style.css";
 import "./markdown.css";

@@ -13,7 +13,7 @@ vi.mock("@tauri-apps/api/event", () => ({
 }));
 
 import { mount, unmount } from "svelte";
-import { AppState } from "../app.svelte";
+import { AppState } from "../state/app.svelte";
 import App from "./App.svelte";
 
 let component: ReturnType<typeof mount> | null = null;

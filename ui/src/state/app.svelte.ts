@@ -1,0 +1,210 @@
+// The window's state, composed of small stores with one job each, and what
+// ties them together: opening a vault and its first note, visiting notes
+// through the history, commands, and live updates. Components get this one
+// object from the context and read the store they need (`app.note.view`,
+// `app.layout.leftOpen`); they call its methods, or a store's, to act. The
+// stores do the fetching (here only a link opened outside); only dom.ts
+// touches the page.
+import { api, errorMessage, type VaultChanged, type VaultInfo } from "../api";
+import type { CommandId } from "../commands";
+import { recallLastNote, rememberLastNote, UNLINKED_PANEL } from "../prefs";
+import { firstNote, hasNote } from "../tree";
+import { Documents } from "./documents.svelte";
+import { Dom } from "./dom";
+import { Layout } from "./layout.svelte";
+import { Navigation, type Target } from "./navigation.svelte";
+import { NoteStore } from "./note.svelte";
+import { Session } from "./session.svelte";
+import { VaultView } from "./vaultview.svelte";
+
+export class AppState {
+  readonly dom = new Dom();
+  readonly layout = new Layout();
+  readonly nav = new Navigation();
+  readonly documents = new Documents();
+  readonly vault = new VaultView((message) => this.layout.notify(message));
+  readonly note = new NoteStore({
+    scrollTop: () => this.dom.scrollTop(),
+    arrived: (path, target) => {
+      this.nav.land(target);
+      if (this.session.info) rememberLastNote(this.session.info.root, path);
+    },
+    aim: (target) => this.nav.aim(target),
+    unlinkedOpen: () => this.layout.unlinkedOpen,
+    notify: (message) => this.layout.notify(message),
+  });
+  readonly session = new Session({
+    opened: (info, previous) => this.opened(info, previous),
+    changed: (event) => this.changed(event),
+  });
+
+  /** Changes came while the vault chooser was up: the vault is refreshed on the way back. */
+  private missed = false;
+
+  start(): Promise<void> {
+    return this.session.start();
+  }
+
+  stop(): void {
+    this.session.stop();
+  }
+
+  /** Back from the vault chooser to the open vault, brought up to date. */
+  async backToVault(): Promise<void> {
+    if (!this.session.cancelChooseVault() || !this.missed) return;
+    this.missed = false;
+    await this.refresh();
+  }
+
+  // ---- Notes and history ----
+
+  /** Open a note, adding a step to the history. */
+  async open(path: string, target: Target = { kind: "top" }): Promise<void> {
+    if (path === this.nav.path && this.note.view) {
+      this.nav.aim(target);
+      return;
+    }
+    this.nav.visit(path, this.dom.scrollTop());
+    await this.show(path, target);
+  }
+
+  async back(): Promise<void> {
+    const place = this.nav.back(this.dom.scrollTop());
+    if (place) await this.show(place.path, { kind: "scroll", top: place.scroll });
+  }
+
+  async forward(): Promise<void> {
+    const place = this.nav.forward(this.dom.scrollTop());
+    if (place) await this.show(place.path, { kind: "scroll", top: place.scroll });
+  }
+
+  /** Open or close the unlinked mentions, finding them when opened. */
+  async toggleUnlinked(): Promise<void> {
+    this.layout.togglePanel(UNLINKED_PANEL);
+    if (this.layout.unlinkedOpen) await this.note.openUnlinked();
+  }
+
+  /** Show a tag's notes in the Tags tab. */
+  async showTag(tag: string): Promise<void> {
+    this.layout.showTab("tags");
+    await this.vault.showTag(tag);
+  }
+
+  /** A web or mail link, opened in the system's browser. */
+  openExternal(url: string): void {
+    api.openExternal(url).catch((error) => this.layout.notify(`Cannot open ${url}: ${errorMessage(error)}`));
+  }
+
+  private show(path: string, target: Target): Promise<void> {
+    this.vault.reveal(path);
+    return this.note.show(path, target);
+  }
+
+  private clearNote(): void {
+    this.nav.leave();
+    this.note.clear();
+  }
+
+  // ---- Opening a vault ----
+
+  private async opened(info: VaultInfo, previous: VaultInfo | null): Promise<void> {
+    const switching = previous !== null && previous.root !== info.root;
+    if (previous) this.clearNote();
+    this.missed = false;
+    this.vault.forgetSwitcher();
+    if (switching) {
+      this.nav.reset();
+      this.vault.reset();
+    }
+    await Promise.all([this.vault.reloadTree(), this.vault.reloadTags()]);
+    const tree = this.vault.tree;
+    if (!tree) return;
+    const last = recallLastNote(info.root);
+    const start = last !== null && hasNote(tree, last) ? last : firstNote(tree);
+    if (start !== null) await this.open(start);
+    else this.clearNote();
+  }
+
+  // ---- Live updates ----
+
+  private changed(event: VaultChanged): void {
+    // Documents first, whatever the screen: a dirty one is never overwritten.
+    this.documents.apply(event);
+    if (this.session.screen !== "vault") {
+      this.missed = true;
+      return;
+    }
+    void this.refresh();
+  }
+
+  /** Fetch again everything on screen: counts, tree, tags, the note and its panels. */
+  async refresh(): Promise<void> {
+    if (this.session.screen !== "vault") return;
+    this.vault.forgetSwitcher();
+    this.vault.searchChanged();
+    if (!this.layout.unlinkedOpen) this.note.forgetUnlinked();
+    await Promise.all([
+      this.session.reloadInfo(),
+      this.vault.reloadTree(),
+      this.vault.reloadTags(),
+      this.vault.reloadTagNotes(),
+      this.note.reload({ view: true, linked: true, outgoing: true, unlinked: true }),
+    ]);
+  }
+
+  // ---- Commands ----
+
+  async run(id: CommandId): Promise<void> {
+    const { layout, dom } = this;
+    switch (id) {
+      case "quick-switcher":
+        layout.modal = "switcher";
+        break;
+      case "command-palette":
+        layout.modal = "palette";
+        break;
+      case "search":
+        layout.modal = null;
+        layout.showTab("search");
+        await dom.focus("search-input", true);
+        break;
+      case "back":
+        await this.back();
+        break;
+      case "forward":
+        await this.forward();
+        break;
+      case "files":
+        layout.modal = null;
+        layout.showTab("files");
+        await dom.focusTreeRow();
+        break;
+      case "tags":
+        layout.modal = null;
+        layout.showTab("tags");
+        break;
+      case "toggle-left":
+        layout.toggleLeft();
+        break;
+      case "toggle-right":
+        layout.toggleRight();
+        break;
+      case "backlinks":
+      case "outline": {
+        const panel = id === "backlinks" ? "panel-backlinks" : "panel-outline";
+        layout.expandPanel(panel);
+        await dom.reveal(panel);
+        break;
+      }
+      case "reload":
+        await this.refresh();
+        break;
+      case "collapse-folders":
+        this.vault.collapseFolders();
+        break;
+      case "open-vault":
+        await this.session.chooseVault();
+        break;
+    }
+  }
+}

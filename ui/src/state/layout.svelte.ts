@@ -1,0 +1,87 @@
+// The window's layout: which sidebars are open, the left tab, collapsed
+// panels, the modal picker and the toast. Remembered between runs through
+// prefs.ts. It knows nothing of the vault and never fetches.
+import { SvelteSet } from "svelte/reactivity";
+import { loadLayout, saveLayout, UNLINKED_PANEL, type LeftTab } from "../prefs";
+
+export type Modal = "switcher" | "palette" | null;
+
+/** How long a toast stays. */
+const TOAST_MS = 5000;
+
+export class Layout {
+  leftOpen = $state(true);
+  rightOpen = $state(true);
+  tab = $state<LeftTab>("files");
+  collapsedPanels = new SvelteSet<string>();
+  modal = $state<Modal>(null);
+  toast = $state<string | null>(null);
+
+  private toastTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor() {
+    const layout = loadLayout();
+    this.leftOpen = layout.left;
+    this.rightOpen = layout.right;
+    this.tab = layout.tab;
+    layout.collapsed.forEach((id) => this.collapsedPanels.add(id));
+  }
+
+  /** The unlinked mentions are searched for only while their section is open. */
+  get unlinkedOpen(): boolean {
+    return !this.collapsedPanels.has(UNLINKED_PANEL);
+  }
+
+  setTab(tab: LeftTab): void {
+    this.tab = tab;
+    this.save();
+  }
+
+  /** The left sidebar, open on `tab`. */
+  showTab(tab: LeftTab): void {
+    this.leftOpen = true;
+    this.setTab(tab);
+  }
+
+  toggleLeft(): void {
+    this.leftOpen = !this.leftOpen;
+    this.save();
+  }
+
+  toggleRight(): void {
+    this.rightOpen = !this.rightOpen;
+    this.save();
+  }
+
+  togglePanel(id: string): void {
+    if (this.collapsedPanels.has(id)) this.collapsedPanels.delete(id);
+    else this.collapsedPanels.add(id);
+    this.save();
+  }
+
+  /** A panel of the right sidebar, opened (and the sidebar with it). */
+  expandPanel(id: string): void {
+    this.rightOpen = true;
+    this.collapsedPanels.delete(id);
+    this.save();
+  }
+
+  /** A short message at the bottom of the window. */
+  notify(message: string): void {
+    this.toast = message;
+    if (this.toastTimer) clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => {
+      this.toast = null;
+      this.toastTimer = null;
+    }, TOAST_MS);
+  }
+
+  private save(): void {
+    saveLayout({
+      left: this.leftOpen,
+      right: this.rightOpen,
+      tab: this.tab,
+      collapsed: [...this.collapsedPanels],
+    });
+  }
+}
