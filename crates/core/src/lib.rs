@@ -18,17 +18,19 @@ pub mod error;
 pub mod graph;
 pub mod mentions;
 pub mod parse;
-pub mod path;
 pub mod progress;
 pub mod query;
 pub mod resolve;
 pub mod scan;
 pub mod tags;
-pub mod text;
 pub mod vault;
 pub mod watch;
 mod work;
 pub mod write;
+
+/// Vault paths and Unicode normalisation are syntax rules (`hanji-syntax`);
+/// they are re-exported here because the engine's API speaks in them.
+pub use hanji_syntax::{path, text};
 
 pub use diagnostic::{Diagnostic, DiagnosticKind};
 pub use error::VaultError;

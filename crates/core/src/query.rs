@@ -16,10 +16,10 @@ use crate::diagnostic::DiagnosticKind;
 use crate::graph::Node;
 use crate::mentions::{find_mentions, Mention};
 use crate::parse::{LineIndex, Pos};
-use crate::resolve::normalize_heading;
 use crate::resolve::Unresolved;
 use crate::vault::{AnchorStatus, Content, Note, NoteLink, Target, Vault};
 use crate::NoteId;
+use hanji_syntax::heading;
 
 /// Longest snippet, in characters and ellipses included, around a backlink,
 /// a mention or a search hit (see [`cut_line`]).
@@ -466,7 +466,7 @@ pub fn section_text(note: &Note, text: &str, anchor: &str) -> Option<String> {
         return Some(line[..marker].trim_end().to_owned());
     }
     let wanted: Vec<String> =
-        anchor.split('#').map(str::trim).filter(|h| !h.is_empty()).map(normalize_heading).collect();
+        anchor.split('#').map(str::trim).filter(|h| !h.is_empty()).map(heading::key).collect();
     // Walk the chain: each heading must sit inside the previous one's section.
     let mut from = 0;
     let mut parent_level = 0u8;
@@ -474,7 +474,7 @@ pub fn section_text(note: &Note, text: &str, anchor: &str) -> Option<String> {
     for want in &wanted {
         let i = (from..note.headings.len())
             .take_while(|&i| found.is_none() || note.headings[i].level > parent_level)
-            .find(|&i| normalize_heading(&note.headings[i].text) == *want)?;
+            .find(|&i| heading::key(&note.headings[i].text) == *want)?;
         parent_level = note.headings[i].level;
         found = Some(i);
         from = i + 1;

@@ -461,32 +461,6 @@ fn strip_md(mut name: String) -> String {
     name
 }
 
-/// Normalises a heading (or a heading anchor in a link) the way Obsidian
-/// compares them: NFC, case-insensitive, and the characters that cannot appear
-/// in a link anchor (`# | ^ : [ ] %` and `\`) count as spaces, with runs of
-/// spaces collapsed. So `## Process, Thread` matches `[[X#process, thread]]`,
-/// and `## A: B` matches `[[X#A B]]`.
-pub fn normalize_heading(s: &str) -> String {
-    let s = nfc(s);
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() || matches!(c, '#' | '|' | '^' | ':' | '[' | ']' | '%' | '\\') {
-            pending_space = true;
-            continue;
-        }
-        if matches!(c, '*' | '`') {
-            continue;
-        }
-        if pending_space && !out.is_empty() {
-            out.push(' ');
-        }
-        pending_space = false;
-        out.extend(c.to_lowercase());
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -812,15 +786,5 @@ mod tests {
         assert_eq!(link_key("\u{1106}\u{1167}\u{11ab}\u{110c}\u{1165}\u{11b8}"), "면접");
         assert_eq!(link_key("a/.."), "");
         assert_eq!(link_key(""), "");
-    }
-
-    #[test]
-    fn heading_normalisation() {
-        assert_eq!(normalize_heading("Process, Thread"), "process, thread");
-        assert_eq!(normalize_heading("  Key   Point "), "key point");
-        assert_eq!(normalize_heading("A: B"), "a b");
-        assert_eq!(normalize_heading("[[-Resume]]"), "-resume");
-        assert_eq!(normalize_heading("**Bold** `code`"), "bold code");
-        assert_eq!(normalize_heading("같이 일하고 싶은 개발자"), "같이 일하고 싶은 개발자");
     }
 }

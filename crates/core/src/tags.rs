@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::path::nfc;
 use crate::NoteId;
 
 #[derive(Debug, Clone, Default)]
@@ -35,10 +34,8 @@ pub struct TagIndex {
     entries: BTreeMap<String, Entry>,
 }
 
-/// The key a tag is compared by.
-pub fn tag_key(name: &str) -> String {
-    nfc(name.trim_start_matches('#').trim_matches('/')).to_lowercase()
-}
+/// The key a tag is compared by (the syntax crate's one rule).
+pub use hanji_syntax::tag::key as tag_key;
 
 impl TagIndex {
     /// Adds one use of `name` by `note`. Notes must be added in id order so
@@ -132,7 +129,7 @@ impl TagIndex {
 
     /// The spelling a tag name is shown with.
     pub fn display_of(name: &str) -> String {
-        nfc(name.trim_start_matches('#').trim_matches('/')).into_owned()
+        hanji_syntax::tag::display(name)
     }
 
     pub fn len(&self) -> usize {

@@ -7,17 +7,15 @@
 /// What is counted.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Work {
-    /// Bytes looked at to turn an offset into a column (`parse::LineIndex`).
-    ColumnBytes = 0,
     /// Characters looked at to cut a snippet around a position (`query`).
-    SnippetChars = 1,
+    SnippetChars = 0,
     /// Files looked at to resolve a link (`resolve::FileIndex`).
-    FilesExamined = 2,
+    FilesExamined = 1,
 }
 
 #[cfg(test)]
 thread_local! {
-    static COUNTS: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
+    static COUNTS: std::cell::Cell<[usize; 2]> = const { std::cell::Cell::new([0; 2]) };
 }
 
 /// Records `n` units of `work` (test builds only).

@@ -2,18 +2,11 @@
 //! note ends (it is never rendered), its top-level keys as displayable
 //! properties, and its tags.
 //!
-//! Pure and total: malformed YAML gives no properties, never an error, and the
-//! body still starts after the block. The block rules are the core's (see
-//! ARCHITECTURE.md, "Parsing rules"): `---` as the very first line (after an
-//! optional byte-order mark), closed by a `---` or `...` line; a block that
-//! never closes is not front matter. The core keeps only the keys it uses, so
-//! the YAML is read again here, with the same parser options, to keep every
-//! key in the order written.
+//! Every rule here is the syntax crate's (`hanji_syntax::frontmatter`): the
+//! fence, the YAML options, how a value reads as text and which values are
+//! tags; this module only puts them together for one rendered note.
 
-use std::fmt;
-
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
-use serde_json::Value;
+use hanji_syntax::frontmatter::{self as fm, Found};
 
 /// What the front matter contributes to a rendered note.
 #[derive(Debug, Default)]
@@ -26,137 +19,21 @@ pub(crate) struct FrontMatter {
 
 /// Finds and reads the front matter of `text`.
 pub(crate) fn read(text: &str) -> FrontMatter {
-    let bom = bom_len(text);
-    let Some((yaml, body_start)) = find(text, bom) else {
-        return FrontMatter { body_start: bom, ..FrontMatter::default() };
+    let Found::Block(block) = fm::find(text) else {
+        return FrontMatter { body_start: fm::bom_len(text), ..FrontMatter::default() };
     };
-    let mut fm = FrontMatter { body_start, ..FrontMatter::default() };
-    for (key, value) in parse(yaml) {
-        if matches!(key.to_lowercase().as_str(), "tags" | "tag") {
-            collect_tags(&value, &mut fm.tags);
-        }
-        fm.properties.push((key, display(&value)));
+    let yaml = text.get(block.yaml_start..block.yaml_end).unwrap_or("");
+    FrontMatter {
+        body_start: block.body_start,
+        properties: fm::properties(yaml).iter().map(|(k, v)| (k.clone(), fm::display(v))).collect(),
+        tags: fm::read(yaml).map(|f| f.tags).unwrap_or_default(),
     }
-    fm
 }
 
 /// Where the body of `text` starts, without reading the YAML (for embedded
 /// notes, whose properties are not shown).
 pub(crate) fn body_start(text: &str) -> usize {
-    let bom = bom_len(text);
-    find(text, bom).map_or(bom, |(_, start)| start)
-}
-
-/// A UTF-8 byte-order mark, which some editors write, is not part of the note.
-fn bom_len(text: &str) -> usize {
-    if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    }
-}
-
-/// The YAML between the fences and the body's start, both from `text[from..]`.
-fn find(text: &str, from: usize) -> Option<(&str, usize)> {
-    let rest = text.get(from..)?;
-    let mut lines = rest.split_inclusive('\n');
-    if lines.next()?.trim_end() != "---" {
-        return None;
-    }
-    let yaml_start = from + rest.find('\n')? + 1;
-    let mut pos = yaml_start;
-    for line in lines {
-        let trimmed = line.trim_end();
-        if trimmed == "---" || trimmed == "..." {
-            return Some((text.get(yaml_start..pos)?, pos + line.len()));
-        }
-        pos += line.len();
-    }
-    None
-}
-
-/// The top-level mapping, keys in the order written; empty when the YAML is
-/// malformed or not a mapping.
-fn parse(yaml: &str) -> Vec<(String, Value)> {
-    if yaml.trim().is_empty() {
-        return Vec::new();
-    }
-    // The core's options: YAML 1.2 booleans only (`aliases: [y, n]` stays
-    // text), and `007` stays a string as Obsidian shows it.
-    let mut options = serde_saphyr::Options::default();
-    options.strict_booleans = true;
-    options.with_snippet = false;
-    options.leading_zero_numbers_as_strings = true;
-    serde_saphyr::from_str_with_options::<Ordered>(yaml, options)
-        .map_or_else(|_| Vec::new(), |o| o.0)
-}
-
-/// A mapping read into a vector, because `serde_json::Map` sorts its keys
-/// (the workspace does not turn on `preserve_order`) and the UI shows the
-/// properties as written.
-struct Ordered(Vec<(String, Value)>);
-
-impl<'de> Deserialize<'de> for Ordered {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct OrderedVisitor;
-        impl<'de> Visitor<'de> for OrderedVisitor {
-            type Value = Ordered;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a mapping of keys to values")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered, A::Error> {
-                let mut out = Vec::new();
-                while let Some((key, value)) = map.next_entry::<Value, Value>()? {
-                    out.push((display(&key), value));
-                }
-                Ok(Ordered(out))
-            }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<Ordered, E> {
-                Ok(Ordered(Vec::new()))
-            }
-            fn visit_none<E: serde::de::Error>(self) -> Result<Ordered, E> {
-                Ok(Ordered(Vec::new()))
-            }
-        }
-        deserializer.deserialize_any(OrderedVisitor)
-    }
-}
-
-/// A value as the properties panel shows it: scalars as text, lists joined
-/// with ", ", nested mappings as compact JSON (rare in notes, and unambiguous).
-fn display(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items.iter().map(display).collect::<Vec<_>>().join(", "),
-        Value::Object(_) => serde_json::to_string(value).unwrap_or_default(),
-    }
-}
-
-/// Tags as the core reads them: a list, or a string split on commas and
-/// spaces; a leading `#` dropped.
-fn collect_tags(value: &Value, out: &mut Vec<String>) {
-    let mut push = |s: &str| {
-        for part in s.split(|c: char| c == ',' || c.is_whitespace()) {
-            let part = part.strip_prefix('#').unwrap_or(part);
-            if !part.is_empty() {
-                out.push(part.to_owned());
-            }
-        }
-    };
-    match value {
-        Value::Array(items) => {
-            for item in items {
-                if !matches!(item, Value::Array(_) | Value::Object(_)) {
-                    push(&display(item));
-                }
-            }
-        }
-        Value::Object(_) => {}
-        other => push(&display(other)),
-    }
+    fm::body_start(text)
 }
 
 #[cfg(test)]

@@ -5,9 +5,15 @@
 //! Pure and total: these scanners look at one text event's string and return
 //! pieces of it; they never see code, link text or HTML (the caller hands them
 //! prose only), and every index they use comes from `char_indices` or an ASCII
-//! byte, so no slice can fall inside a character. The tag and block-id rules
-//! are the core's (`hanji_core::parse`), so the reading view shows as tags
-//! exactly what the tag pane counts.
+//! byte, so no slice can fall inside a character. Every rule is the syntax
+//! crate's (`hanji_syntax::{tag, inline}`), so the reading view shows as tags
+//! exactly what the tag pane counts; this module only cuts one text event
+//! into pieces with them.
+
+use hanji_syntax::inline::{highlight_at, url_at};
+use hanji_syntax::tag;
+
+pub(crate) use hanji_syntax::inline::split_block_id;
 
 /// One piece of a text event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,11 +24,6 @@ pub(crate) enum Piece<'t> {
     Url(&'t str),
     MarkOpen,
     MarkClose,
-}
-
-/// True for characters Obsidian allows inside a tag name.
-fn is_tag_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || c == '-' || c == '/'
 }
 
 /// Splits prose into text, tags, URLs and highlight markers. `start_ok` says
@@ -63,10 +64,10 @@ pub(crate) fn scan(text: &str, start_ok: bool) -> Vec<Piece<'_>> {
         }
         if c == '#' {
             let preceded_ok = match text.get(..i).and_then(|s| s.chars().next_back()) {
-                Some(p) => p.is_whitespace(),
+                Some(p) => tag::may_follow(Some(p)),
                 None => start_ok,
             };
-            if let Some(name) = preceded_ok.then(|| tag_at(rest)).flatten() {
+            if let Some(name) = preceded_ok.then(|| tag::at(rest)).flatten() {
                 flush(&mut pieces, text, plain_from, i);
                 pieces.push(Piece::Tag(name));
                 i += 1 + name.len();
@@ -93,79 +94,6 @@ pub(crate) fn scan(text: &str, start_ok: bool) -> Vec<Piece<'_>> {
         pieces.push(Piece::MarkClose);
     }
     pieces
-}
-
-/// The tag name at `s`, which starts with `#`: letters, digits, `_`, `-`,
-/// `/`, not all digits (`#1984` is not a tag), trailing `/` left out.
-fn tag_at(s: &str) -> Option<&str> {
-    let rest = s.strip_prefix('#')?;
-    let len: usize = rest.chars().take_while(|&c| is_tag_char(c)).map(char::len_utf8).sum();
-    let name = rest.get(..len)?.trim_end_matches('/');
-    let valid = !name.is_empty()
-        && !name.starts_with('/')
-        && !name.chars().all(|c| c.is_ascii_digit() || c == '/');
-    valid.then_some(name)
-}
-
-/// A bare URL at the start of `s`: `http://` or `https://`, up to whitespace
-/// or `<>"` and a backtick, without trailing punctuation (the core's rule).
-fn url_at(s: &str) -> Option<&str> {
-    let after = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"))?;
-    let scheme_len = s.len() - after.len();
-    let len: usize = after
-        .chars()
-        .take_while(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '"' | '`'))
-        .map(char::len_utf8)
-        .sum();
-    let url = s.get(..scheme_len + len)?.trim_end_matches(['.', ',', ')', ';', ':', '!', '?']);
-    (url.len() > scheme_len).then_some(url)
-}
-
-/// For `s` starting with `==`, the offset of the closing `==`: the content
-/// must be non-empty and neither start nor end with whitespace, so
-/// `a == b` is not a highlight.
-fn highlight_at(s: &str) -> Option<usize> {
-    let inner = s.strip_prefix("==")?;
-    let first = inner.chars().next()?;
-    if first.is_whitespace() || first == '=' {
-        return None;
-    }
-    let mut from = 0;
-    while let Some(found) = inner.get(from..).and_then(|r| r.find("==")) {
-        let at = from + found;
-        if at > 0
-            && inner
-                .get(..at)
-                .and_then(|p| p.chars().next_back())
-                .is_some_and(|p| !p.is_whitespace())
-        {
-            return Some(2 + at);
-        }
-        from = at + 1;
-    }
-    None
-}
-
-/// Splits a block id off the end of a block's last text: `text ^abc-1` gives
-/// `("text", Some("abc-1"))`. The id is Latin letters, digits and `-`, after
-/// whitespace (or alone, when `start_ok`).
-pub(crate) fn split_block_id(text: &str, start_ok: bool) -> (&str, Option<&str>) {
-    let trimmed = text.trim_end();
-    let Some(caret) = trimmed.rfind('^') else { return (text, None) };
-    let id = trimmed.get(caret + 1..).unwrap_or("");
-    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-        return (text, None);
-    }
-    let before = trimmed.get(..caret).unwrap_or("");
-    let separated = match before.chars().next_back() {
-        Some(p) => p.is_whitespace(),
-        None => start_ok,
-    };
-    if separated {
-        (before.trim_end(), Some(id))
-    } else {
-        (text, None)
-    }
 }
 
 #[cfg(test)]
@@ -205,16 +133,5 @@ mod tests {
         check("==https://a.b/?q==x== y", r#"<mark> url:https://a.b/?q </mark> "x== y""#);
         check("====", r#""====""#);
         assert_eq!(scan("#tag", false), vec![Piece::Text("#tag")]);
-    }
-
-    #[test]
-    fn block_ids() {
-        assert_eq!(split_block_id("text ^abc-1", false), ("text", Some("abc-1")));
-        assert_eq!(split_block_id("text ^abc-1  ", false), ("text", Some("abc-1")));
-        assert_eq!(split_block_id("^only", true), ("", Some("only")));
-        assert_eq!(split_block_id("^only", false), ("^only", None));
-        assert_eq!(split_block_id("2^10", true), ("2^10", None));
-        assert_eq!(split_block_id("a ^한글", true), ("a ^한글", None));
-        assert_eq!(split_block_id("a ^", true), ("a ^", None));
     }
 }

@@ -47,8 +47,6 @@ pub use sanitize::ID_PREFIX;
 #[cfg(test)]
 mod tests;
 
-use hanji_core::path::nfc;
-
 /// What the renderer asks the caller about the vault. Implementations may do
 /// IO (the shell reads embedded notes from disk); the renderer itself never
 /// does.
@@ -132,33 +130,7 @@ pub fn render_note(text: &str, ctx: &dyn Context) -> Rendered {
     }
 }
 
-/// The element id a heading gets, also used for `[[Note#Heading]]` targets:
-/// NFC, lower case, the characters `# | ^ : [ ] % \` and runs of whitespace
-/// become a single `-`, `*` and backticks dropped, leading/trailing `-`
-/// trimmed; Hangul and other letters kept as is. (Duplicate headings in one
-/// note get `-1`, `-2` … suffixes in `html` and `outline`, but
-/// `heading_anchor` itself returns the base.)
-///
-/// The characters that turn into `-` are the ones Obsidian does not allow in a
-/// link anchor, which is why `## A: B` and `[[X#A B]]` meet at `a-b`; the
-/// core's `resolve::normalize_heading` treats the same set as spaces.
-pub fn heading_anchor(heading: &str) -> String {
-    let heading = nfc(heading);
-    let mut out = String::with_capacity(heading.len());
-    let mut pending_dash = false;
-    for c in heading.chars() {
-        if c.is_whitespace() || matches!(c, '#' | '|' | '^' | ':' | '[' | ']' | '%' | '\\') {
-            pending_dash = true;
-            continue;
-        }
-        if matches!(c, '*' | '`') {
-            continue;
-        }
-        if pending_dash {
-            out.push('-');
-            pending_dash = false;
-        }
-        out.extend(c.to_lowercase());
-    }
-    out.trim_matches('-').to_owned()
-}
+/// The element id a heading gets, also used for `[[Note#Heading]]` targets
+/// (before [`ID_PREFIX`] and the `-1`, `-2` of repeated headings): the
+/// syntax crate's one rule, `hanji_syntax::heading::anchor`.
+pub use hanji_syntax::heading::anchor as heading_anchor;

@@ -13,9 +13,8 @@ use std::collections::HashSet;
 use std::fmt::Write;
 use std::ops::Range;
 
-use hanji_core::parse::link::{self, Anchor};
-use hanji_core::parse::LineIndex;
-use hanji_core::path::VaultPath;
+use hanji_syntax::link::{self, Anchor};
+use hanji_syntax::{heading, LineIndex, VaultPath};
 use pulldown_cmark::utils::TextMergeWithOffset;
 use pulldown_cmark::{Alignment, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -423,7 +422,7 @@ impl<'a> Walker<'a, '_, '_> {
         i: usize,
     ) -> Option<String> {
         let collect = self.collect.as_deref_mut()?;
-        let raw = heading_source(self.src.get(range.clone()).unwrap_or(""));
+        let raw = heading::text(self.src.get(range.clone()).unwrap_or(""));
         let base = heading_anchor(&raw);
         let mut anchor = base.clone();
         if !base.is_empty() {
@@ -775,27 +774,6 @@ fn anchor_id(anchor: &Anchor) -> String {
 fn is_image(path: &str) -> bool {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
     matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "gif" | "bmp" | "svg" | "webp" | "avif" | "ico")
-}
-
-/// The text of a heading from its source, as the core reads it: ATX markers
-/// and a closing `#` run removed; for a setext heading, its lines without the
-/// underline. Anchors come from this text, not the rendered one, because
-/// links are written against the source (`[[Note#**Bold** title]]`).
-fn heading_source(raw: &str) -> String {
-    let trimmed = raw.trim();
-    if let Some(rest) = trimmed.strip_prefix('#') {
-        let rest = rest.trim_start_matches('#').trim();
-        let without_closing = rest.trim_end_matches('#');
-        if without_closing.len() < rest.len()
-            && (without_closing.is_empty() || without_closing.ends_with([' ', '\t']))
-        {
-            return without_closing.trim_end().to_owned();
-        }
-        return rest.to_owned();
-    }
-    let mut lines: Vec<&str> = trimmed.lines().collect();
-    lines.pop();
-    lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ")
 }
 
 /// Escapes text for an HTML attribute value or element content.

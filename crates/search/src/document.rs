@@ -3,8 +3,8 @@
 
 use std::time::UNIX_EPOCH;
 
-use hanji_core::tags::tag_key;
 use hanji_core::{Content, NoteId, Progress, Vault};
+use hanji_syntax::tag::key as tag_key;
 use rayon::prelude::*;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,

@@ -600,7 +600,7 @@ impl SearchIndex {
                     .and_then(|id| vault.read_text(id))
                     .unwrap_or_default();
                 // The needles are NFC; so must the text be to find them.
-                let snip = best_line(&hanji_core::text::nfc(&text), &ranked.needles);
+                let snip = best_line(&hanji_syntax::nfc(&text), &ranked.needles);
                 SearchHit {
                     path: d.path,
                     title: d.title,

@@ -174,7 +174,7 @@ fn word_kind(word: &str) -> TermKind {
 pub fn parse(input: &str) -> Result<Query, QueryError> {
     // In NFC, as the index is (see the tokenizer): field values such as
     // `tag:` and `path:` and the words to highlight come from here.
-    let input = &*hanji_core::text::nfc(input);
+    let input = &*hanji_syntax::nfc(input);
     let chars = input.chars().count();
     if chars > MAX_QUERY_CHARS {
         return Err(QueryError::TooLong { chars });

@@ -5,8 +5,9 @@
 //! (not bytes), and cuts fall on character boundaries, so Hangul (three bytes
 //! a syllable in UTF-8) is never split.
 
-use hanji_core::parse::lines;
 use hanji_core::query::cut_line;
+use hanji_syntax::frontmatter;
+use hanji_syntax::lines::lines;
 
 /// The best line of a note for a query, shortened, with highlight ranges.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,16 +105,10 @@ pub fn best_line(text: &str, needles: &[String]) -> Snippet {
 
 /// How many lines front matter takes at the top (0 without front matter).
 fn front_matter_lines(text: &str) -> usize {
-    let mut lines = lines(text);
-    if lines.next().map(|l| l.trim_start_matches('\u{feff}').trim_end()) != Some("---") {
-        return 0;
+    match frontmatter::find(text) {
+        frontmatter::Found::Block(b) => lines(&text[..b.body_start]).count(),
+        _ => 0,
     }
-    for (i, l) in lines.enumerate() {
-        if matches!(l.trim_end(), "---" | "...") {
-            return i + 2;
-        }
-    }
-    0
 }
 
 /// Shortens a line around its first hit (the core's one rule for

@@ -74,7 +74,7 @@ impl Tokenizer for HanjiTokenizer {
         // Notes, titles and queries all pass here: tokens are NFC whatever
         // the text was written in (macOS writes Hangul as NFD jamo), so an
         // NFD note is found by an NFC query and the other way round.
-        let text: &'a str = match hanji_core::text::nfc(text) {
+        let text: &'a str = match hanji_syntax::nfc(text) {
             std::borrow::Cow::Borrowed(t) => t,
             std::borrow::Cow::Owned(t) => {
                 self.normalised = t;

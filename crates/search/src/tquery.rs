@@ -12,7 +12,7 @@
 use std::fmt;
 use std::ops::Bound;
 
-use hanji_core::tags::tag_key;
+use hanji_syntax::tag::key as tag_key;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query as TQuery,
     RangeQuery, RegexQuery, TermQuery,

@@ -15,7 +15,8 @@ use crate::cache::codec::encode;
 use crate::cache::content_hash;
 use crate::parse::parse_note;
 use crate::path::VaultPath;
-use crate::resolve::{normalize_heading, FileIndex, Resolution};
+use crate::resolve::{FileIndex, Resolution};
+use hanji_syntax::heading;
 
 /// Bump with any deliberate change to what `parse` extracts or how
 /// `resolve` picks a file.
@@ -80,7 +81,7 @@ pub fn current() -> String {
         }
     }
     for heading in ["A: B | C", "**Bold** `x`", "Process, Thread", "  면접   질문 "] {
-        bytes.extend(normalize_heading(heading).bytes());
+        bytes.extend(heading::key(heading).bytes());
         bytes.push(0);
     }
     format!("{RULES_VERSION}-{:016x}", content_hash(&bytes))

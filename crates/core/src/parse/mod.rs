@@ -7,26 +7,14 @@
 //! indexing. Knowing which file the text came from, or what a link points at,
 //! is not this module's business (see `scan` and `resolve`).
 
-mod frontmatter;
-mod inline;
-pub mod link;
-
-use crate::work::{self, Work};
 use std::ops::Range;
-use std::sync::OnceLock;
 
+use hanji_syntax::{frontmatter, heading, inline, tag};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-pub use frontmatter::FrontMatter;
-pub use link::{Anchor, ImageSize};
-
-/// A 1-based line and column. The column counts Unicode scalar values, not
-/// bytes, so a position inside Hangul text means the same to every client.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Pos {
-    pub line: u32,
-    pub col: u32,
-}
+pub use hanji_syntax::frontmatter::FrontMatter;
+pub use hanji_syntax::lines::{lines, LineIndex, Lines, Pos};
+pub use hanji_syntax::link::{self, Anchor, ImageSize};
 
 /// Everything the engine keeps about one note after parsing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -159,142 +147,6 @@ pub enum ParseDiagnosticKind {
     UnclosedFrontMatter,
 }
 
-/// The byte range of the first line break at or after `from`: `\n`, `\r\n`,
-/// or a `\r` alone (old Mac files), the line endings of CommonMark and so of
-/// pulldown-cmark. The one definition of a line that every line number and
-/// context line in the engine follows.
-fn next_break(text: &[u8], from: usize) -> Option<Range<usize>> {
-    let at = from + memchr::memchr2(b'\n', b'\r', text.get(from..)?)?;
-    let crlf = text[at] == b'\r' && text.get(at + 1) == Some(&b'\n');
-    Some(at..at + 1 + usize::from(crlf))
-}
-
-/// The lines of `text`, without their line breaks (`\n`, `\r\n`, or a lone
-/// `\r`, as the parser sees them). Like [`str::lines`] otherwise: a final
-/// line break does not start another line, and `""` has no lines. Line `n`
-/// of [`LineIndex`] is item `n - 1` here.
-pub fn lines(text: &str) -> Lines<'_> {
-    Lines { text, at: 0 }
-}
-
-/// The iterator of [`lines`].
-#[derive(Debug, Clone)]
-pub struct Lines<'a> {
-    text: &'a str,
-    at: usize,
-}
-
-impl<'a> Iterator for Lines<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        let start = self.at;
-        if start >= self.text.len() {
-            return None;
-        }
-        let (end, next) = match next_break(self.text.as_bytes(), start) {
-            Some(br) => (br.start, br.end),
-            None => (self.text.len(), self.text.len()),
-        };
-        self.at = next;
-        // Breaks are ASCII, so both ends are character boundaries.
-        self.text.get(start..end)
-    }
-}
-
-/// Columns within this many bytes of their line's start are counted
-/// directly; farther ones use [`LineIndex`]'s character table.
-const COUNT_DIRECT: usize = 512;
-
-/// Bytes between two entries of [`LineIndex`]'s character table.
-const CHUNK: usize = 256;
-
-/// Maps byte offsets to 1-based line and character columns.
-///
-/// A column counts the characters between the line's start and the offset.
-/// On a long line (a 10 MB note on one line, with thousands of links) that
-/// count is taken from a table of characters before every [`CHUNK`]-th byte,
-/// built the first time it is needed, so every position costs a bounded
-/// amount of work, not the length of the line before it.
-#[derive(Debug)]
-pub struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<u32>,
-    /// Characters before byte `i * CHUNK`, for each `i`.
-    chars_before: OnceLock<Vec<u32>>,
-}
-
-impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let bytes = text.as_bytes();
-        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
-        starts.push(0);
-        let mut from = 0;
-        while let Some(br) = next_break(bytes, from) {
-            starts.push(br.end as u32);
-            from = br.end;
-        }
-        LineIndex { text, starts, chars_before: OnceLock::new() }
-    }
-
-    pub fn pos(&self, offset: usize) -> Pos {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s as usize <= offset);
-        let start = self.starts[line - 1] as usize;
-        let col = if !self.text.is_char_boundary(offset) {
-            offset - start
-        } else if offset - start <= COUNT_DIRECT {
-            count_chars(&self.text.as_bytes()[start..offset])
-        } else {
-            self.chars_upto(offset) - self.chars_upto(start)
-        };
-        Pos { line: line as u32, col: col as u32 + 1 }
-    }
-
-    /// How many characters `text[..offset]` holds (`offset` a character
-    /// boundary), from the table and at most one chunk counted.
-    fn chars_upto(&self, offset: usize) -> usize {
-        let bytes = self.text.as_bytes();
-        let table = self.chars_before.get_or_init(|| {
-            let mut total = 0u32;
-            bytes
-                .chunks(CHUNK)
-                .map(|c| {
-                    let before = total;
-                    total += count_chars(c) as u32;
-                    before
-                })
-                .collect()
-        });
-        let chunk = offset / CHUNK;
-        let base = table.get(chunk).map_or(0, |&c| c as usize);
-        base + count_chars(&bytes[(chunk * CHUNK).min(offset)..offset])
-    }
-
-    /// Byte range of the line holding `offset`, without its line break.
-    pub fn line_range(&self, offset: usize) -> Range<usize> {
-        let line = self.starts.partition_point(|&s| s as usize <= offset);
-        let start = self.starts[line - 1] as usize;
-        let bytes = self.text.as_bytes();
-        let end = match self.starts.get(line) {
-            // The next line starts right after this one's break.
-            Some(&next) => {
-                let next = next as usize;
-                let crlf = next >= 2 && bytes[next - 1] == b'\n' && bytes[next - 2] == b'\r';
-                next - 1 - usize::from(crlf)
-            }
-            None => self.text.len(),
-        };
-        start..end.max(start)
-    }
-}
-
-/// Characters in `bytes`, a slice of UTF-8 text: the bytes that start one.
-fn count_chars(bytes: &[u8]) -> usize {
-    work::count(Work::ColumnBytes, bytes.len());
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
-}
-
 fn markdown_options() -> Options {
     Options::ENABLE_WIKILINKS
         | Options::ENABLE_TABLES
@@ -304,25 +156,16 @@ fn markdown_options() -> Options {
         | Options::ENABLE_MATH
 }
 
-/// Splits a UTF-8 byte-order mark off the front, which some editors write.
-fn body_offset_after_bom(text: &str) -> usize {
-    if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    }
-}
-
 /// Parses a note. Never fails; see the module docs.
 pub fn parse_note(text: &str) -> ParsedNote {
     let mut note = ParsedNote::default();
     let lines = LineIndex::new(text);
-    let bom = body_offset_after_bom(text);
+    let bom = frontmatter::bom_len(text);
     let mut body_start = bom;
-    match frontmatter::find(&text[bom..]) {
+    match frontmatter::find(text) {
         frontmatter::Found::Block(block) => {
-            body_start = bom + block.body_start;
-            let yaml = &text[bom + block.yaml_start..bom + block.yaml_end];
+            body_start = block.body_start;
+            let yaml = &text[block.yaml_start..block.yaml_end];
             match frontmatter::read(yaml) {
                 Ok(fm) => note.front_matter = Some(fm),
                 Err(message) => note.diagnostics.push(ParseDiagnostic {
@@ -446,9 +289,7 @@ impl Walker<'_, '_> {
         for r in &prose {
             let (start, end) = (r.start, r.end);
             let mut found_tags = Vec::new();
-            inline::scan_tags(self.text, start, end, |off, name| {
-                found_tags.push((off, name.to_owned()))
-            });
+            tag::scan(self.text, start, end, |off, name| found_tags.push((off, name.to_owned())));
             for (off, name) in found_tags {
                 let pos = self.lines.pos(off);
                 self.note.tags.push(TagUse { name: name.into(), source: TagSource::Inline, pos });
@@ -529,7 +370,7 @@ impl Walker<'_, '_> {
 
     fn push_heading(&mut self, level: u8, start: usize, end: usize) {
         let raw = &self.text[start..end];
-        let text = heading_text(raw);
+        let text = heading::text(raw);
         if level == 1 && self.note.first_h1.is_none() && !text.is_empty() {
             self.note.first_h1 = Some(text.clone());
         }
@@ -564,34 +405,10 @@ impl Walker<'_, '_> {
     }
 }
 
-/// The text of a heading from its source: ATX markers and closing hashes
-/// removed; for a setext heading, its text lines without the underline.
-fn heading_text(raw: &str) -> String {
-    let trimmed = raw.trim();
-    if let Some(rest) = trimmed.strip_prefix('#') {
-        let rest = rest.trim_start_matches('#');
-        let rest = rest.trim();
-        // A closing sequence of `#` counts only after a space.
-        let rest = match rest.trim_end_matches('#') {
-            r if r.len() < rest.len() && (r.is_empty() || r.ends_with([' ', '\t'])) => r.trim_end(),
-            _ => rest,
-        };
-        return rest.to_owned();
-    }
-    // Setext: text lines, then the underline (any line ending, `\r` too).
-    let mut text_lines: Vec<&str> = lines(trimmed).collect();
-    text_lines.pop();
-    text_lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ")
-}
-
 /// Byte ranges of the prose in `text` (outside code, links, HTML and math), as
 /// used for tags. Unlinked-mention search uses the same notion of prose.
 pub(crate) fn prose_ranges(text: &str) -> Vec<Range<usize>> {
-    let bom = body_offset_after_bom(text);
-    let body_start = match frontmatter::find(&text[bom..]) {
-        frontmatter::Found::Block(b) => bom + b.body_start,
-        _ => bom,
-    };
+    let body_start = frontmatter::body_start(text);
     let mut depth_link = 0usize;
     let mut in_code = false;
     let mut out: Vec<Range<usize>> = Vec::new();
@@ -621,40 +438,11 @@ mod tests;
 mod line_tests {
     use super::*;
 
-    /// Splits `text` with [`lines`] and checks every line's number and range
-    /// in [`LineIndex`] against it.
-    fn check(text: &str, expect: &[&str]) {
-        let got: Vec<&str> = lines(text).collect();
-        assert_eq!(got, expect, "lines of {text:?}");
-        let index = LineIndex::new(text);
-        let mut at = 0;
-        for (i, line) in got.iter().enumerate() {
-            assert!(text[at..].starts_with(line), "{text:?} line {}", i + 1);
-            assert_eq!(index.pos(at), Pos { line: i as u32 + 1, col: 1 }, "{text:?} at {at}");
-            assert_eq!(&text[index.line_range(at)], *line, "{text:?} line {}", i + 1);
-            at += line.len();
-            let rest = &text[at..];
-            at += if rest.starts_with("\r\n") { 2 } else { usize::from(!rest.is_empty()) };
-        }
-        assert_eq!(at, text.len(), "{text:?}: every line seen");
-    }
-
     /// Issue 10, item 17: a note with `\r` alone as its line ending (old Mac
     /// files) was one long line to the engine, though pulldown-cmark sees
     /// separate lines, so positions and context lines were wrong.
     #[test]
     fn cr_only_line_endings_end_lines() {
-        check("", &[]);
-        check("one", &["one"]);
-        check("a\nb\n", &["a", "b"]);
-        check("a\r\nb\r\n", &["a", "b"]);
-        check("a\rb\r", &["a", "b"]);
-        check("a\r\rb", &["a", "", "b"]);
-        check("a\r\n\rb\n\r\nc", &["a", "", "b", "", "c"]);
-        check("\r\n", &[""]);
-        check("\r", &[""]);
-        check("면접\r질문\r\n답", &["면접", "질문", "답"]);
-
         let note = "# Title\r\rSee [[Other]] and #tag.\r\r- [ ] task\r## Second\r^block-1\r";
         let parsed = parse_note(note);
         let headings: Vec<(u32, &str)> =
@@ -669,27 +457,5 @@ mod line_tests {
         );
         let setext = parse_note("Title\r===\r\rbody");
         assert_eq!(setext.headings[0].text.as_ref(), "Title");
-    }
-
-    /// Issue 10, item 19: every position on a line counted the characters
-    /// from the line's start, so a 10 MB note on one line with thousands of
-    /// links took time in their product to parse.
-    #[test]
-    fn columns_on_a_long_line_cost_a_bounded_count() {
-        let mut text = String::from("intro\n");
-        let mut offsets = Vec::new();
-        for i in 0..2000 {
-            text.push_str(&"가나다 abc ".repeat(60));
-            offsets.push(text.len());
-            text.push_str(&format!("[[note {i}]] "));
-        }
-        let index = LineIndex::new(&text);
-        crate::work::reset(crate::work::Work::ColumnBytes);
-        for &off in &offsets {
-            let col = text[6..off].chars().count() as u32 + 1;
-            assert_eq!(index.pos(off), Pos { line: 2, col });
-        }
-        let per_position = crate::work::counted(crate::work::Work::ColumnBytes) / offsets.len();
-        assert!(per_position < 4 * COUNT_DIRECT, "{per_position} bytes counted per position");
     }
 }

@@ -11,16 +11,17 @@ use super::{AnchorStatus, Note, NoteLink, Target, ATTACHMENT_BIT};
 use crate::diagnostic::Diagnostic;
 use crate::parse::{Anchor, Heading, Link};
 use crate::path::nfc;
-use crate::resolve::{normalize_heading, FileIndex, Resolution, Unresolved};
+use crate::resolve::{FileIndex, Resolution, Unresolved};
 use crate::tags::tag_key;
 use crate::{AttachmentId, GhostId, NoteId};
+use hanji_syntax::heading;
 
 /// Checks `anchor` against the headings and block ids of a loaded note.
 pub(super) fn anchor_status(note: &Loaded, anchor: &Anchor) -> AnchorStatus {
     let ok = match anchor {
         Anchor::Block(id) => note.parsed.block_ids.iter().any(|b| b.id.eq_ignore_ascii_case(id)),
         Anchor::Heading(chain) => {
-            let wanted: Vec<String> = chain.iter().map(|h| normalize_heading(h)).collect();
+            let wanted: Vec<String> = chain.iter().map(|h| heading::key(h)).collect();
             heading_chain_exists(&note.parsed.headings, &note.normalised_headings, &wanted)
         }
     };

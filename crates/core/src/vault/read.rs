@@ -13,8 +13,8 @@ use crate::cache::{CacheRow, CachedFile};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::parse::{self, ParsedNote};
 use crate::path::VaultPath;
-use crate::resolve::normalize_heading;
 use crate::scan::ScanEntry;
+use hanji_syntax::heading;
 
 /// The result of reading and parsing one note, before resolution.
 pub(super) struct Loaded {
@@ -57,7 +57,7 @@ pub(super) fn loaded_from(
         });
     }
     let normalised_headings = if normalise {
-        parsed.headings.iter().map(|h| normalize_heading(&h.text)).collect()
+        parsed.headings.iter().map(|h| heading::key(&h.text)).collect()
     } else {
         Vec::new()
     };

@@ -24,10 +24,11 @@ use crate::diagnostic::DiagnosticKind;
 use crate::graph::Node;
 use crate::parse::Anchor;
 use crate::path::VaultPath;
-use crate::resolve::{file_key, link_key, normalize_heading, Resolution};
+use crate::resolve::{file_key, link_key, Resolution};
 use crate::scan::ScanEntry;
 use crate::tags::{tag_key, TagIndex};
 use crate::{AnchorStatus, AttachmentId, GhostId, NoteId};
+use hanji_syntax::heading;
 
 /// The lookup tables live updates need and one-shot loads do not, built on
 /// the first update.
@@ -122,8 +123,8 @@ fn anchor_in(note: &Note, anchor: &Anchor) -> AnchorStatus {
         Anchor::Block(id) => note.block_ids.iter().any(|b| b.id.eq_ignore_ascii_case(id)),
         Anchor::Heading(chain) => {
             let normalised: Vec<String> =
-                note.headings.iter().map(|h| normalize_heading(&h.text)).collect();
-            let wanted: Vec<String> = chain.iter().map(|h| normalize_heading(h)).collect();
+                note.headings.iter().map(|h| heading::key(&h.text)).collect();
+            let wanted: Vec<String> = chain.iter().map(|h| heading::key(h)).collect();
             heading_chain_exists(&note.headings, &normalised, &wanted)
         }
     };

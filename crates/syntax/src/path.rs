@@ -75,14 +75,14 @@ impl fmt::Debug for VaultPath {
     }
 }
 
-pub(crate) fn parent_of(path: &str) -> &str {
+pub fn parent_of(path: &str) -> &str {
     match path.rfind('/') {
         Some(i) => &path[..i],
         None => "",
     }
 }
 
-pub(crate) fn file_name_of(path: &str) -> &str {
+pub fn file_name_of(path: &str) -> &str {
     match path.rfind('/') {
         Some(i) => &path[i + 1..],
         None => path,
@@ -91,7 +91,7 @@ pub(crate) fn file_name_of(path: &str) -> &str {
 
 /// The extension of a file name (`png` for `a.png`), `None` for dotfiles and
 /// names without a dot.
-pub(crate) fn extension_of(name: &str) -> Option<&str> {
+pub fn extension_of(name: &str) -> Option<&str> {
     match name.rfind('.') {
         Some(i) if i > 0 && i + 1 < name.len() => Some(&name[i + 1..]),
         _ => None,
@@ -99,7 +99,7 @@ pub(crate) fn extension_of(name: &str) -> Option<&str> {
 }
 
 /// Markdown notes are `.md` files, compared case-insensitively as Obsidian does.
-pub(crate) fn is_markdown_name(name: &str) -> bool {
+pub fn is_markdown_name(name: &str) -> bool {
     extension_of(name).is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
 

@@ -1,15 +1,24 @@
-//! Front matter: finding the YAML block at the very top of a note and reading
-//! the keys Obsidian gives meaning to (`title`, `aliases`, `tags`).
+//! Front matter: the YAML block at the very top of a note, where it ends,
+//! the keys Obsidian gives meaning to (`title`, `aliases`, `tags`), and every
+//! key in the order written, for a properties view.
 //!
-//! Pure: no IO. Malformed YAML never fails the note; it becomes a diagnostic and
-//! the body is still parsed. Only a block that starts at offset 0 is front
-//! matter: a `---` fence in the middle of a note is a thematic break.
+//! Pure and total: malformed YAML never fails the note (the engine turns the
+//! message into a diagnostic) and the body still starts after the block.
+//! The block: `---` as the very first line (after an optional byte-order
+//! mark), closed by a `---` or `...` line; a block that never closes is not
+//! front matter. A `---` fence in the middle of a note is a thematic break.
 
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 
-/// The byte layout of a front-matter block within the note text.
+use crate::lines::{lines, next_break};
+
+/// The byte layout of a front-matter block within the note text; every
+/// offset counts from the start of the text (a byte-order mark included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Block {
+pub struct Block {
     /// Byte range of the YAML between the fences.
     pub yaml_start: usize,
     pub yaml_end: usize,
@@ -22,61 +31,68 @@ pub(crate) struct Block {
 pub struct FrontMatter {
     pub title: Option<String>,
     pub aliases: Vec<String>,
+    /// Tags without a leading `#`, as written (compare them by
+    /// [`crate::tag::tag_key`]).
     pub tags: Vec<String>,
 }
 
-/// Outcome of looking for front matter at the top of `text`.
-pub(crate) enum Found {
+/// Outcome of looking for front matter at the top of a note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
     None,
+    /// `---` opens the note but no fence closes it: all of it is body.
     Unclosed,
     Block(Block),
 }
 
-/// Finds a front-matter block: `---` on the first line and a closing `---` or
-/// `...` line. The opening fence must be the very first bytes of the text.
-pub(crate) fn find(text: &str) -> Found {
-    let Some(first_end) = line_end(text, 0) else { return Found::None };
-    if text[..first_end].trim_end() != "---" {
+/// The length of a UTF-8 byte-order mark at the start of `text` (0 or 3),
+/// which some editors write and which is not part of the note.
+pub fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    }
+}
+
+/// Finds the front-matter block of a note: `---` on the first line (after an
+/// optional byte-order mark) and a closing `---` or `...` line.
+pub fn find(text: &str) -> Found {
+    let bytes = text.as_bytes();
+    let open = bom_len(text);
+    let (first_end, yaml_start) = match next_break(bytes, open) {
+        Some(br) => (br.start, br.end),
+        None => (text.len(), text.len()),
+    };
+    if text.get(open..first_end).map(str::trim_end) != Some("---") {
         return Found::None;
     }
-    let yaml_start = next_line(text, first_end);
     let mut pos = yaml_start;
     while pos < text.len() {
-        let end = line_end(text, pos).unwrap_or(text.len());
-        let line = text[pos..end].trim_end();
+        let (end, next) = match next_break(bytes, pos) {
+            Some(br) => (br.start, br.end),
+            None => (text.len(), text.len()),
+        };
+        let line = text.get(pos..end).map_or("", str::trim_end);
         if line == "---" || line == "..." {
-            return Found::Block(Block {
-                yaml_start,
-                yaml_end: pos,
-                body_start: next_line(text, end),
-            });
+            return Found::Block(Block { yaml_start, yaml_end: pos, body_start: next });
         }
-        pos = next_line(text, end);
+        pos = next;
     }
     Found::Unclosed
 }
 
-/// Where the line starting at `from` ends: at `\n`, `\r\n` or a lone `\r`,
-/// the line breaks [`super::lines`] knows.
-fn line_end(text: &str, from: usize) -> Option<usize> {
-    if from > text.len() {
-        return None;
+/// Where the Markdown body of `text` starts: after the front matter, else
+/// after a byte-order mark, else 0.
+pub fn body_start(text: &str) -> usize {
+    match find(text) {
+        Found::Block(b) => b.body_start,
+        _ => bom_len(text),
     }
-    Some(memchr::memchr2(b'\n', b'\r', &text.as_bytes()[from..]).map_or(text.len(), |i| from + i))
-}
-
-fn next_line(text: &str, line_end: usize) -> usize {
-    let bytes = text.as_bytes();
-    let width = if bytes.get(line_end) == Some(&b'\r') && bytes.get(line_end + 1) == Some(&b'\n') {
-        2
-    } else {
-        1
-    };
-    (line_end + width).min(text.len())
 }
 
 /// Reads the YAML. `Err` carries the parser's message for a diagnostic.
-pub(crate) fn read(yaml: &str) -> Result<FrontMatter, String> {
+pub fn read(yaml: &str) -> Result<FrontMatter, String> {
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
@@ -100,7 +116,7 @@ fn is_known_key(key: &str) -> bool {
 /// checks the two agree).
 fn read_simple(yaml: &str) -> Option<serde_json::Map<String, Value>> {
     let mut map = serde_json::Map::new();
-    for line in super::lines(yaml) {
+    for line in lines(yaml) {
         if line.trim().is_empty() {
             continue;
         }
@@ -176,18 +192,78 @@ fn plain_scalar(s: &str, in_list: bool, typed: bool) -> Option<Value> {
 
 /// Reads the YAML with the full parser.
 fn read_full(yaml: &str) -> Result<FrontMatter, String> {
-    // YAML 1.2 booleans only: Obsidian reads `aliases: [y, n]` as strings, not
-    // as true/false. Snippets are off because the message becomes one line.
-    let mut options = serde_saphyr::Options::default();
-    options.strict_booleans = true;
-    options.with_snippet = false;
-    options.leading_zero_numbers_as_strings = true;
-    let value: Value = serde_saphyr::from_str_with_options(yaml, options)
+    let value: Value = serde_saphyr::from_str_with_options(yaml, yaml_options())
         .map_err(|e| first_line(&e.to_string()))?;
     match value {
         Value::Object(map) => Ok(extract(map)),
         Value::Null => Ok(FrontMatter::default()),
         _ => Err("front matter is not a mapping of keys to values".to_owned()),
+    }
+}
+
+/// The YAML parser's options, the same for every reading: YAML 1.2 booleans
+/// only (Obsidian reads `aliases: [y, n]` as strings, not as true/false),
+/// `007` stays a string as Obsidian shows it, and no snippets, because a
+/// message becomes one line of a diagnostic.
+fn yaml_options() -> serde_saphyr::Options {
+    let mut options = serde_saphyr::Options::default();
+    options.strict_booleans = true;
+    options.with_snippet = false;
+    options.leading_zero_numbers_as_strings = true;
+    options
+}
+
+/// Every top-level key of the front matter with its value, in the order
+/// written (for a properties view); empty when the YAML is malformed or not
+/// a mapping.
+pub fn properties(yaml: &str) -> Vec<(String, Value)> {
+    if yaml.trim().is_empty() {
+        return Vec::new();
+    }
+    serde_saphyr::from_str_with_options::<Ordered>(yaml, yaml_options())
+        .map_or_else(|_| Vec::new(), |o| o.0)
+}
+
+/// A mapping read into a vector, because `serde_json::Map` sorts its keys
+/// (the workspace does not turn on `preserve_order`).
+struct Ordered(Vec<(String, Value)>);
+
+impl<'de> Deserialize<'de> for Ordered {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OrderedVisitor;
+        impl<'de> Visitor<'de> for OrderedVisitor {
+            type Value = Ordered;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping of keys to values")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered, A::Error> {
+                let mut out = Vec::new();
+                while let Some((key, value)) = map.next_entry::<Value, Value>()? {
+                    out.push((display(&key), value));
+                }
+                Ok(Ordered(out))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Ordered, E> {
+                Ok(Ordered(Vec::new()))
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Ordered, E> {
+                Ok(Ordered(Vec::new()))
+            }
+        }
+        deserializer.deserialize_any(OrderedVisitor)
+    }
+}
+
+/// A value as text: scalars as written, lists joined with ", ", nested
+/// mappings as compact JSON (rare in notes, and unambiguous).
+pub fn display(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(display).collect::<Vec<_>>().join(", "),
+        Value::Object(_) => serde_json::to_string(value).unwrap_or_default(),
     }
 }
 
@@ -310,5 +386,61 @@ mod tests {
         for yaml in full {
             agree(yaml, false);
         }
+    }
+
+    /// The block, the body, every property in order and the tags, as text.
+    fn check(text: &str, expect: &str) {
+        let (yaml, body) = match find(text) {
+            Found::Block(b) => (&text[b.yaml_start..b.yaml_end], &text[b.body_start..]),
+            Found::Unclosed | Found::None => ("", &text[bom_len(text)..]),
+        };
+        let mut got = format!("body: {body:?}\n");
+        for (k, v) in properties(yaml) {
+            got.push_str(&format!("{k} = {:?}\n", display(&v)));
+        }
+        got.push_str(&format!("tags: {:?}", read(yaml).map(|fm| fm.tags).unwrap_or_default()));
+        assert_eq!(got.trim(), expect.trim(), "front matter of {text:?}");
+        assert_eq!(&text[body_start(text)..], body, "body_start of {text:?}");
+    }
+
+    #[test]
+    fn blocks_and_properties() {
+        check(
+            "---\ntitle   : Developer\ndate    : 2020-04-08 22:40:39 +0100\ntags    : [strong_base, 면접]\n---\nBody",
+            r#"
+body: "Body"
+title = "Developer"
+date = "2020-04-08 22:40:39 +0100"
+tags = "strong_base, 면접"
+tags: ["strong_base", "면접"]"#,
+        );
+        check(
+            "\u{feff}---\nzeta: 1\naliases:\n  - Redis 면접 질문\nalpha: true\ntag: \"#a, b c\"\n...\n",
+            r##"
+body: ""
+zeta = "1"
+aliases = "Redis 면접 질문"
+alpha = "true"
+tag = "#a, b c"
+tags: ["a", "b", "c"]"##,
+        );
+        check(
+            "---\nnested: {a: 1}\nempty:\nn: 007\n---\n",
+            "body: \"\"\nnested = \"{\\\"a\\\":1}\"\nempty = \"\"\nn = \"007\"\ntags: []",
+        );
+        check("---\r\na: b\r\n---\r\nBody", "body: \"Body\"\na = \"b\"\ntags: []");
+        check("---\ra: b\r---\rBody", "body: \"Body\"\na = \"b\"\ntags: []");
+    }
+
+    #[test]
+    fn not_front_matter() {
+        check("---\ntitle: x\n", "body: \"---\\ntitle: x\\n\"\ntags: []");
+        check("text\n---\na: b\n---\n", "body: \"text\\n---\\na: b\\n---\\n\"\ntags: []");
+        check("---\n[unclosed: \n---\nBody", "body: \"Body\"\ntags: []");
+        check("---\n- a\n- b\n---\nBody", "body: \"Body\"\ntags: []");
+        check("---", "body: \"---\"\ntags: []");
+        check("", "body: \"\"\ntags: []");
+        assert_eq!(find("---\na: b\n"), Found::Unclosed);
+        assert_eq!(find(" ---\na: b\n---\n"), Found::None);
     }
 }
