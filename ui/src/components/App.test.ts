@@ -2,6 +2,7 @@
 // The whole window against a fake shell: opening a vault and a note, links,
 // history, panels, tags, search, the pickers, progress and live updates.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { GraphDelta, GraphEdge } from "../api";
 import { FakeShell, sampleVault, settle, type FakeVault } from "../test/fake-shell";
 
 const shell = vi.hoisted(() => ({ current: null as FakeShell | null }));
@@ -30,6 +31,13 @@ async function start(vault: FakeVault = sampleVault()) {
 const $ = <T extends Element = HTMLElement>(selector: string) => document.querySelector<T>(selector);
 const $$ = (selector: string) => Array.from(document.querySelectorAll<HTMLElement>(selector));
 const readingPath = () => $("#reading-view")?.dataset.path;
+
+/** How many times each command was called (since the last `forget`). */
+function counts(shell: FakeShell): Record<string, number> {
+  const n: Record<string, number> = {};
+  for (const c of shell.calls) n[c.cmd] = (n[c.cmd] ?? 0) + 1;
+  return n;
+}
 
 function click(el: Element | null): void {
   expect(el, "element to click").not.toBeNull();
@@ -226,7 +234,7 @@ describe("panels", () => {
     expect($(".backlinks .more")).toBeNull();
     expect(shell.called("backlinks").map((c) => c.args?.offset)).toEqual([0, 40, 80]);
     // A live update fetches again as many notes as were on screen.
-    shell.emit("vault://changed", { added: [], modified: ["CS/Redis.md"], removed: [] });
+    shell.change({ modified: ["Hub links/050.md"] });
     await settle();
     expect(shell.called("backlinks").at(-1)?.args).toMatchObject({ offset: 0, limit: 100 });
     expect(groups()).toHaveLength(100);
@@ -442,18 +450,227 @@ describe("the shell's events", () => {
     const vault = shell.vault;
     vault.tree = { ...vault.tree, children: [...vault.tree.children, { name: "새 노트.md", path: "새 노트.md", kind: "note", note_count: 1, children: [] }] };
     vault.notes["CS/Redis.md"] = { ...vault.notes["CS/Redis.md"], html: "<p>바뀐 내용</p>" };
-    shell.emit("vault://changed", { added: ["새 노트.md"], modified: ["CS/Redis.md"], removed: [] });
+    shell.change({ added: ["새 노트.md"], modified: ["CS/Redis.md"] });
     await settle();
     expect($('#file-tree button[data-path="새 노트.md"]')?.textContent?.trim()).toBe("새 노트");
     expect(shell.called("note_view").length).toBe(before + 1);
     expect($("#reading-view .markdown-body")?.textContent).toBe("바뀐 내용");
   });
 
-  it("says so when the open note is deleted", async () => {
+  it("says so when the open note is deleted, still showing what it said", async () => {
     const { shell } = await start();
     delete shell.vault.notes["CS/Redis.md"];
-    shell.emit("vault://changed", { added: [], modified: [], removed: ["CS/Redis.md"] });
+    shell.forget();
+    shell.change({ removed: ["CS/Redis.md"] });
     await settle();
-    expect($("#reading-view .error")?.textContent).toBe("This note was deleted or moved.");
+    expect($("#reading-view .error")?.textContent).toBe("This note was deleted. What it said is still shown here.");
+    expect($("#reading-view .markdown-body")?.textContent).toContain("인메모리 저장소.");
+    expect(readingPath()).toBe("CS/Redis.md");
+    expect(counts(shell)).not.toHaveProperty("note_view");
+    // Written again at the same path: shown again, fresh.
+    shell.vault.notes["CS/Redis.md"] = { ...sampleVault().notes["CS/Redis.md"], html: "<p>다시</p>" };
+    shell.change({ added: ["CS/Redis.md"] });
+    await settle();
+    expect($("#reading-view .error")).toBeNull();
+    expect($("#reading-view .markdown-body")?.textContent).toBe("다시");
+  });
+
+  it("shows the shell's warnings", async () => {
+    const { shell } = await start();
+    shell.change({ modified: ["Home.md"], warnings: ["search index not updated: disk full"] });
+    await settle();
+    expect($(".toast")?.textContent?.trim()).toBe("search index not updated: disk full");
+  });
+});
+
+describe("live updates fetch only what changed", () => {
+  const delta = (g: Partial<GraphDelta>): GraphDelta => ({
+    nodes_added: [],
+    nodes_removed: [],
+    edges_added: [],
+    edges_removed: [],
+    ...g,
+  });
+  const edge = (source: string, target: string): GraphEdge => ({ source, target, target_kind: "note", links: 1, embeds: 0 });
+
+  /** Start, with the unlinked mentions open if asked, then count from zero. */
+  async function ready(opts: { unlinked?: boolean; vault?: FakeVault } = {}) {
+    const started = await start(opts.vault);
+    if (opts.unlinked) {
+      click($(".backlinks .toggle"));
+      await settle();
+    }
+    started.shell.forget();
+    return started;
+  }
+
+  it("leaves the open note alone when another note changes (unlinked mentions closed)", async () => {
+    const { shell } = await ready();
+    shell.change({ modified: ["Home.md"], graph: delta({}) });
+    await settle();
+    expect(counts(shell)).toEqual({ tags: 1 });
+    // Without the graph, backlinks may have changed: they are fetched, nothing else of the note.
+    shell.forget();
+    shell.change({ modified: ["Home.md"] });
+    await settle();
+    expect(counts(shell)).toEqual({ tags: 1, backlinks: 1 });
+  });
+
+  it("scans for unlinked mentions again when another note changes, if they are open", async () => {
+    const { shell } = await ready({ unlinked: true });
+    const mentions = shell.vault.backlinks["CS/Redis.md"];
+    mentions.unlinked = [{ source: "Career/이력서.md", source_title: "이력서", line: 1, snippet: "Redis 경험" }, ...mentions.unlinked];
+    shell.change({ modified: ["Career/이력서.md"], graph: delta({}) });
+    await settle();
+    // 이력서 is a backlink source: its lines may have changed too.
+    expect(counts(shell)).toEqual({ tags: 1, backlinks: 1, unlinked_mentions: 1 });
+    expect($$("#backlinks-unlinked .mention").map((m) => m.dataset.path)).toEqual(["Career/이력서.md", "Home.md"]);
+  });
+
+  it("refetches only the view and outgoing links when the open note itself changes", async () => {
+    const { shell } = await ready({ unlinked: true });
+    shell.vault.notes["CS/Redis.md"] = { ...shell.vault.notes["CS/Redis.md"], html: "<p>바뀐 내용</p>" };
+    shell.change({ modified: ["CS/Redis.md"] });
+    await settle();
+    expect(counts(shell)).toEqual({ tags: 1, note_view: 1, outgoing: 1 });
+    expect($("#reading-view .markdown-body")?.textContent).toBe("바뀐 내용");
+  });
+
+  it("scans for unlinked mentions again when the open note's title changes", async () => {
+    const { shell } = await ready({ unlinked: true });
+    shell.vault.notes["CS/Redis.md"] = { ...shell.vault.notes["CS/Redis.md"], title: "Redis 정리" };
+    shell.change({ modified: ["CS/Redis.md"] });
+    await settle();
+    expect(counts(shell)).toEqual({ tags: 1, note_view: 1, outgoing: 1, unlinked_mentions: 1 });
+  });
+
+  it("reloads the open note's backlinks when an edge to it is added", async () => {
+    const { shell } = await ready();
+    const mentions = shell.vault.backlinks["CS/Redis.md"];
+    mentions.linked = [...mentions.linked, { source: "Home.md", source_title: "Home", line: 2, snippet: "[[Redis]] 공부" }];
+    shell.change({ modified: ["Home.md"], graph: delta({ edges_added: [edge("Home.md", "CS/Redis.md")] }) });
+    await settle();
+    expect(counts(shell)).toEqual({ tags: 1, backlinks: 1 });
+    expect($$("#backlinks-linked .group").map((g) => g.dataset.path)).toEqual(["Career/이력서.md", "Home.md"]);
+  });
+
+  it("follows the open note when it is renamed, and so does the history", async () => {
+    const { shell } = await ready();
+    click($('#file-tree button[data-path="Home.md"]'));
+    await settle();
+    click($("#nav-back"));
+    await settle();
+    expect(readingPath()).toBe("CS/Redis.md");
+    const v = shell.vault;
+    v.notes["DB/Redis.md"] = { ...v.notes["CS/Redis.md"], path: "DB/Redis.md" };
+    delete v.notes["CS/Redis.md"];
+    v.backlinks["DB/Redis.md"] = v.backlinks["CS/Redis.md"];
+    v.tree = {
+      ...v.tree,
+      children: [
+        { name: "DB", path: "DB", kind: "folder", note_count: 1, children: [{ name: "Redis.md", path: "DB/Redis.md", kind: "note", note_count: 1, children: [] }] },
+        ...v.tree.children.filter((c) => c.path !== "CS"),
+      ],
+    };
+    shell.forget();
+    shell.change({ removed: ["CS/Redis.md"], added: ["DB/Redis.md"], renamed: [["CS/Redis.md", "DB/Redis.md"]] });
+    await settle();
+    expect(readingPath()).toBe("DB/Redis.md");
+    expect($("#reading-view .error")).toBeNull();
+    expect(shell.called("note_view").map((c) => c.args?.path)).toEqual(["DB/Redis.md"]);
+    expect($('#file-tree [aria-current="page"]')?.dataset.path).toBe("DB/Redis.md");
+    expect(localStorage.getItem("hanji:last-note:/vaults/sample")).toBe("DB/Redis.md");
+    click($("#nav-forward"));
+    await settle();
+    expect(readingPath()).toBe("Home.md");
+    click($("#nav-back"));
+    await settle();
+    expect(readingPath()).toBe("DB/Redis.md");
+    expect($("#reading-view .error")).toBeNull();
+  });
+
+  it("reloads the tree and counts, nothing else, when an attachment is added", async () => {
+    const { shell } = await ready({ unlinked: true });
+    shell.change({ graph: delta({ nodes_added: [{ id: "photo.png", kind: "attachment" }] }) });
+    await settle();
+    expect(counts(shell)).toEqual({ vault_info: 1, file_tree: 1 });
+  });
+
+  it("asks the search on screen again when a note is added", async () => {
+    const { shell } = await ready();
+    click($('[data-tab="search"]'));
+    type($("#search-input"), "자료구조");
+    await settle(30);
+    shell.forget();
+    shell.change({ added: ["New.md"], graph: delta({ nodes_added: [{ id: "New.md", kind: "note" }] }) });
+    await settle();
+    expect(shell.called("search").map((c) => c.args)).toEqual([{ query: "자료구조", limit: 20 }]);
+    expect(counts(shell)).toEqual({ vault_info: 1, file_tree: 1, tags: 1, search: 1 });
+  });
+
+  it("turns a burst of changes during an unlinked scan into one more scan", async () => {
+    const { shell } = await ready({ unlinked: true });
+    const scans = shell.hold("unlinked_mentions");
+    shell.change({ modified: ["Home.md"] });
+    await settle();
+    expect(scans.waiting).toBe(1);
+    for (const path of ["a.md", "b.md", "c.md"]) shell.change({ modified: [path] });
+    await settle();
+    expect(shell.called("unlinked_mentions")).toHaveLength(1);
+    await scans.next();
+    expect(shell.called("unlinked_mentions")).toHaveLength(2);
+    await scans.release();
+    expect(shell.called("unlinked_mentions")).toHaveLength(2);
+    expect(shell.peak.unlinked_mentions).toBe(1);
+    expect(shell.peak.backlinks).toBe(1);
+  });
+
+  it("lets a scan for the next note replace one still running for the last", async () => {
+    const { shell } = await ready({ unlinked: true });
+    shell.vault.backlinks["Home.md"] = { linked: [], unlinked: [{ source: "CS/Redis.md", source_title: "Redis", line: 1, snippet: "Home" }] };
+    const scans = shell.hold("unlinked_mentions");
+    shell.change({ modified: ["Career/이력서.md"] });
+    await settle();
+    click($('#file-tree button[data-path="Home.md"]'));
+    await settle();
+    expect(shell.called("unlinked_mentions").map((c) => c.args?.path)).toEqual(["CS/Redis.md", "Home.md"]);
+    await scans.release();
+    expect(readingPath()).toBe("Home.md");
+    expect($$("#backlinks-unlinked .mention").map((m) => m.dataset.path)).toEqual(["CS/Redis.md"]);
+    expect(shell.called("unlinked_mentions")).toHaveLength(2);
+  });
+
+  it("brings the vault up to date on the way back from the vault chooser", async () => {
+    const { app, shell } = await ready();
+    await app.run("open-vault");
+    await settle();
+    shell.change({ modified: ["Home.md"] });
+    await settle();
+    expect(counts(shell)).not.toHaveProperty("tags");
+    click($("#open-vault .cancel"));
+    await settle();
+    expect(counts(shell)).toMatchObject({ tags: 1, file_tree: 1, note_view: 1 });
+  });
+
+  it("fetches the open note once more, never twice at once, when it changes while loading", async () => {
+    const { shell } = await ready();
+    const views = shell.hold("note_view");
+    for (let i = 0; i < 3; i++) shell.change({ modified: ["CS/Redis.md"] });
+    await settle();
+    expect(views.waiting).toBe(1);
+    await views.next();
+    expect(views.waiting).toBe(1);
+    await views.release();
+    expect(shell.called("note_view")).toHaveLength(2);
+    expect(shell.peak.note_view).toBe(1);
+  });
+
+  it("never overwrites a document with unsaved edits", async () => {
+    const { app, shell } = await ready();
+    app.documents.offer("CS/Redis.md", { text: "# Redis", hash: "h1" });
+    app.documents.edit("CS/Redis.md", "# Redis, edited");
+    shell.change({ modified: ["CS/Redis.md"] });
+    await settle();
+    expect(app.documents.get("CS/Redis.md")).toMatchObject({ text: "# Redis, edited", dirty: true, conflict: true });
   });
 });

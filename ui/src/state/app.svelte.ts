@@ -2,13 +2,15 @@
 // ties them together: opening a vault and its first note, visiting notes
 // through the history, commands, and live updates. Components get this one
 // object from the context and read the store they need (`app.note.view`,
-// `app.layout.leftOpen`); they call its methods, or a store's, to act. The
-// stores do the fetching (here only a link opened outside); only dom.ts
-// touches the page.
-import { api, errorMessage, type VaultChanged, type VaultInfo } from "../api";
+// `app.layout.leftOpen`); they call its methods, or a store's, to act.
+// Fetching is the stores' business (this module only asks the shell to open
+// an external link); what a change event touched is changes.ts's; only
+// dom.ts touches the page.
+import { api, errorMessage, type NoteView, type VaultChanged, type VaultInfo } from "../api";
 import type { CommandId } from "../commands";
 import { recallLastNote, rememberLastNote, UNLINKED_PANEL } from "../prefs";
 import { firstNote, hasNote } from "../tree";
+import { embedsOf, everything, plan, type OnScreen, type Plan } from "./changes";
 import { Documents } from "./documents.svelte";
 import { Dom } from "./dom";
 import { Layout } from "./layout.svelte";
@@ -40,6 +42,8 @@ export class AppState {
 
   /** Changes came while the vault chooser was up: the vault is refreshed on the way back. */
   private missed = false;
+  /** The notes embedded in the view last looked at, found once per view. */
+  private embeds: { view: NoteView | null; paths: Set<string> } = { view: null, paths: new Set() };
 
   start(): Promise<void> {
     return this.session.start();
@@ -127,6 +131,11 @@ export class AppState {
 
   // ---- Live updates ----
 
+  /**
+   * A change event: each part of the screen fetches again only if the event
+   * can have changed it (the rules are in changes.ts). Each part keeps at
+   * most one fetch in flight; changes arriving meanwhile cause one more.
+   */
   private changed(event: VaultChanged): void {
     // Documents first, whatever the screen: a dirty one is never overwritten.
     this.documents.apply(event);
@@ -134,22 +143,54 @@ export class AppState {
       this.missed = true;
       return;
     }
-    void this.refresh();
+    if (event.warnings.length > 0) this.layout.notify(event.warnings.join("; "));
+    const todo = plan(event, this.onScreen());
+    // Places visited follow the notes that moved, the current one included.
+    this.nav.rename(event.renamed ?? []);
+    void this.apply(todo);
   }
 
   /** Fetch again everything on screen: counts, tree, tags, the note and its panels. */
   async refresh(): Promise<void> {
     if (this.session.screen !== "vault") return;
-    this.vault.forgetSwitcher();
-    this.vault.searchChanged();
-    if (!this.layout.unlinkedOpen) this.note.forgetUnlinked();
-    await Promise.all([
-      this.session.reloadInfo(),
-      this.vault.reloadTree(),
-      this.vault.reloadTags(),
-      this.vault.reloadTagNotes(),
-      this.note.reload({ view: true, linked: true, outgoing: true, unlinked: true }),
-    ]);
+    await this.apply(everything(this.onScreen()));
+  }
+
+  private onScreen(): OnScreen {
+    const { note } = this;
+    if (this.embeds.view !== note.view) this.embeds = { view: note.view, paths: embedsOf(note.view) };
+    return {
+      path: note.path,
+      deleted: note.deleted,
+      backlinkSources: note.linked ? new Set(note.linked.mentions.map((m) => m.source)) : null,
+      embeds: this.embeds.paths,
+      unlinkedOpen: this.layout.unlinkedOpen,
+      tagSelected: this.vault.selectedTag !== null,
+    };
+  }
+
+  private async apply(todo: Plan): Promise<void> {
+    const jobs: Promise<void>[] = [];
+    if (todo.switcher) this.vault.forgetSwitcher();
+    if (todo.search) this.vault.searchChanged();
+    if (todo.info) jobs.push(this.session.reloadInfo());
+    if (todo.tree) jobs.push(this.vault.reloadTree());
+    if (todo.tags) jobs.push(this.vault.reloadTags());
+    if (todo.tagNotes) jobs.push(this.vault.reloadTagNotes());
+    if (todo.follow !== null) {
+      const to = todo.follow;
+      this.vault.reveal(to);
+      if (this.session.info) rememberLastNote(this.session.info.root, to);
+      jobs.push(this.note.move(to));
+    } else if (todo.deleted) {
+      this.note.markDeleted();
+    } else {
+      if (todo.unlinkedStale) this.note.forgetUnlinked();
+      jobs.push(
+        this.note.reload({ view: todo.note, linked: todo.linked, outgoing: todo.outgoing, unlinked: todo.unlinked }),
+      );
+    }
+    await Promise.all(jobs);
   }
 
   // ---- Commands ----

@@ -189,15 +189,23 @@ export class NoteStore {
       const view = await api.noteView(path);
       if (seq !== this.seq) return;
       const landing = this.landing;
+      const before = this.view;
       this.landing = null;
       this.error = null;
+      this.deleted = false;
       if (landing) {
         this.view = view;
         this.host.arrived(path, landing);
-      } else if (!sameNote(this.view, view)) {
+      } else if (!sameNote(before, view)) {
         // The same note, changed: the reader stays where they were.
         this.host.aim({ kind: "scroll", top: this.host.scrollTop() });
         this.view = view;
+        // Unlinked mentions are found by title and aliases: new ones, new
+        // list (a note that moved was scanned again anyway).
+        if (before !== null && before.path === view.path && mentionTerms(before) !== mentionTerms(view)) {
+          if (this.host.unlinkedOpen()) void this.unlinkedJob.request();
+          else this.forgetUnlinked();
+        }
       }
     } catch (error) {
       if (seq !== this.seq) return;
@@ -274,6 +282,12 @@ export function appendPage(linked: Linked, page: LinkedPage): Linked {
 /** How many source notes a page covers: all it asked for unless at the end. */
 function pageNotes(page: LinkedPage): number {
   return new Set(page.mentions.map((m) => m.source)).size;
+}
+
+/** What the shell looks for as unlinked mentions of a note, besides its file name. */
+function mentionTerms(view: NoteView): string {
+  const aliases = view.properties.filter((p) => p.key === "aliases" || p.key === "alias").map((p) => p.value);
+  return JSON.stringify([view.title, ...aliases]);
 }
 
 function sameNote(a: NoteView | null, b: NoteView): boolean {

@@ -1,6 +1,8 @@
 // A stand-in for the Tauri shell in component tests: answers the commands of
-// api.ts from a small in-memory vault and lets a test emit the shell's events.
-// Used with vi.mock of "@tauri-apps/api/core" and "@tauri-apps/api/event".
+// api.ts from a small in-memory vault, records every call (so a test can
+// count what a live update fetched), can hold a command's answers back (to
+// see what happens while one is in flight), and lets a test emit the shell's
+// events. Used with vi.mock of "@tauri-apps/api/core" and "@tauri-apps/api/event".
 import type {
   LinkedPage,
   Mention,
@@ -10,6 +12,7 @@ import type {
   SwitcherItem,
   TagCount,
   TreeNode,
+  VaultChanged,
   VaultInfo,
 } from "../api";
 
@@ -151,15 +154,51 @@ export interface Call {
   args: Record<string, unknown> | undefined;
 }
 
-/** The shell: `invoke` answers from `vault`; every call is recorded. */
+/** Calls to one command held back until the test lets them answer. */
+export interface Hold {
+  /** Calls waiting. */
+  readonly waiting: number;
+  /** Let the oldest waiting call answer (then settle). */
+  next(): Promise<void>;
+  /** Let every waiting call answer and stop holding (then settle). */
+  release(): Promise<void>;
+}
+
+/**
+ * The shell: `invoke` answers from `vault`; every call is recorded, with the
+ * most calls of each command ever in flight at once. As in the shell, a
+ * newer `unlinked_mentions` call makes an older one still running fail with
+ * `cancelled`.
+ */
 export class FakeShell {
   calls: Call[] = [];
+  /** The most calls of a command in flight at once. */
+  peak: Record<string, number> = {};
+  private inFlight: Record<string, number> = {};
+  private gates = new Map<string, (() => void)[]>();
+  private unlinkedSeq = 0;
   private handlers = new Map<string, (event: { payload: unknown }) => void>();
 
   constructor(public vault: FakeVault = sampleVault()) {}
 
   invoke = async (cmd: string, args?: Record<string, unknown>): Promise<unknown> => {
     this.calls.push({ cmd, args });
+    this.inFlight[cmd] = (this.inFlight[cmd] ?? 0) + 1;
+    this.peak[cmd] = Math.max(this.peak[cmd] ?? 0, this.inFlight[cmd]);
+    const ticket = cmd === "unlinked_mentions" ? ++this.unlinkedSeq : 0;
+    try {
+      const gate = this.gates.get(cmd);
+      if (gate) await new Promise<void>((resolve) => gate.push(resolve));
+      if (ticket && ticket !== this.unlinkedSeq) {
+        throw { code: "cancelled", message: "a newer scan replaced this one" };
+      }
+      return await this.answer(cmd, args);
+    } finally {
+      this.inFlight[cmd]--;
+    }
+  };
+
+  private answer(cmd: string, args?: Record<string, unknown>): unknown {
     const v = this.vault;
     const path = args?.path as string;
     const fail = (code: string, message: string) => Promise.reject({ code, message });
@@ -202,7 +241,27 @@ export class FakeShell {
       default:
         return fail("internal", `unknown command ${cmd}`);
     }
-  };
+  }
+
+  /** Hold calls to `cmd` (from now on) until the test lets them answer. */
+  hold(cmd: string): Hold {
+    const gate: (() => void)[] = [];
+    this.gates.set(cmd, gate);
+    return {
+      get waiting() {
+        return gate.length;
+      },
+      next: async () => {
+        gate.shift()?.();
+        await settle();
+      },
+      release: async () => {
+        if (this.gates.get(cmd) === gate) this.gates.delete(cmd);
+        gate.splice(0).forEach((go) => go());
+        await settle();
+      },
+    };
+  }
 
   listen = async (event: string, handler: (event: { payload: unknown }) => void) => {
     this.handlers.set(event, handler);
@@ -213,8 +272,19 @@ export class FakeShell {
     this.handlers.get(event)?.({ payload });
   }
 
+  /** Emit a `vault://changed` event; lists not given are empty. */
+  change(c: Partial<VaultChanged>): void {
+    this.emit("vault://changed", { added: [], modified: [], removed: [], vault_gone: false, warnings: [], ...c });
+  }
+
   called(cmd: string): Call[] {
     return this.calls.filter((c) => c.cmd === cmd);
+  }
+
+  /** Forget the calls so far (and the peaks), to count what comes next. */
+  forget(): void {
+    this.calls = [];
+    this.peak = {};
   }
 }
 
