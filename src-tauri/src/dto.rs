@@ -192,4 +192,61 @@ pub struct VaultChanged {
     /// Problems that did not stop the change (an index or cache not
     /// written, a folder that could not be watched).
     pub warnings: Vec<String>,
+    /// How the link graph changed.
+    pub graph: GraphDelta,
+}
+
+/// A node of the link graph, keyed by `id`: a vault path for notes and
+/// attachments, the normalised link text for a ghost (a target that does
+/// not exist).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GraphNode {
+    pub id: String,
+    pub kind: &'static str,
+}
+
+/// Every link from one note (`source`, a vault path) to one node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GraphEdge {
+    pub source: String,
+    pub target: String,
+    pub target_kind: &'static str,
+    pub links: u32,
+    pub embeds: u32,
+}
+
+/// What one change did to the link graph. An edge whose counts changed is
+/// in both lists (old counts removed, new ones added); the edges of a
+/// removed node are listed as removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct GraphDelta {
+    pub nodes_added: Vec<GraphNode>,
+    pub nodes_removed: Vec<GraphNode>,
+    pub edges_added: Vec<GraphEdge>,
+    pub edges_removed: Vec<GraphEdge>,
+}
+
+impl From<hanji_core::vault::GraphDelta> for GraphDelta {
+    fn from(d: hanji_core::vault::GraphDelta) -> GraphDelta {
+        use hanji_core::vault::{EdgeKey, NodeKey, NodeKind};
+        let kind = |k: NodeKind| match k {
+            NodeKind::Note => "note",
+            NodeKind::Attachment => "attachment",
+            NodeKind::Ghost => "ghost",
+        };
+        let node = |n: NodeKey| GraphNode { id: n.id, kind: kind(n.kind) };
+        let edge = |e: EdgeKey| GraphEdge {
+            source: e.source.to_string(),
+            target: e.target.id,
+            target_kind: kind(e.target.kind),
+            links: e.weight.links,
+            embeds: e.weight.embeds,
+        };
+        GraphDelta {
+            nodes_added: d.nodes_added.into_iter().map(node).collect(),
+            nodes_removed: d.nodes_removed.into_iter().map(node).collect(),
+            edges_added: d.edges_added.into_iter().map(edge).collect(),
+            edges_removed: d.edges_removed.into_iter().map(edge).collect(),
+        }
+    }
 }

@@ -159,6 +159,7 @@ fn open_session(app: &AppHandle, dir: &Path) -> Result<Arc<LiveSession>, ApiErro
                 own_write: e.own_write,
                 vault_gone: e.vault_gone,
                 warnings: e.warnings,
+                graph: e.graph.into(),
             };
             let _ = handle.emit("vault://changed", changed);
         }

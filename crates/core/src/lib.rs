@@ -13,6 +13,7 @@
 
 pub mod cache;
 pub mod cache_dir;
+pub mod content;
 pub mod diagnostic;
 pub mod error;
 pub mod graph;

@@ -33,6 +33,7 @@ use std::time::{Duration, Instant};
 
 use hanji_core::cache::{Cache, CacheError};
 use hanji_core::path::VaultPath;
+use hanji_core::vault::GraphDelta;
 use hanji_core::watch::{WatchBatch, WatchError, Watcher};
 pub use hanji_core::write::{Expected, WriteError};
 use hanji_core::{CacheReport, NoteId, Opened, Progress, Vault, VaultError};
@@ -116,6 +117,8 @@ pub struct ChangeEvent {
     /// The change is Hanji's own save ([`Session::save`]), not another
     /// program's: an editor showing the note has nothing to reload.
     pub own_write: bool,
+    /// What changed in the link graph, by path.
+    pub graph: GraphDelta,
 }
 
 impl ChangeEvent {
@@ -126,6 +129,7 @@ impl ChangeEvent {
             && self.removed.is_empty()
             && self.attachments_added.is_empty()
             && self.attachments_removed.is_empty()
+            && self.graph.is_empty()
     }
 }
 
@@ -308,6 +312,7 @@ impl Session {
             }
         }
         event.relinked = update.relinked.len();
+        event.graph = update.graph;
         event.renamed = update
             .renamed
             .into_iter()

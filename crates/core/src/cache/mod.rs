@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use rusqlite::{params, Connection, OpenFlags};
 
+use crate::content::Content;
 use crate::parse::ParsedNote;
-use crate::vault::Content;
 
 pub use codec::{decode, decode_targets, encode, encode_targets, StoredTarget};
 

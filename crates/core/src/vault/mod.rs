@@ -7,11 +7,15 @@
 //! and headings, not the size of the notes. Resolved links hold ids, never
 //! strings to resolve again. `read` reads the notes (from disk or the cache
 //! row); `link` resolves them and builds the kept [`Note`]s; `update` applies
-//! files that changed; `restore` rebuilds a vault from its cache. Along with
-//! `scan` and `cache`, this is the only code that reads files; it writes
-//! only to the cache it is handed, never to the vault.
+//! files that changed; `restore` rebuilds a vault from its cache rows; `persist`
+//! opens a vault from the cache and writes changes back (the only module of
+//! the vault that knows the cache). Along with `scan` and `cache`, this is
+//! the only code that reads files; it writes only to the cache it is handed,
+//! never to the vault.
 
+mod delta;
 mod link;
+mod persist;
 mod read;
 mod refresh;
 mod restore;
@@ -23,19 +27,20 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::cache::{Cache, CacheRow, CacheWrite};
+pub use crate::content::Content;
 use crate::diagnostic::Diagnostic;
 use crate::error::VaultError;
 use crate::graph::{LinkGraph, Node};
 use crate::parse::{self, BlockId, ExternalLink, Heading, Link, TagUse, Task};
 use crate::path::VaultPath;
-use crate::progress::Progress;
 use crate::resolve::{FileIndex, Resolution, Unresolved};
 use crate::scan::{self, ScanEntry};
 use crate::tags::TagIndex;
 use crate::{AttachmentId, GhostId, NoteId};
+pub use delta::{EdgeKey, GraphDelta, NodeKey, NodeKind};
 use link::{assemble, assemble_note, ghost_key, resolve_all};
-use read::{load_one, read_and_parse, Loaded};
+pub use persist::{CacheReport, Opened, Restored};
+use read::{read_and_parse, Loaded};
 pub use update::Update;
 
 /// Notes larger than this are listed but not parsed. A 20 MB note still
@@ -44,19 +49,6 @@ pub const MAX_NOTE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Set in a [`FileIndex`] id for an attachment; notes use their id as is.
 const ATTACHMENT_BIT: u32 = 1 << 31;
-
-/// How far a note's text could be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Content {
-    /// Read and parsed.
-    Parsed,
-    /// Not valid UTF-8: parsed with replacement characters. Not safe to save.
-    Lossy,
-    /// Larger than [`MAX_NOTE_BYTES`]: not read.
-    TooLarge,
-    /// Could not be read at all.
-    Unreadable,
-}
 
 /// Whether a link's `#anchor` exists in its target note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,60 +168,6 @@ pub struct Vault {
     linked_folders: Vec<(String, PathBuf)>,
 }
 
-/// A vault opened from its cache ([`Vault::open_cached`]).
-pub enum Opened {
-    /// The cache was empty or unusable: the vault was loaded from disk.
-    Verified(Vault, CacheReport),
-    /// Restored from the cache and usable, not yet compared with the disk.
-    Restored(Restored),
-}
-
-/// A vault restored from its cache, to be compared with the disk.
-pub struct Restored {
-    pub vault: Vault,
-    /// Notes whose stored links could not be used.
-    stale: Vec<VaultPath>,
-    report: CacheReport,
-}
-
-impl Restored {
-    /// Lists the folder and applies what changed since the cache was
-    /// written (new, changed and deleted files) as live updates, which
-    /// resolve again only the links they can affect; ids are put back in
-    /// path order and the cache gets the new rows and links.
-    pub fn verify(&mut self, cache: &mut Cache) -> CacheReport {
-        let vault = &mut self.vault;
-        let root = vault.root.clone();
-        let update = vault.refresh_and_relink(&[root], &self.stale);
-        if !update.is_empty() || !update.relinked.is_empty() {
-            vault.renumber_by_path();
-        }
-        let mut report = std::mem::take(&mut self.report);
-        if let Err(e) = vault.save_update(cache, &update) {
-            report.warnings.push(format!("cache not updated: {e}"));
-        }
-        report.parsed = update.cache_rows.len();
-        report.reused = vault.notes.len() - report.parsed;
-        report.removed = update.removed.len();
-        self.stale.clear();
-        report
-    }
-}
-
-/// What a cached load did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CacheReport {
-    /// Notes taken from the cache without reading them.
-    pub reused: usize,
-    /// Notes read and parsed (new, changed, or not cached).
-    pub parsed: usize,
-    /// Cache rows of notes that are gone.
-    pub removed: usize,
-    /// Why the cache file was rebuilt on open, if it was.
-    pub rebuilt: Option<String>,
-    pub warnings: Vec<String>,
-}
-
 impl Vault {
     /// Loads the vault at `root`. Fails only when `root` is not a readable
     /// folder; every problem with individual files becomes a diagnostic.
@@ -240,154 +178,6 @@ impl Vault {
         let mut vault = Self::finish(root, loaded, scan.attachments, scan.diagnostics);
         vault.linked_folders = scan.linked_folders;
         Ok(vault)
-    }
-
-    /// Loads the vault at `root` using `cache`: [`Vault::open_cached`], then
-    /// [`Vault::verify`]. The result equals [`Vault::load`]'s, ids included.
-    pub fn load_cached(
-        root: impl AsRef<Path>,
-        cache: &mut Cache,
-    ) -> Result<(Vault, CacheReport), VaultError> {
-        match Self::open_cached(root, cache)? {
-            Opened::Verified(vault, report) => Ok((vault, report)),
-            Opened::Restored(mut restored) => {
-                let report = restored.verify(cache);
-                Ok((restored.vault, report))
-            }
-        }
-    }
-
-    /// Opens the vault at `root` from `cache` without reading any note: the
-    /// vault as it was cached, links already resolved, usable at once (for a
-    /// first paint) but not yet compared with the disk; call
-    /// [`Restored::verify`] next. An empty or unreadable cache gives a full
-    /// load instead (and fills the cache).
-    pub fn open_cached(root: impl AsRef<Path>, cache: &mut Cache) -> Result<Opened, VaultError> {
-        Self::open_cached_counting(root, cache, &Progress::default())
-    }
-
-    /// [`Vault::open_cached`], counting notes read into `progress` when the
-    /// cache was empty and every note is read (the only long case).
-    pub fn open_cached_counting(
-        root: impl AsRef<Path>,
-        cache: &mut Cache,
-        progress: &Progress,
-    ) -> Result<Opened, VaultError> {
-        let root = root.as_ref().to_owned();
-        scan::check_root(&root)?;
-        let mut report = CacheReport { rebuilt: cache.rebuilt.clone(), ..CacheReport::default() };
-        let rows = match cache.load_all() {
-            Ok(rows) => rows,
-            Err(e) if e.is_damage() => {
-                // Damage inside the file: start over rather than trust any of it.
-                let why = format!("unreadable: {e}");
-                if let Err(e) = cache.reset(why.clone()) {
-                    report.warnings.push(format!("cache not rebuilt: {e}"));
-                }
-                report.rebuilt = Some(why);
-                Vec::new()
-            }
-            Err(e) => {
-                // A good cache that cannot be read now (another process holds
-                // it too long): read the notes, and leave the cache alone.
-                report.warnings.push(format!("cache not used: {e}"));
-                return Ok(Opened::Verified(Self::load(root)?, report));
-            }
-        };
-        if rows.is_empty() {
-            let (vault, report) = Self::fill_cache(root, cache, report, progress)?;
-            return Ok(Opened::Verified(vault, report));
-        }
-        let attachments = cache.load_attachments().unwrap_or_else(|e| {
-            report.warnings.push(format!("cached attachments not read: {e}"));
-            Vec::new()
-        });
-        let (vault, stale) = Vault::restore(root, rows, attachments);
-        Ok(Opened::Restored(Restored { vault, stale, report }))
-    }
-
-    /// Writes what `update` changed to `cache` in one transaction: rows of
-    /// the notes read, the resolved links of every note resolved again, and
-    /// the notes and attachments that came and went. Keeps the cache's stored
-    /// links in step with its rows.
-    pub fn save_update(
-        &mut self,
-        cache: &mut Cache,
-        update: &Update,
-    ) -> Result<(), crate::cache::CacheError> {
-        let ids: Vec<Option<NoteId>> = match &self.live {
-            Some(_) => update.relinked.iter().map(|p| self.note_id(p)).collect(),
-            // Without live updates, notes are in path order.
-            None => update
-                .relinked
-                .iter()
-                .map(|p| {
-                    self.notes.binary_search_by(|n| n.path.cmp(p)).ok().map(|i| NoteId(i as u32))
-                })
-                .collect(),
-        };
-        let links: Vec<(String, Vec<u8>)> = ids
-            .into_iter()
-            .flatten()
-            .map(|id| (self.note(id).path.to_string(), self.stored_links(id)))
-            .collect();
-        let strings = |v: &[VaultPath]| v.iter().map(ToString::to_string).collect::<Vec<_>>();
-        cache.write(&CacheWrite {
-            upserts: &update.cache_rows,
-            removed: &strings(&update.removed),
-            links: &links,
-            attachments_added: &strings(&update.attachments_added),
-            attachments_removed: &strings(&update.attachments_removed),
-            replace_attachments: false,
-        })
-    }
-
-    /// A load that fills an empty cache: every note is read, and its row and
-    /// resolved links are written.
-    fn fill_cache(
-        root: PathBuf,
-        cache: &mut Cache,
-        mut report: CacheReport,
-        progress: &Progress,
-    ) -> Result<(Vault, CacheReport), VaultError> {
-        let scan = scan::scan(&root)?;
-        progress.start(scan.notes.len());
-        let results: Vec<(Loaded, Option<CacheRow>)> = scan
-            .notes
-            .into_par_iter()
-            .map(|e| {
-                let one = load_one(e, None);
-                progress.step();
-                one
-            })
-            .collect();
-        let mut loaded = Vec::with_capacity(results.len());
-        let mut upserts = Vec::with_capacity(results.len());
-        for (l, row) in results {
-            upserts.extend(row);
-            loaded.push(l);
-        }
-        let mut vault = Self::finish(root, loaded, scan.attachments, scan.diagnostics);
-        vault.linked_folders = scan.linked_folders;
-        let links: Vec<(String, Vec<u8>)> = (0..vault.notes.len())
-            .into_par_iter()
-            .map(|i| (vault.notes[i].path.to_string(), vault.stored_links(NoteId(i as u32))))
-            .collect();
-        let attachments: Vec<String> =
-            vault.attachments.iter().map(|a| a.path.to_string()).collect();
-        let write = CacheWrite {
-            upserts: &upserts,
-            removed: &[],
-            links: &links,
-            attachments_added: &attachments,
-            attachments_removed: &[],
-            replace_attachments: true,
-        };
-        if let Err(e) = cache.write(&write) {
-            report.warnings.push(format!("cache not updated: {e}"));
-        }
-        report.parsed = upserts.len();
-        Ok((vault, report))
     }
 
     /// The stages after reading: resolve, assemble, then [`Vault::from_parts`].

@@ -16,12 +16,13 @@
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::delta::{kind_of, DeltaLog, GraphDelta, NodeKey, NodeKind};
 use super::link::{ghost_key, heading_chain_exists, is_relative};
 use super::read::Loaded;
 use super::{assemble_note, Attachment, Ghost, Note, Target, Vault, ATTACHMENT_BIT};
 use crate::cache::CacheRow;
 use crate::diagnostic::DiagnosticKind;
-use crate::graph::Node;
+use crate::graph::{EdgeWeight, Node};
 use crate::parse::Anchor;
 use crate::path::VaultPath;
 use crate::resolve::{file_key, link_key, Resolution};
@@ -42,6 +43,8 @@ pub(super) struct LiveIndex {
     /// finds nothing changed never needs it).
     by_link_key: HashMap<String, Vec<NoteId>>,
     link_keys_ready: bool,
+    /// What the update in progress did to the graph (taken at its end).
+    delta: DeltaLog,
 }
 
 /// One file to apply.
@@ -76,6 +79,8 @@ pub struct Update {
     pub relinked: Vec<VaultPath>,
     /// Cache rows for the notes that were read.
     pub cache_rows: Vec<CacheRow>,
+    /// What changed in the link graph, by path.
+    pub graph: GraphDelta,
 }
 
 impl Update {
@@ -173,6 +178,31 @@ impl Vault {
         self.live().note_ids.get(path).copied()
     }
 
+    /// A graph node by path (or ghost key), as [`GraphDelta`] names it.
+    pub fn node_key(&self, node: Node) -> NodeKey {
+        let id = match node {
+            Node::Note(n) => self.notes[n.0 as usize].path.to_string(),
+            Node::Attachment(a) => self.attachments[a.0 as usize].path.to_string(),
+            Node::Ghost(g) => ghost_key(&self.ghosts[g.0 as usize].name),
+        };
+        NodeKey { kind: kind_of(node), id }
+    }
+
+    /// A note's outgoing edges by key.
+    fn edges_by_key(&self, id: NoteId) -> Vec<(NodeKey, EdgeWeight)> {
+        self.graph.outgoing(id).into_iter().map(|(n, w)| (self.node_key(n), w)).collect()
+    }
+
+    /// Keeps a note's edges as they are before the update changes them.
+    fn record_edges(&mut self, id: NoteId) {
+        let path = self.notes[id.0 as usize].path.clone();
+        if self.live().delta.has(&path) {
+            return;
+        }
+        let edges = self.edges_by_key(id);
+        self.live().delta.record(&path, edges);
+    }
+
     /// Applies `changes`, then resolves again every link they can affect.
     pub(super) fn apply(&mut self, changes: Vec<FileChange>, extra_relink: &[VaultPath]) -> Update {
         let mut update = Update::default();
@@ -236,6 +266,9 @@ impl Vault {
                                 .then(|| removed_hashes.remove(&note.hash))
                                 .flatten();
                             let id = NoteId(self.notes.len() as u32);
+                            self.live()
+                                .delta
+                                .node_added(NodeKey { kind: NodeKind::Note, id: path.to_string() });
                             self.notes.push(note);
                             self.graph.push_node(Node::Note(id));
                             self.files.insert(path.clone(), id.0);
@@ -255,6 +288,10 @@ impl Vault {
                         continue;
                     }
                     let id = AttachmentId(self.attachments.len() as u32);
+                    self.live().delta.node_added(NodeKey {
+                        kind: NodeKind::Attachment,
+                        id: entry.path.to_string(),
+                    });
                     self.graph.push_node(Node::Attachment(id));
                     self.files.insert(entry.path.clone(), ATTACHMENT_BIT | id.0);
                     self.live().attachment_ids.insert(entry.path.clone(), id);
@@ -295,6 +332,10 @@ impl Vault {
         }
         crate::diagnostic::sort(&mut self.diagnostics);
         update.relinked = relink.iter().map(|&id| self.notes[id.0 as usize].path.clone()).collect();
+        let log = std::mem::take(&mut self.live().delta);
+        let note_ids = self.live.as_ref().map(|l| &l.note_ids);
+        update.graph =
+            log.finish(|p| note_ids.and_then(|ids| ids.get(p)).map(|&id| self.edges_by_key(id)));
         update
     }
 
@@ -306,6 +347,7 @@ impl Vault {
         tags_touched: &mut HashSet<String>,
         ghosts_touched: &mut HashSet<String>,
     ) {
+        self.record_edges(id);
         let note = &self.notes[id.0 as usize];
         let keys = tag_keys(note);
         let link_keys = distinct_link_keys(note);
@@ -357,6 +399,10 @@ impl Vault {
         self.files.remove(&path);
         self.diagnostics.retain(|d| d.path != path.as_str() || is_listing_kind(d.kind));
         self.live().note_ids.remove(&path);
+        for source in self.graph.sources(Node::Note(id)) {
+            self.record_edges(source);
+        }
+        self.live().delta.node_removed(NodeKey { kind: NodeKind::Note, id: path.to_string() });
         let moved = self.graph.swap_remove(Node::Note(id));
         self.notes.swap_remove(id.0 as usize);
         let Some(Node::Note(from)) = moved else { return };
@@ -395,6 +441,12 @@ impl Vault {
         let path = self.attachments[id.0 as usize].path.clone();
         self.files.remove(&path);
         self.live().attachment_ids.remove(&path);
+        for source in self.graph.sources(Node::Attachment(id)) {
+            self.record_edges(source);
+        }
+        self.live()
+            .delta
+            .node_removed(NodeKey { kind: NodeKind::Attachment, id: path.to_string() });
         let moved = self.graph.swap_remove(Node::Attachment(id));
         self.attachments.swap_remove(id.0 as usize);
         let Some(Node::Attachment(from)) = moved else { return };
@@ -412,6 +464,9 @@ impl Vault {
 
     /// Resolves every link of `notes` again and rebuilds their edges.
     fn relink(&mut self, notes: &[NoteId], ghosts_touched: &mut HashSet<String>) {
+        for &id in notes {
+            self.record_edges(id);
+        }
         let resolved: Vec<Vec<(Target, u32)>> = notes
             .par_iter()
             .map(|&id| {
@@ -481,6 +536,7 @@ impl Vault {
             return g;
         }
         let id = GhostId(self.ghosts.len() as u32);
+        self.live().delta.node_added(NodeKey { kind: NodeKind::Ghost, id: key.to_owned() });
         self.ghosts.push(Ghost { name: name.trim().to_owned() });
         self.graph.push_node(Node::Ghost(id));
         self.live().ghost_ids.insert(key.to_owned(), id);
@@ -495,6 +551,7 @@ impl Vault {
             let mut sources = self.graph.sources(Node::Ghost(id));
             if sources.is_empty() {
                 self.live().ghost_ids.remove(&key);
+                self.live().delta.node_removed(NodeKey { kind: NodeKind::Ghost, id: key.clone() });
                 let moved = self.graph.swap_remove(Node::Ghost(id));
                 self.ghosts.swap_remove(id.0 as usize);
                 let Some(Node::Ghost(from)) = moved else { continue };
