@@ -48,7 +48,7 @@ pub struct Neighbourhood {
     pub edges: Vec<Edge>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct LinkGraph {
     g: StableDiGraph<Node, EdgeWeight, u32>,
     notes: Vec<NodeIndex<u32>>,

@@ -56,7 +56,7 @@ pub enum Resolution {
     Unresolved(Unresolved),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct File {
     ix: FileIx,
     path: VaultPath,
@@ -70,7 +70,7 @@ const SCAN_LIMIT: usize = 8;
 /// Every file with one lower-case file name, sorted by lower-case path, then
 /// path (so the files at one lower-case path are a run found by binary
 /// search), with the orderings that answer larger buckets, built on first use.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 struct Bucket {
     files: Vec<File>,
     /// Reset whenever `files` gains or loses a file. A `OnceLock`, because
@@ -83,7 +83,7 @@ struct Bucket {
 /// backwards; so both the candidates of a link (compared case-insensitively)
 /// and its exact-case matches are at most two runs each, found by binary
 /// search, and the tie-break winner of a run is a range-minimum query.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Orders {
     /// Positions in `files`, sorted by the lower-case path read backwards.
     by_lower: Vec<u32>,
@@ -174,7 +174,7 @@ fn ends_with_component(path: &str, text: &str) -> bool {
 
 /// Minimum of any range of a fixed list of values in constant time (a sparse
 /// table: `levels[k][i]` is the minimum of `values[i..i + 2^k]`).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct RangeMin {
     levels: Vec<Vec<u32>>,
 }
@@ -268,7 +268,7 @@ impl Bucket {
 /// Lookup tables over every file of the vault, grouped by lower-case file
 /// name (only files with the link's name can ever match it). Files can be
 /// added, removed and renumbered, so a live vault keeps one index.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct FileIndex {
     by_name: FxHashMap<Box<str>, Bucket>,
     len: usize,

@@ -29,7 +29,7 @@ pub struct TagCount {
     pub occurrences: u32,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct TagIndex {
     entries: BTreeMap<String, Entry>,
 }

@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 
 use hanji_core::cache::{Cache, CacheError};
 use hanji_core::path::VaultPath;
-use hanji_core::vault::GraphDelta;
+use hanji_core::vault::{GraphDelta, Pending, Update};
 use hanji_core::watch::{WatchBatch, WatchError, Watcher};
 pub use hanji_core::write::{Expected, WriteError};
 use hanji_core::{CacheReport, NoteId, Opened, Progress, Vault, VaultError};
@@ -119,9 +119,29 @@ pub struct ChangeEvent {
     pub own_write: bool,
     /// What changed in the link graph, by path.
     pub graph: GraphDelta,
+    /// This event ends the comparison of a vault restored from its cache
+    /// with the disk ([`LiveSession::open_at_once`]): it lists what changed
+    /// while the vault was closed, and search is up to date from now on.
+    pub verified: bool,
 }
 
 impl ChangeEvent {
+    /// Takes what `update` changed, by path.
+    fn fill(&mut self, update: Update) {
+        self.relinked = update.relinked.len();
+        self.graph = update.graph;
+        self.renamed = update
+            .renamed
+            .into_iter()
+            .map(|(from, to)| (from.to_string(), to.to_string()))
+            .collect();
+        self.added = paths(update.added);
+        self.modified = paths(update.modified);
+        self.removed = paths(update.removed);
+        self.attachments_added = paths(update.attachments_added);
+        self.attachments_removed = paths(update.attachments_removed);
+    }
+
     pub fn is_empty(&self) -> bool {
         !self.vault_gone
             && self.added.is_empty()
@@ -130,6 +150,7 @@ impl ChangeEvent {
             && self.attachments_added.is_empty()
             && self.attachments_removed.is_empty()
             && self.graph.is_empty()
+            && !self.verified
     }
 }
 
@@ -187,6 +208,21 @@ impl Session {
         progress: &mut dyn FnMut(Phase),
         work: &Progress,
     ) -> Result<(Session, OpenReport), LiveError> {
+        let (session, report, _) = Self::open_inner(root, cache_dir, progress, work, false)?;
+        Ok((session, report))
+    }
+
+    /// [`Session::open_with_progress`]; with `defer`, a vault restored from
+    /// the cache is returned as it was cached, with the index as last
+    /// committed, and the comparison with the disk and the index sync still
+    /// owed (the [`Pending`] returned: see [`LiveSession::open_at_once`]).
+    fn open_inner(
+        root: &Path,
+        cache_dir: Option<&Path>,
+        progress: &mut dyn FnMut(Phase),
+        work: &Progress,
+        defer: bool,
+    ) -> Result<(Session, OpenReport, Option<Pending>), LiveError> {
         let started = Instant::now();
         // Nothing is created for a vault that is not there, and nothing
         // derived is ever put inside one.
@@ -210,12 +246,19 @@ impl Session {
         // The index opens first: with a restored vault, search answers (as
         // of the last session) before anything is compared with the disk.
         let mut index = SearchIndex::open(&index_dir)?;
+        let mut pending = None;
         let (vault, cache) = match cache_dir {
             Some(dir) => {
                 let mut cache = Cache::open(&dir.join("metadata.sqlite"))?;
                 let vault = match Vault::open_cached_counting(root, &mut cache, work)? {
                     Opened::Verified(vault, r) => {
                         report.cache = Some(r);
+                        vault
+                    }
+                    Opened::Restored(restored) if defer => {
+                        report.restored = Some(started.elapsed());
+                        let (vault, owed) = restored.defer();
+                        pending = Some(owed);
                         vault
                     }
                     Opened::Restored(mut restored) => {
@@ -230,15 +273,18 @@ impl Session {
             None => (Vault::load(root)?, None),
         };
         report.load = started.elapsed();
-        work.start(0);
-        progress(Phase::Indexing);
-        report.index = index.sync_counting(&vault, work)?;
-        report.index_sync = started.elapsed() - report.load;
+        // A deferred verification syncs the index after it (the vault may
+        // still change); until then search answers as of the last session.
+        if pending.is_none() {
+            work.start(0);
+            progress(Phase::Indexing);
+            report.index = index.sync_counting(&vault, work)?;
+            report.index_sync = started.elapsed() - report.load;
+        }
         let cache_dir = cache_dir.map(Path::to_owned);
-        Ok((
-            Session { vault, cache, index, throwaway, cache_dir, own_writes: HashMap::new() },
-            report,
-        ))
+        let session =
+            Session { vault, cache, index, throwaway, cache_dir, own_writes: HashMap::new() };
+        Ok((session, report, pending))
     }
 
     pub fn vault(&self) -> &Vault {
@@ -311,18 +357,7 @@ impl Session {
                 event.warnings.push(format!("cache not updated: {e}"));
             }
         }
-        event.relinked = update.relinked.len();
-        event.graph = update.graph;
-        event.renamed = update
-            .renamed
-            .into_iter()
-            .map(|(from, to)| (from.to_string(), to.to_string()))
-            .collect();
-        event.added = paths(update.added);
-        event.modified = paths(update.modified);
-        event.removed = paths(update.removed);
-        event.attachments_added = paths(update.attachments_added);
-        event.attachments_removed = paths(update.attachments_removed);
+        event.fill(update);
         event.elapsed = started.elapsed();
         event
     }
@@ -380,6 +415,11 @@ struct Shared {
     failed: Mutex<Option<String>>,
     /// Test hook: the next batch panics inside the engine's place.
     panic_next: AtomicBool,
+    /// Held by whatever changes the session outside its thread's batches
+    /// (a save) and by a deferred verification for its whole length, which
+    /// works on a copy of the vault: a save meanwhile would be applied to
+    /// the copy's predecessor and lost when the copy is swapped in.
+    writer: Mutex<()>,
 }
 
 impl LiveSession {
@@ -401,7 +441,38 @@ impl LiveSession {
         }
         let (watcher, batches) = Watcher::start(root, debounce)?;
         let (session, report) = Session::open_with_progress(root, cache_dir, progress, work)?;
-        let (live, events) = Self::run(session, watcher, batches);
+        let (live, events) = Self::run(session, watcher, batches, None);
+        Ok((live, report, events))
+    }
+
+    /// [`LiveSession::open`], returning as soon as the vault is restored
+    /// from its cache: queries answer at once from the vault and search
+    /// index as the last session left them, while the comparison with the
+    /// disk and the index sync run on the session's thread. That thread
+    /// verifies a copy of the vault (holding the session only for reading,
+    /// so queries go on), then swaps it in and syncs the index, and
+    /// publishes what changed as an event with [`ChangeEvent::verified`]
+    /// set. Changes the watcher reports meanwhile are applied after it.
+    /// Without a usable cache this is [`LiveSession::open`]. `verify_delay`
+    /// holds the verification back (a test hook: an end-to-end test shows
+    /// that the app answers before verification ends); pass zero.
+    pub fn open_at_once(
+        root: &Path,
+        cache_dir: Option<&Path>,
+        debounce: Duration,
+        progress: &mut dyn FnMut(Phase),
+        work: &Progress,
+        verify_delay: Duration,
+    ) -> Result<(LiveSession, OpenReport, Receiver<ChangeEvent>), LiveError> {
+        hanji_core::scan::check_root(root)?;
+        if let Some(dir) = cache_dir {
+            hanji_core::cache_dir::check_outside(root, dir)?;
+        }
+        let (watcher, batches) = Watcher::start(root, debounce)?;
+        let (session, report, pending) =
+            Session::open_inner(root, cache_dir, progress, work, true)?;
+        let deferred = pending.map(|p| (p, verify_delay));
+        let (live, events) = Self::run(session, watcher, batches, deferred);
         Ok((live, report, events))
     }
 
@@ -414,13 +485,14 @@ impl LiveSession {
         debounce: Duration,
     ) -> Result<(LiveSession, Receiver<ChangeEvent>), LiveError> {
         let (watcher, batches) = Watcher::start(session.vault().root(), debounce)?;
-        Ok(Self::run(session, watcher, batches))
+        Ok(Self::run(session, watcher, batches, None))
     }
 
     fn run(
         mut session: Session,
         mut watcher: Watcher,
         batches: Receiver<WatchBatch>,
+        deferred: Option<(Pending, Duration)>,
     ) -> (LiveSession, Receiver<ChangeEvent>) {
         // Updates wait for the index writer while holding the session for
         // writing, so readers (the UI) wait too: wait briefly, and leave
@@ -434,6 +506,7 @@ impl LiveSession {
             events: Mutex::new(Some(tx)),
             failed: Mutex::new(None),
             panic_next: AtomicBool::new(false),
+            writer: Mutex::new(()),
         });
         let watcher = Arc::new(Mutex::new(Some(watcher)));
         if !warnings.is_empty() {
@@ -443,6 +516,11 @@ impl LiveSession {
             let shared = Arc::clone(&shared);
             let watcher = Arc::clone(&watcher);
             std::thread::spawn(move || {
+                if let Some((pending, delay)) = deferred {
+                    std::thread::sleep(delay);
+                    let event = verify_behind(&shared, pending);
+                    shared.publish(event);
+                }
                 update_loop(&shared, &watcher, &batches);
                 // Nothing more will come: close the channel.
                 shared.events.lock().unwrap_or_else(|e| e.into_inner()).take();
@@ -485,6 +563,7 @@ impl LiveSession {
     pub fn save(&self, path: &str, expected: Expected, text: &str) -> Result<Saved, LiveError> {
         drop(self.read()?);
         let saved = {
+            let _writer = self.shared.writer.lock().unwrap_or_else(|e| e.into_inner());
             let mut s = self.shared.session.write().unwrap_or_else(|e| e.into_inner());
             s.save(path, expected, text)?
         };
@@ -569,6 +648,43 @@ fn update_loop(shared: &Shared, watcher: &Mutex<Option<Watcher>>, batches: &Rece
             return;
         }
     }
+}
+
+/// The verification [`LiveSession::open_at_once`] deferred: a copy of the
+/// vault is compared with the disk while readers go on with the session,
+/// then swapped in, and the index is synced. A panic on the way is contained
+/// like one while applying a batch.
+fn verify_behind(shared: &Shared, pending: Pending) -> ChangeEvent {
+    let _writer = shared.writer.lock().unwrap_or_else(|e| e.into_inner());
+    let started = Instant::now();
+    let mut event = ChangeEvent { verified: true, ..ChangeEvent::default() };
+    let verified = catch_unwind(AssertUnwindSafe(|| {
+        let s = shared.session.read().unwrap_or_else(|e| e.into_inner());
+        let cache = s.cache.as_ref()?;
+        let mut copy = s.vault.clone();
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        let (update, report) = pending.verify(&mut copy, &mut cache);
+        Some((copy, update, report))
+    }));
+    let mut s = shared.session.write().unwrap_or_else(|e| e.into_inner());
+    match verified {
+        Ok(Some((vault, update, report))) => {
+            s.vault = vault;
+            event.warnings.extend(report.warnings);
+            event.fill(update);
+            let session = &mut *s;
+            match catch_unwind(AssertUnwindSafe(|| session.index.sync(&session.vault))) {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => event.warnings.push(format!("search index not updated: {e}")),
+                Err(_) => event.warnings.push("search index not updated: it panicked".into()),
+            }
+        }
+        // Only a vault restored from a cache has a verification owed.
+        Ok(None) => {}
+        Err(panic) => event = ChangeEvent { verified: true, ..recover(&mut s, shared, &*panic) },
+    }
+    event.elapsed = started.elapsed();
+    event
 }
 
 /// Keeps the watcher on the folders the vault lists through symbolic links.

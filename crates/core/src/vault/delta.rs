@@ -60,7 +60,7 @@ impl GraphDelta {
 
 /// The edges of the notes an update touched, as they were before it, and
 /// the nodes it added and removed.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct DeltaLog {
     before: HashMap<VaultPath, Vec<(NodeKey, EdgeWeight)>>,
     added: HashSet<NodeKey>,

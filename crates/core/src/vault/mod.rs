@@ -39,7 +39,7 @@ use crate::tags::TagIndex;
 use crate::{AttachmentId, GhostId, NoteId};
 pub use delta::{EdgeKey, GraphDelta, NodeKey, NodeKind};
 use link::{assemble, assemble_note, ghost_key, resolve_all};
-pub use persist::{CacheReport, Opened, Restored};
+pub use persist::{CacheReport, Opened, Pending, Restored};
 use read::{read_and_parse, Loaded};
 pub use update::Update;
 
@@ -150,7 +150,7 @@ pub struct Stats {
 
 /// A loaded vault. Cheap to query; changed only through live updates
 /// ([`Vault::refresh`]), which keep it equal to a fresh load of the folder.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Vault {
     root: PathBuf,
     notes: Vec<Note>,

@@ -44,21 +44,46 @@ impl Restored {
     /// resolve again only the links they can affect; ids are put back in
     /// path order and the cache gets the new rows and links.
     pub fn verify(&mut self, cache: &mut Cache) -> CacheReport {
-        let vault = &mut self.vault;
+        let pending = Pending {
+            stale: std::mem::take(&mut self.stale),
+            report: std::mem::take(&mut self.report),
+        };
+        pending.verify(&mut self.vault, cache).1
+    }
+
+    /// The restored vault, and the comparison with the disk it still owes,
+    /// apart: a caller can answer from one copy of the vault while another
+    /// is verified ([`Pending::verify`]).
+    pub fn defer(self) -> (Vault, Pending) {
+        (self.vault, Pending { stale: self.stale, report: self.report })
+    }
+}
+
+/// The comparison with the disk that a restored vault still owes.
+#[derive(Debug)]
+pub struct Pending {
+    /// Notes whose stored links could not be used.
+    stale: Vec<VaultPath>,
+    report: CacheReport,
+}
+
+impl Pending {
+    /// [`Restored::verify`] on `vault`, the vault this was deferred from
+    /// (or a copy of it), also returning what changed.
+    pub fn verify(self, vault: &mut Vault, cache: &mut Cache) -> (Update, CacheReport) {
         let root = vault.root.clone();
         let update = vault.refresh_and_relink(&[root], &self.stale);
         if !update.is_empty() || !update.relinked.is_empty() {
             vault.renumber_by_path();
         }
-        let mut report = std::mem::take(&mut self.report);
+        let mut report = self.report;
         if let Err(e) = vault.save_update(cache, &update) {
             report.warnings.push(format!("cache not updated: {e}"));
         }
         report.parsed = update.cache_rows.len();
         report.reused = vault.notes.len() - report.parsed;
         report.removed = update.removed.len();
-        self.stale.clear();
-        report
+        (update, report)
     }
 }
 

@@ -33,7 +33,7 @@ use hanji_syntax::heading;
 
 /// The lookup tables live updates need and one-shot loads do not, built on
 /// the first update.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct LiveIndex {
     pub(super) note_ids: HashMap<VaultPath, NoteId>,
     pub(super) attachment_ids: HashMap<VaultPath, AttachmentId>,
