@@ -88,4 +88,45 @@ mod tests {
         assert!(dev.tags.iter().any(|t| t == "면접"), "{:?}", dev.tags);
         assert_eq!(view_of(&v, "Missing.md").map_err(|e| e.code), Err("note_not_found"));
     }
+
+    /// Issue 11, security: the web view's CSP and the sanitizer agree on
+    /// image sources. The CSP's `img-src` is the app's own files and the
+    /// vault scheme, nothing else; every image the renderer hands over comes
+    /// from the vault scheme, and a remote or `data:` image in a note (raw
+    /// HTML or Markdown) keeps no source.
+    #[test]
+    fn the_csp_and_the_sanitizer_agree_on_image_sources() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../../tauri.conf.json")).expect("valid config");
+        let img_src = conf["app"]["security"]["csp"]["img-src"].as_str().expect("img-src set");
+        let mut sources: Vec<&str> = img_src.split_whitespace().collect();
+        sources.sort_unstable();
+        assert_eq!(sources, ["'self'", "http://vault.localhost", "vault:"]);
+
+        let v = sample();
+        for path in ["Interview/Developer.md", "Interview/Redis.md"] {
+            let html = view_of(&v, path).expect("renders").html;
+            for src in html.split(r#"<img src=""#).skip(1) {
+                assert!(src.starts_with("vault://localhost/"), "{path}: an image from {src:.60}");
+            }
+        }
+        let note = "![](https://e.vil/a.png) <img src=\"https://e.vil/b.gif\"> \
+                    <img src=\"data:image/png;base64,AAAA\"> ![[nowhere.png]]";
+        let html = hanji_render::render_note(note, &NoContext).html;
+        assert!(!html.contains("src="), "no source kept: {html}");
+        assert!(html.contains(r#"href="https://e.vil/a.png""#), "a remote image is a link: {html}");
+    }
+
+    struct NoContext;
+    impl hanji_render::Context for NoContext {
+        fn resolve(&self, _: &str) -> hanji_render::Resolved {
+            hanji_render::Resolved::Unresolved
+        }
+        fn embed_text(&self, _: &str, _: Option<&str>) -> Option<String> {
+            None
+        }
+        fn asset_url(&self, vault_path: &str) -> String {
+            format!("vault://localhost/{vault_path}")
+        }
+    }
 }

@@ -599,7 +599,15 @@ impl<'a> Walker<'a, '_, '_> {
         let (alt, size) = if has_alt { split_alt_size(alt) } else { (None, None) };
         if !wiki && (link::is_external(dest) || dest.starts_with("//")) {
             let html = if has_scheme(dest, &["http", "https"]) {
-                img(dest, alt.unwrap_or(""), size, title)
+                // Images come from the vault only (the sanitizer and the web
+                // view's CSP say the same): a remote image is a link to it,
+                // so opening a note never tells a server it was read.
+                let text = alt.filter(|a| !a.is_empty()).unwrap_or(dest.trim());
+                format!(
+                    r#"<a class="external-link remote-image" href="{}">{}</a>"#,
+                    esc(dest.trim()),
+                    esc(text)
+                )
             } else {
                 // A `data:` or `file:` image is not loaded; its alt text stays.
                 esc(alt.unwrap_or(""))

@@ -6,7 +6,8 @@
 //! the same filter as what the renderer writes: only the tags and attributes
 //! below survive; `<script>`, `<style>` and the like lose their content too;
 //! URLs keep only the `http`, `https`, `mailto` and `vault` schemes, and a
-//! relative URL only when it is a fragment (`#fn-1`); `class` keeps only the
+//! relative URL only when it is a fragment (`#fn-1`); an image's source only
+//! the `vault:` scheme, as the web view's CSP (`img-src`) allows; `class` keeps only the
 //! classes the UI styles; inline `style` never survives (the web view's
 //! content security policy would refuse it anyway). This module must never
 //! loosen these rules for one caller: every caller gets the same filter.
@@ -145,6 +146,7 @@ const CLASSES: &[&str] = &[
     "internal-link",
     "unresolved",
     "external-link",
+    "remote-image",
     "tag",
     "block-id",
     "embed",
@@ -220,8 +222,20 @@ fn filter_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Optio
         (_, "align") => {
             matches!(value, "left" | "center" | "right").then_some(Cow::Borrowed(value))
         }
+        // Images load from the vault only, which is also all the web view's
+        // content security policy allows (`img-src` in tauri.conf.json): a
+        // remote `<img>` in raw HTML would be a request the note makes.
+        ("img", "src") => is_vault_url(value).then_some(Cow::Borrowed(value)),
         _ => Some(Cow::Borrowed(value)),
     }
+}
+
+/// A URL of the shell's `vault:` scheme (`vault://localhost/…`, or
+/// `http://vault.localhost/…` where the web view maps custom schemes to
+/// http, as on Windows).
+fn is_vault_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("vault://localhost/") || lower.starts_with("http://vault.localhost/")
 }
 
 /// A class the UI knows, or a code block's `language-…`.
@@ -281,6 +295,12 @@ mod tests {
             r##"<a href="#N-fn-1" rel="noopener noreferrer">1</a>"##,
         );
         check(r#"<img src="data:image/png;base64,AAAA">"#, "<img>");
+        // Issue 11: image sources agree with the CSP's img-src (vault only).
+        check(r#"<img src="https://e.vil/pixel.gif" alt="x">"#, r#"<img alt="x">"#);
+        check(
+            r#"<img src="http://vault.localhost/a%2Fb.png">"#,
+            r#"<img src="http://vault.localhost/a%2Fb.png">"#,
+        );
         check(r#"<svg><a title="</svg><img src onerror=alert(1)>">x</a></svg>"#, "");
         check(r#"<td align="center" style="x">c</td>"#, "c");
     }

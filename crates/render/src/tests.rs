@@ -216,7 +216,7 @@ fn image_embeds() {
 <img src="vault://localhost/img%2Fpic.png" alt="pic.png" width="640" height="480"><br>
 <img src="vault://localhost/img%2Fpic.png" alt="alt text"><br>
 <img src="vault://localhost/img%2Fpic.png" alt="alt" width="100" title="T"><br>
-<img src="https://e.org/x.png" alt=""></p>"#,
+<a class="external-link remote-image" href="https://e.org/x.png">https://e.org/x.png</a></p>"#,
     );
     check(
         "![[paper.pdf]]",
