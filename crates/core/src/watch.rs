@@ -17,6 +17,12 @@
 //! ([`Watcher::follow_links`]) and what happens there is reported under the
 //! link's path, the path the vault knows it by. This module never reads or
 //! writes files itself.
+//!
+//! When the operating system will not watch the folder (on Linux, a vault
+//! with more folders than `fs.inotify.max_user_watches` allows), the
+//! watcher falls back to polling the folder every [`POLL_INTERVAL`], and
+//! says so ([`Watcher::polling`]): changes then arrive late, never not at
+//! all, and the vault still opens.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
@@ -24,12 +30,15 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use notify::event::EventKind;
-use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher as _};
+use notify::{Event, PollWatcher, RecursiveMode, Watcher as _};
 
 /// How long a path must stay quiet before its change is reported. Short
 /// enough that a save shows up at once, long enough that an editor's
 /// write-then-rename save arrives as one change.
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// How often a polling watcher (the fallback) looks at the folder.
+pub const POLL_INTERVAL: Duration = Duration::from_secs(2);
 
 /// However busy the folder, a batch is sent at least this often, so a long
 /// burst (a `git checkout` of thousands of files) shows progress.
@@ -64,8 +73,10 @@ type Links = Arc<Mutex<Vec<(PathBuf, PathBuf)>>>;
 /// A running watcher; dropping it stops watching (and, once the last batch
 /// is sent, closes the channel).
 pub struct Watcher {
-    watcher: RecommendedWatcher,
+    watcher: Box<dyn notify::Watcher + Send>,
     links: Links,
+    /// Why the folder is polled instead of watched, when it is.
+    polling: Option<String>,
 }
 
 impl std::fmt::Debug for Watcher {
@@ -93,27 +104,89 @@ mod tests {
         check("/elsewhere/notesx/c.md", "/elsewhere/notesx/c.md");
         check("/vault/x.md", "/vault/x.md");
     }
+
+    /// Issue 11: a folder the operating system will not watch is polled,
+    /// and changes still arrive.
+    #[test]
+    fn a_polled_folder_still_reports_changes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().canonicalize().expect("canonical");
+        let (watcher, batches) =
+            Watcher::start_with(&root, Duration::from_millis(50), true).expect("polling starts");
+        let why = watcher.polling().expect("says it polls");
+        assert!(why.contains("checked for changes every 2 s"), "{why}");
+        // The poller's first look is its baseline; a change after it is news.
+        std::thread::sleep(POLL_INTERVAL / 2);
+        std::fs::write(root.join("면접.md"), "# 면접\n").expect("write");
+        let deadline = Instant::now() + POLL_INTERVAL * 5;
+        let mut seen = Vec::new();
+        while Instant::now() < deadline && !seen.contains(&root.join("면접.md")) {
+            if let Ok(batch) = batches.recv_timeout(POLL_INTERVAL) {
+                seen.extend(batch.paths);
+            }
+        }
+        assert!(seen.contains(&root.join("면접.md")), "the new note was reported: {seen:?}");
+        let (native, _) = Watcher::start(&root, Duration::from_millis(50)).expect("starts");
+        assert_eq!(native.polling(), None, "inotify works here: not polled");
+    }
 }
 
 impl Watcher {
     /// Watches `root` and everything under it. Batches arrive on the returned
     /// channel once no event has come for `debounce`.
+    /// When the operating system's watcher cannot be had, the folder is
+    /// polled instead ([`Watcher::polling`] says why).
     pub fn start(
         root: &Path,
         debounce: Duration,
     ) -> Result<(Watcher, Receiver<WatchBatch>), WatchError> {
+        Self::start_with(root, debounce, false)
+    }
+
+    /// [`Watcher::start`]; with `poll`, polling from the start (what a
+    /// vault gets when the operating system refuses to watch it; for tests).
+    pub fn start_with(
+        root: &Path,
+        debounce: Duration,
+        poll: bool,
+    ) -> Result<(Watcher, Receiver<WatchBatch>), WatchError> {
         let err = |source| WatchError::Watch { path: root.to_owned(), source };
         let (raw_tx, raw_rx) = channel::<notify::Result<Event>>();
         let (tx, rx) = channel();
-        let mut watcher = notify::recommended_watcher(raw_tx).map_err(err)?;
-        watcher.watch(root, RecursiveMode::Recursive).map_err(err)?;
+        let native = if poll {
+            Err("polling was asked for".to_owned())
+        } else {
+            notify::recommended_watcher(raw_tx.clone())
+                .and_then(|mut w| w.watch(root, RecursiveMode::Recursive).map(|()| w))
+                .map_err(|e| e.to_string())
+        };
+        let (watcher, polling): (Box<dyn notify::Watcher + Send>, _) = match native {
+            Ok(w) => (Box::new(w), None),
+            Err(why) => {
+                let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+                let mut w = PollWatcher::new(raw_tx, config).map_err(err)?;
+                w.watch(root, RecursiveMode::Recursive).map_err(err)?;
+                (Box::new(w), Some(why))
+            }
+        };
         let links: Links = Arc::default();
         let shared = Arc::clone(&links);
         std::thread::Builder::new()
             .name("hanji-watch".to_owned())
             .spawn(move || debounce_loop(&raw_rx, &tx, debounce, &shared))
             .map_err(|e| err(notify::Error::io(e)))?;
-        Ok((Watcher { watcher, links }, rx))
+        Ok((Watcher { watcher, links, polling }, rx))
+    }
+
+    /// When the folder is polled rather than watched (the operating system
+    /// refused to watch it), a sentence saying so and why, for the user.
+    pub fn polling(&self) -> Option<String> {
+        self.polling.as_ref().map(|why| {
+            format!(
+                "the vault folder cannot be watched ({why}); it is checked for changes every {} s instead",
+                POLL_INTERVAL.as_secs()
+            )
+        })
     }
 
     /// Watches the real folders behind the vault's linked folders (pairs

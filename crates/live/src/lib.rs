@@ -499,7 +499,8 @@ impl LiveSession {
         // what could not be written pending for the next update or idle.
         session.index.set_writer_lock_wait(LIVE_WRITER_LOCK_WAIT);
         // The session has just listed these folders: nothing to look at again.
-        let warnings = watcher.follow_links(&session.vault().linked_folders()).warnings;
+        let mut warnings: Vec<String> = watcher.polling().into_iter().collect();
+        warnings.extend(watcher.follow_links(&session.vault().linked_folders()).warnings);
         let (tx, rx) = channel();
         let shared = Arc::new(Shared {
             session: RwLock::new(session),
