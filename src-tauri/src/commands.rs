@@ -264,7 +264,13 @@ pub async fn outgoing(
                     Target::Attachment(a) => ("attachment", Some(v.attachment(a).path.to_string())),
                     Target::Unresolved { .. } => ("unresolved", None),
                 };
-                OutgoingLink { target: l.link.target_text(), path, kind, line: l.link.pos.line }
+                OutgoingLink {
+                    target: l.link.target_text(),
+                    path,
+                    kind,
+                    anchor: l.link.anchor.as_deref().map(crate::dto::link_anchor),
+                    line: l.link.pos.line,
+                }
             })
             .collect())
     })
@@ -273,30 +279,23 @@ pub async fn outgoing(
 
 #[tauri::command]
 pub async fn tags(state: State<'_, AppState>) -> Result<Vec<TagCount>, ApiError> {
-    with_session(state, |s| {
-        Ok(s.vault()
-            .tags()
-            .all()
-            .into_iter()
-            .map(|t| TagCount {
-                name: t.name,
-                notes: t.notes,
-                notes_with_children: t.notes_with_children,
-            })
-            .collect())
-    })
-    .await
+    with_session(state, |s| Ok(s.vault().tags().all().into_iter().map(TagCount::from).collect()))
+        .await
 }
 
-/// Notes carrying `tag` or a tag nested under it, in path order.
+/// Notes carrying `tag` or a tag nested under it, in path order, with the
+/// tag's key (so the UI finds `#Rust` in the tag list as `rust`).
 #[tauri::command]
-pub async fn tag_notes(state: State<'_, AppState>, tag: String) -> Result<Vec<NoteRef>, ApiError> {
+pub async fn tag_notes(
+    state: State<'_, AppState>,
+    tag: String,
+) -> Result<crate::dto::TagNotes, ApiError> {
     with_session(state, move |s| {
         let v = s.vault();
         let mut notes: Vec<NoteRef> =
             v.tags().notes_with(&tag).into_iter().map(|id| note_ref(v, id)).collect();
         notes.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(notes)
+        Ok(crate::dto::TagNotes { key: hanji_syntax::tag::key(&tag), notes })
     })
     .await
 }

@@ -1,18 +1,35 @@
-//! The shapes the web view receives: one DTO per answer, serialised with
-//! snake_case fields exactly as `ui/src/api.ts` declares them. Core types are
-//! never serialised; the commands convert them here. Nothing in this module
-//! touches the vault or the disk.
+//! The shapes the web view receives: one DTO per answer or event, serialised
+//! with snake_case fields. Each derives `TS` as well as `Serialize`, so the
+//! UI's types (`ui/src/bindings.ts`, written by `bindings.rs`) come from these
+//! definitions and cannot drift from them; a `&'static str` code gets its
+//! TypeScript union here, next to the field. Core types are never serialised;
+//! the commands convert them here. Nothing in this module touches the vault
+//! or the disk.
+//!
+//! Keys the UI compares by (a tag's key, a heading's anchor) are computed on
+//! this side, with `hanji_syntax`'s one rule, and sent along: the UI never
+//! lower-cases, normalises or splits names itself.
 
 use serde::Serialize;
+use ts_rs::TS;
 
 use hanji_core::VaultError;
 use hanji_live::LiveError;
 use hanji_search::SearchError;
+use hanji_syntax::heading::anchor as heading_anchor;
+use hanji_syntax::link::Anchor;
 
 /// A command's failure. `code` is stable (the UI branches on it); `message`
 /// is for people.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ApiError {
+    /// Every code the shell uses (`bindings.rs` checks the list against the
+    /// sources). `vault_failed`: a change could not be applied and the vault
+    /// could not be read again; `not_allowed`: a folder the user did not
+    /// choose.
+    #[ts(
+        type = r#""vault_not_found" | "not_a_folder" | "vault_unreadable" | "vault_failed" | "no_vault" | "not_allowed" | "note_not_found" | "bad_query" | "search_failed" | "cancelled" | "internal""#
+    )]
     pub code: &'static str,
     pub message: String,
 }
@@ -29,13 +46,17 @@ impl ApiError {
 
 impl From<VaultError> for ApiError {
     fn from(e: VaultError) -> ApiError {
-        let code = match &e {
-            VaultError::NotFound { .. } => "vault_not_found",
-            VaultError::NotADirectory { .. } => "not_a_folder",
-            VaultError::NoteNotFound { .. } | VaultError::NotANote { .. } => "note_not_found",
-            _ => "vault_unreadable",
-        };
-        ApiError::new(code, e.to_string())
+        // Each arm names its code in an `ApiError::new` call, where the
+        // bindings test finds every code the shell can send.
+        let message = e.to_string();
+        match &e {
+            VaultError::NotFound { .. } => ApiError::new("vault_not_found", message),
+            VaultError::NotADirectory { .. } => ApiError::new("not_a_folder", message),
+            VaultError::NoteNotFound { .. } | VaultError::NotANote { .. } => {
+                ApiError::new("note_not_found", message)
+            }
+            _ => ApiError::new("vault_unreadable", message),
+        }
     }
 }
 
@@ -59,7 +80,7 @@ impl From<LiveError> for ApiError {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct VaultInfo {
     pub root: String,
     pub name: String,
@@ -69,90 +90,168 @@ pub struct VaultInfo {
     pub tags: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct TreeNode {
     pub name: String,
+    /// Vault path; "" for the root.
     pub path: String,
+    #[ts(type = r#""folder" | "note" | "attachment""#)]
     pub kind: &'static str,
+    /// Notes in this folder and below (1 for a note, 0 for an attachment).
     pub note_count: usize,
+    /// Folders first, then files, each sorted by name.
     pub children: Vec<TreeNode>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Property {
     pub key: String,
+    /// Lists are joined with ", ".
     pub value: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct OutlineItem {
     pub level: u8,
     pub text: String,
+    /// The heading element's id in `html`, without the renderer's `N-`
+    /// prefix; empty when the heading has no id.
     pub anchor: String,
     pub line: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct NoteView {
     pub path: String,
     pub title: String,
+    /// Sanitized HTML of the note body (front matter excluded), as
+    /// `hanji-render` documents it: internal links are `<a
+    /// class="internal-link" data-path="…" data-anchor="…">` (the extra class
+    /// `unresolved` and `data-target` when nothing matches), with
+    /// `data-anchor` the id of the element the link points at; external links
+    /// are `<a class="external-link" href="…">`; every id the note brings
+    /// (headings, block ids `^id`, footnotes) starts with `N-`; images from
+    /// the vault use `vault://localhost/<encoded vault path>` URLs; embedded
+    /// notes are `<div class="embed" data-path="…">`; inline tags `<a
+    /// class="tag" data-tag="…">`; callouts `<div class="callout"
+    /// data-callout="…">` with a `callout-title`; code blocks `<pre><code
+    /// class="language-x">`.
     pub html: String,
     pub properties: Vec<Property>,
     pub outline: Vec<OutlineItem>,
+    /// Front-matter tags, then inline tags, as first written, without `#`.
     pub tags: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Mention {
     pub source: String,
     pub source_title: String,
     pub line: u32,
+    /// The source line, cut to 160 characters around the mention.
     pub snippet: String,
 }
 
 /// One page of a note's linked mentions: the mentions from `limit` source
 /// notes starting at `offset` (in path order), and the totals.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct LinkedPage {
     /// How many notes link here.
     pub notes: usize,
     /// How many links (embeds included) point here from those notes.
     pub links: usize,
+    /// Index of the page's first source note.
     pub offset: usize,
+    /// Every mention from the page's source notes, by source then line.
     pub mentions: Vec<Mention>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct OutgoingLink {
+    /// The link as written (`Note#Heading`).
     pub target: String,
+    /// The resolved vault path; null when unresolved.
     pub path: Option<String>,
+    #[ts(type = r#""note" | "attachment" | "unresolved""#)]
     pub kind: &'static str,
+    /// The id (without `N-`) of the element the link points at in the target
+    /// note, as the rendered link's `data-anchor` gives it; null without
+    /// `#anchor`.
+    pub anchor: Option<String>,
     pub line: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The element id (before the renderer's `N-`) a link's anchor points at:
+/// the last heading of a chain as `hanji_syntax::heading::anchor` makes it, or
+/// a block's `^id` in lower case, as block elements are named. The same
+/// answer as the rendered link's `data-anchor` (a test below holds the two
+/// together).
+pub fn link_anchor(anchor: &Anchor) -> String {
+    match anchor {
+        Anchor::Heading(chain) => chain.last().map_or(String::new(), |h| heading_anchor(h)),
+        Anchor::Block(id) => format!("^{}", id.to_lowercase()),
+    }
+}
+
+/// One tag with its counts. Listed in key order, implied parents included
+/// (`a` for `a/b`), so a tag's parent always comes before it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct TagCount {
+    /// The tag as first written, without `#`.
     pub name: String,
+    /// What tags are compared by (`hanji_syntax::tag::key`: no `#`, NFC,
+    /// lower case); `Rust` and `rust` share one.
+    pub key: String,
+    /// The key of the tag this one nests under (`a/b` for `a/b/c`); null
+    /// for a top-level tag.
+    pub parent: Option<String>,
+    /// Notes that carry exactly this tag.
     pub notes: usize,
+    /// Notes that carry this tag or one nested under it.
     pub notes_with_children: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+impl From<hanji_core::tags::TagCount> for TagCount {
+    fn from(t: hanji_core::tags::TagCount) -> TagCount {
+        let key = hanji_syntax::tag::key(&t.name);
+        let parent = hanji_syntax::tag::ancestors(&key).last().map(str::to_owned);
+        TagCount {
+            name: t.name,
+            key,
+            parent,
+            notes: t.notes,
+            notes_with_children: t.notes_with_children,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct NoteRef {
     pub path: String,
     pub title: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The notes of one tag (and of the tags nested under it), in path order,
+/// with the key the tag asked for compares by: a tag named in a note
+/// (`#Rust`) is found in the tag list (`rust`) by this key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TagNotes {
+    pub key: String,
+    pub notes: Vec<NoteRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct SearchHit {
     pub path: String,
     pub title: String,
     pub line: u32,
     pub snippet: String,
+    /// `[start, end)` offsets into `snippet`, counted in Unicode code points
+    /// (not UTF-16 units: iterate with `Array.from(snippet)`).
     pub highlights: Vec<(u32, u32)>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<SearchHit>,
@@ -161,15 +260,17 @@ pub struct SearchResults {
     pub unsearchable: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct SwitcherItem {
     pub path: String,
     pub title: String,
     pub aliases: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The `vault://progress` event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Progress {
+    #[ts(type = r#""scan" | "load" | "index" | "ready""#)]
     pub phase: &'static str,
     pub message: String,
     /// Notes done so far in this phase, out of `total`; `total` is 0 when
@@ -178,7 +279,8 @@ pub struct Progress {
     pub total: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The `vault://changed` event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct VaultChanged {
     pub added: Vec<String>,
     pub modified: Vec<String>,
@@ -199,17 +301,19 @@ pub struct VaultChanged {
 /// A node of the link graph, keyed by `id`: a vault path for notes and
 /// attachments, the normalised link text for a ghost (a target that does
 /// not exist).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct GraphNode {
     pub id: String,
+    #[ts(type = r#""note" | "attachment" | "ghost""#)]
     pub kind: &'static str,
 }
 
 /// Every link from one note (`source`, a vault path) to one node.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct GraphEdge {
     pub source: String,
     pub target: String,
+    #[ts(type = r#""note" | "attachment" | "ghost""#)]
     pub target_kind: &'static str,
     pub links: u32,
     pub embeds: u32,
@@ -218,7 +322,7 @@ pub struct GraphEdge {
 /// What one change did to the link graph. An edge whose counts changed is
 /// in both lists (old counts removed, new ones added); the edges of a
 /// removed node are listed as removed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 pub struct GraphDelta {
     pub nodes_added: Vec<GraphNode>,
     pub nodes_removed: Vec<GraphNode>,
@@ -248,5 +352,59 @@ impl From<hanji_core::vault::GraphDelta> for GraphDelta {
             edges_added: d.edges_added.into_iter().map(edge).collect(),
             edges_removed: d.edges_removed.into_iter().map(edge).collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders `text` with every link resolving to `Note.md`.
+    fn rendered(text: &str) -> String {
+        struct AllNote;
+        impl hanji_render::Context for AllNote {
+            fn resolve(&self, _: &str) -> hanji_render::Resolved {
+                hanji_render::Resolved::Note { path: "Note.md".to_owned() }
+            }
+            fn embed_text(&self, _: &str, _: Option<&str>) -> Option<String> {
+                None
+            }
+            fn asset_url(&self, p: &str) -> String {
+                p.to_owned()
+            }
+        }
+        hanji_render::render_note(text, &AllNote).html
+    }
+
+    #[test]
+    fn outgoing_anchors_are_the_rendered_links_data_anchor() {
+        for link in ["Note#A: **B**", "Note#Top#면접  질문", "Note#^Block-1", "Note#C# ", "#Local"]
+        {
+            let (_, anchor) = hanji_syntax::link::split_anchor(link);
+            let anchor = link_anchor(&anchor.expect(link));
+            let html = rendered(&format!("[[{link}]]"));
+            assert!(
+                html.contains(&format!(r#"data-anchor="{anchor}""#)),
+                "{link}: {anchor} in {html}"
+            );
+        }
+    }
+
+    #[test]
+    fn tag_counts_carry_the_key_and_the_parent_key() {
+        let dto = |name: &str| {
+            TagCount::from(hanji_core::tags::TagCount {
+                name: name.to_owned(),
+                notes: 1,
+                notes_with_children: 2,
+                occurrences: 1,
+            })
+        };
+        let nested = dto("Lang/Rust/Async");
+        assert_eq!(nested.key, "lang/rust/async");
+        assert_eq!(nested.parent.as_deref(), Some("lang/rust"));
+        assert_eq!(nested.name, "Lang/Rust/Async");
+        let top = dto("면접");
+        assert_eq!((top.key.as_str(), top.parent), ("면접", None));
     }
 }

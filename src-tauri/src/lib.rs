@@ -6,6 +6,7 @@
 //! `pub #[tauri::command]` defined in the crate root fails with E0255.
 
 mod assets;
+mod bindings;
 mod commands;
 mod dto;
 mod state;

@@ -1,226 +1,120 @@
 // The contract between the window and the shell: every Tauri command the UI
-// may call, its arguments, and the shape of its answer. The shell's DTOs
-// (src-tauri/src/dto.rs) serialise to exactly these shapes; field names are
-// snake_case. Positions are 1-based; paths are vault-relative, `/`-separated,
-// Unicode NFC.
-import { invoke } from "@tauri-apps/api/core";
+// may call, its arguments and its answer, and the shell's events. The shapes
+// themselves are not written here: they are generated from the shell's DTOs
+// (src-tauri/src/dto.rs) into ./bindings.ts, so a DTO that changes shows up
+// here as a type error. Field names are snake_case. Positions are 1-based;
+// paths are vault-relative, `/`-separated, Unicode NFC.
+//
+// Keys the UI compares by (a tag's `key`, a heading's `anchor`) come from the
+// shell too; the UI never derives them from names itself.
+import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type {
+  ApiError,
+  LinkedPage,
+  Mention,
+  NoteView,
+  OutgoingLink,
+  Progress,
+  SearchResults,
+  SwitcherItem,
+  TagCount,
+  TagNotes,
+  TreeNode,
+  VaultChanged,
+  VaultInfo,
+} from "./bindings";
 
-/** A command failed. `code` is stable: the UI branches on it. */
-export interface ApiError {
-  code:
-    | "vault_not_found"
-    | "not_a_folder"
-    | "vault_unreadable"
-    /** A change could not be applied and the vault could not be read again. */
-    | "vault_failed"
-    | "no_vault"
-    | "note_not_found"
-    | "bad_query"
-    | "search_failed"
-    | "cancelled"
-    | "internal";
-  message: string;
+export type {
+  ApiError,
+  GraphDelta,
+  GraphEdge,
+  GraphNode,
+  LinkedPage,
+  Mention,
+  NoteRef,
+  NoteView,
+  OutgoingLink,
+  OutlineItem,
+  Progress,
+  Property,
+  SearchHit,
+  SearchResults,
+  SwitcherItem,
+  TagCount,
+  TagNotes,
+  TreeNode,
+  VaultChanged,
+  VaultInfo,
+} from "./bindings";
+
+/**
+ * Every command the shell registers (src-tauri/src/lib.rs): the arguments it
+ * takes (`undefined`: none) and what it answers. `api` below calls them; the
+ * fake shell of the UI tests answers them, typed by this same table; a Rust
+ * test checks that the names are the ones the shell registers.
+ */
+export interface Commands {
+  open_vault: { args: { path: string | null }; answer: VaultInfo };
+  vault_info: { args: undefined; answer: VaultInfo };
+  recent_vaults: { args: undefined; answer: string[] };
+  pick_vault_folder: { args: undefined; answer: string | null };
+  file_tree: { args: undefined; answer: TreeNode };
+  note_view: { args: { path: string }; answer: NoteView };
+  backlinks: { args: { path: string; offset: number; limit: number }; answer: LinkedPage };
+  unlinked_mentions: { args: { path: string }; answer: Mention[] };
+  outgoing: { args: { path: string }; answer: OutgoingLink[] };
+  tags: { args: undefined; answer: TagCount[] };
+  tag_notes: { args: { tag: string }; answer: TagNotes };
+  search: { args: { query: string; limit: number }; answer: SearchResults };
+  switcher_items: { args: undefined; answer: SwitcherItem[] };
+  open_external: { args: { url: string }; answer: null };
 }
 
-export interface VaultInfo {
-  root: string;
-  name: string;
-  notes: number;
-  attachments: number;
-  links: number;
-  tags: number;
+export type Command = keyof Commands;
+
+/** The shell's events and what each carries. */
+export interface Events {
+  "vault://progress": Progress;
+  "vault://changed": VaultChanged;
 }
 
-export interface TreeNode {
-  name: string;
-  /** Vault path; "" for the root. */
-  path: string;
-  kind: "folder" | "note" | "attachment";
-  /** Notes in this folder and below (1 for a note, 0 for an attachment). */
-  note_count: number;
-  /** Folders first, then files, each sorted by name. */
-  children: TreeNode[];
-}
+/** The arguments of a call to `C`: none, or its one argument object. */
+export type CallArgs<C extends Command> = Commands[C]["args"] extends undefined ? [] : [Commands[C]["args"]];
 
-export interface Property {
-  key: string;
-  /** Lists are joined with ", ". */
-  value: string;
-}
-
-export interface OutlineItem {
-  level: number;
-  text: string;
-  /** The element id of the heading in `html`. */
-  anchor: string;
-  line: number;
-}
-
-export interface NoteView {
-  path: string;
-  title: string;
-  /**
-   * Sanitized HTML of the note body (front matter excluded). Internal links
-   * are `<a class="internal-link" data-path="…" data-anchor="…">`, with the
-   * extra class `unresolved` (and `data-target`) when nothing matches;
-   * external links are `<a class="external-link" href="…">`; headings carry
-   * `id` = their anchor; block ids are `<span id="^id">`; images embedded
-   * from the vault use `vault://localhost/<encoded vault path>` URLs, which
-   * the shell serves from the open vault only; embedded notes are
-   * `<div class="embed" data-path="…">` with the embedded HTML inside;
-   * callouts are `<div class="callout" data-callout="info">` with a
-   * `<div class="callout-title">`; code blocks are
-   * `<pre><code class="language-x">`.
-   */
-  html: string;
-  properties: Property[];
-  outline: OutlineItem[];
-  tags: string[];
-}
-
-export interface Mention {
-  source: string;
-  source_title: string;
-  line: number;
-  /** The source line, cut to 160 characters around the mention. */
-  snippet: string;
-}
-
-/** One page of a note's linked mentions (source notes in path order). */
-export interface LinkedPage {
-  /** How many notes link here. */
-  notes: number;
-  /** How many links (embeds included) point here from those notes. */
-  links: number;
-  /** Index of the page's first source note. */
-  offset: number;
-  /** Every mention from the page's source notes, by source then line. */
-  mentions: Mention[];
-}
-
-export interface OutgoingLink {
-  /** The link as written (`Note#Heading`). */
-  target: string;
-  /** The resolved vault path; null when unresolved. */
-  path: string | null;
-  kind: "note" | "attachment" | "unresolved";
-  line: number;
-}
-
-export interface TagCount {
-  name: string;
-  notes: number;
-  notes_with_children: number;
-}
-
-export interface NoteRef {
-  path: string;
-  title: string;
-}
-
-export interface SearchHit {
-  path: string;
-  title: string;
-  line: number;
-  snippet: string;
-  /**
-   * [start, end) offsets into `snippet`, counted in Unicode code points (not
-   * UTF-16 units: iterate with `Array.from(snippet)`).
-   */
-  highlights: [number, number][];
-}
-
-export interface SearchResults {
-  total: number;
-  hits: SearchHit[];
-  /** Terms the index cannot search, each a sentence saying what was done with it. */
-  unsearchable?: string[];
-}
-
-export interface SwitcherItem {
-  path: string;
-  title: string;
-  aliases: string[];
-}
-
-export interface Progress {
-  phase: "scan" | "load" | "index" | "ready";
-  message: string;
-  /** Work done in this phase out of `total`; `total` is 0 when not counted. */
-  done: number;
-  total: number;
-}
-
-export interface VaultChanged {
-  added: string[];
-  modified: string[];
-  removed: string[];
-  /** `[from, to]` pairs of notes that moved (also in `removed` and `added`). */
-  renamed?: [string, string][];
-  /** The change is Hanji's own save, not another program's. */
-  own_write?: boolean;
-  /** The vault folder was deleted or moved away; nothing more will come. */
-  vault_gone: boolean;
-  /** Problems that did not stop the change. */
-  warnings: string[];
-  /** How the link graph changed; absent in events from older shells. */
-  graph?: GraphDelta;
-}
-
-/** A node of the link graph, keyed by `id`: a vault path for notes and
- * attachments, the link text for a ghost (a target that does not exist). */
-export interface GraphNode {
-  id: string;
-  kind: "note" | "attachment" | "ghost";
-}
-
-/** An edge: every link from one note (`source`, a vault path) to one node. */
-export interface GraphEdge {
-  source: string;
-  target: string;
-  target_kind: GraphNode["kind"];
-  links: number;
-  embeds: number;
-}
-
-/** What one change did to the link graph. An edge whose counts changed is
- * in both `edges_removed` (old counts) and `edges_added` (new ones); the
- * edges of a removed node are listed in `edges_removed` too. */
-export interface GraphDelta {
-  nodes_added: GraphNode[];
-  nodes_removed: GraphNode[];
-  edges_added: GraphEdge[];
-  edges_removed: GraphEdge[];
+function call<C extends Command>(cmd: C, ...args: CallArgs<C>): Promise<Commands[C]["answer"]> {
+  return invoke<Commands[C]["answer"]>(cmd, args[0] as InvokeArgs | undefined);
 }
 
 export const api = {
-  openVault: (path: string | null) => invoke<VaultInfo>("open_vault", { path }),
-  vaultInfo: () => invoke<VaultInfo>("vault_info"),
-  recentVaults: () => invoke<string[]>("recent_vaults"),
+  openVault: (path: string | null) => call("open_vault", { path }),
+  vaultInfo: () => call("vault_info"),
+  recentVaults: () => call("recent_vaults"),
   /** The system's folder dialog; null when cancelled. Opens nothing. */
-  pickVaultFolder: () => invoke<string | null>("pick_vault_folder"),
-  fileTree: () => invoke<TreeNode>("file_tree"),
-  noteView: (path: string) => invoke<NoteView>("note_view", { path }),
+  pickVaultFolder: () => call("pick_vault_folder"),
+  fileTree: () => call("file_tree"),
+  noteView: (path: string) => call("note_view", { path }),
   /** Linked mentions from `limit` source notes (at most 500) from `offset`. */
-  backlinks: (path: string, offset: number, limit: number) =>
-    invoke<LinkedPage>("backlinks", { path, offset, limit }),
+  backlinks: (path: string, offset: number, limit: number) => call("backlinks", { path, offset, limit }),
   /** Reads every note; a newer call makes an older one fail with `cancelled`. */
-  unlinkedMentions: (path: string) => invoke<Mention[]>("unlinked_mentions", { path }),
-  outgoing: (path: string) => invoke<OutgoingLink[]>("outgoing", { path }),
-  tags: () => invoke<TagCount[]>("tags"),
-  tagNotes: (tag: string) => invoke<NoteRef[]>("tag_notes", { tag }),
-  search: (query: string, limit: number) => invoke<SearchResults>("search", { query, limit }),
-  switcherItems: () => invoke<SwitcherItem[]>("switcher_items"),
+  unlinkedMentions: (path: string) => call("unlinked_mentions", { path }),
+  outgoing: (path: string) => call("outgoing", { path }),
+  tags: () => call("tags"),
+  /** The notes of `tag` (as written, with or without `#`) and its key. */
+  tagNotes: (tag: string) => call("tag_notes", { tag }),
+  search: (query: string, limit: number) => call("search", { query, limit }),
+  switcherItems: () => call("switcher_items"),
   /** Opens an http(s) or mailto URL in the system browser. */
-  openExternal: (url: string) => invoke<void>("open_external", { url }),
+  openExternal: (url: string) => call("open_external", { url }),
 };
 
+function on<E extends keyof Events>(event: E, f: (payload: Events[E]) => void): Promise<UnlistenFn> {
+  return listen<Events[E]>(event, (e) => f(e.payload));
+}
+
 export const events = {
-  onProgress: (f: (p: Progress) => void): Promise<UnlistenFn> =>
-    listen<Progress>("vault://progress", (e) => f(e.payload)),
-  onChanged: (f: (c: VaultChanged) => void): Promise<UnlistenFn> =>
-    listen<VaultChanged>("vault://changed", (e) => f(e.payload)),
+  onProgress: (f: (p: Progress) => void): Promise<UnlistenFn> => on("vault://progress", f),
+  onChanged: (f: (c: VaultChanged) => void): Promise<UnlistenFn> => on("vault://changed", f),
 };
 
 /** The readable message of anything a command may reject with. */

@@ -1,24 +1,15 @@
-// Finding the place to scroll to inside a rendered note: a heading or block
-// id named by a link's anchor, or the block that holds a given source line
-// (the HTML carries no line numbers, so a line is found through the text of
-// its snippet, else through the heading above it). DOM queries only, no
-// side effects.
+// Finding the place to scroll to inside a rendered note: the element an
+// anchor names, or the block that holds a given source line (the HTML
+// carries no line numbers, so a line is found through the text of its
+// snippet, else through the heading above it). DOM queries only, no side
+// effects.
+//
+// Every anchor the UI is handed is an element id the shell made with the
+// engine's one rule (`hanji_syntax::heading::anchor`, block ids in lower
+// case): an outline item's `anchor`, a rendered link's `data-anchor`, an
+// outgoing link's `anchor`, an in-page `href`. So an anchor is looked up as
+// it is, never normalised or guessed at here.
 import type { OutlineItem } from "./api";
-
-/**
- * A heading anchor compared the engine's way: NFC, case-insensitive,
- * `# | ^ : [ ] % \` as spaces, runs of spaces collapsed, `*` and backticks
- * ignored. Hyphens count as spaces too, so slug-style ids (`a-b`) match.
- */
-export function normalizeAnchor(anchor: string): string {
-  return anchor
-    .normalize("NFC")
-    .toLowerCase()
-    .replace(/[*`]/g, "")
-    .replace(/[#|^:[\]%\\\-_]/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
 
 function decode(anchor: string): string {
   try {
@@ -40,36 +31,18 @@ function noteId(el: HTMLElement): string {
   return el.id.startsWith(NOTE_ID_PREFIX) ? el.id.slice(NOTE_ID_PREFIX.length) : el.id;
 }
 
-function withIds(root: ParentNode): HTMLElement[] {
-  return Array.from(root.querySelectorAll<HTMLElement>("[id]"));
-}
-
 /**
- * The element an anchor names inside `root`: an exact id first; then a block
- * id (`^id`) in any case; then, for a chain `A#B`, its last part; then a
- * heading whose id or text reads the same once normalised. Searched inside
- * `root` only, so headings never collide with the app's own ids.
+ * The element inside `root` whose id, without the renderer's prefix, is
+ * `anchor` (a leading `#` ignored; percent-encoded as an `href` may be, or
+ * not). The first one, as a browser would: `[[Note#Heading]]` points at the
+ * first heading of that name. Searched inside `root` only, so a note never
+ * reaches the app's own ids.
  */
 export function findAnchor(root: ParentNode, anchor: string): HTMLElement | null {
-  const wanted = decode(anchor.replace(/^#/, ""));
-  if (!wanted) return null;
-  const elements = withIds(root);
-  const exact = elements.find((el) => noteId(el) === wanted);
-  if (exact) return exact;
-  if (wanted.startsWith("^")) {
-    const lower = wanted.toLowerCase();
-    return elements.find((el) => noteId(el).toLowerCase() === lower) ?? null;
-  }
-  if (wanted.includes("#")) {
-    const last = wanted.split("#").filter(Boolean).pop();
-    if (last && last !== wanted) return findAnchor(root, last);
-  }
-  const norm = normalizeAnchor(wanted);
-  if (!norm) return null;
-  const byId = elements.find((el) => normalizeAnchor(noteId(el)) === norm);
-  if (byId) return byId;
-  const headings = Array.from(root.querySelectorAll<HTMLElement>("h1, h2, h3, h4, h5, h6"));
-  return headings.find((h) => normalizeAnchor(h.textContent ?? "") === norm) ?? null;
+  const raw = anchor.replace(/^#/, "");
+  if (!raw) return null;
+  const wanted = new Set([raw, decode(raw)]);
+  return Array.from(root.querySelectorAll<HTMLElement>("[id]")).find((el) => wanted.has(noteId(el))) ?? null;
 }
 
 /** The last heading at or above `line`, or null when the line comes first. */

@@ -22,10 +22,11 @@ describe("groupMentions", () => {
 });
 
 describe("distinctOutgoing", () => {
-  const link = (target: string, path: string | null, line: number): OutgoingLink => ({
+  const link = (target: string, path: string | null, line: number, anchor: string | null = null): OutgoingLink => ({
     target,
     path,
     kind: path === null ? "unresolved" : path.endsWith(".md") ? "note" : "attachment",
+    anchor,
     line,
   });
 
@@ -34,13 +35,13 @@ describe("distinctOutgoing", () => {
       link("TCP", "CS/TCP.md", 8),
       link("없는 노트", null, 3),
       link("TCP", "CS/TCP.md", 12),
-      link("TCP#3-way handshake", "CS/TCP.md", 5),
+      link("TCP#3-way handshake", "CS/TCP.md", 5, "3-way-handshake"),
       link("img.png", "Attachments/img.png", 1),
     ]);
     expect(out.map((e) => [e.target, e.count, e.anchor, e.line])).toEqual([
       ["img.png", 1, null, 1],
       ["없는 노트", 1, null, 3],
-      ["TCP#3-way handshake", 1, "3-way handshake", 5],
+      ["TCP#3-way handshake", 1, "3-way-handshake", 5],
       ["TCP", 2, null, 8],
     ]);
   });

@@ -23,11 +23,10 @@ export function groupMentions(mentions: readonly Mention[]): MentionGroup[] {
   return [...groups.values()];
 }
 
+/** An outgoing link (its `anchor` is the shell's element id) and its repeats. */
 export interface OutgoingEntry extends OutgoingLink {
   /** How many times the note writes this link. */
   count: number;
-  /** The anchor written after `#`, if any. */
-  anchor: string | null;
 }
 
 /** Outgoing links in line order, one entry per distinct link text and target. */
@@ -40,12 +39,7 @@ export function distinctOutgoing(links: readonly OutgoingLink[]): OutgoingEntry[
       entry.count++;
       continue;
     }
-    const hash = link.target.indexOf("#");
-    seen.set(key, {
-      ...link,
-      count: 1,
-      anchor: hash >= 0 && hash < link.target.length - 1 ? link.target.slice(hash + 1) : null,
-    });
+    seen.set(key, { ...link, count: 1 });
   }
   return [...seen.values()];
 }

@@ -1,70 +1,64 @@
-// The nested tag tree, built from the flat tag list (`a/b` sits under `a`).
-// Pure. Tags compare case-insensitively, as the engine's tag index does.
+// The nested tag tree, built from the shell's flat tag list (`a/b` sits
+// under `a`). Pure. Which tags are one tag and which tag nests under which
+// is the shell's answer (each tag's `key` and `parent`, from the engine's one
+// rule): nothing here lower-cases, normalises or splits a name to compare it.
 import type { TagCount } from "./api";
 
 export interface TagNode {
-  /** The full tag name (`lang/rust`). */
+  /** The full tag name as first written (`lang/Rust`). */
   name: string;
-  /** The last component (`rust`). */
+  /** What the tag is compared by (`lang/rust`), as the shell gives it. */
+  key: string;
+  /** The last component of the name (`Rust`), to show. */
   label: string;
   notes: number;
   notesWithChildren: number;
   children: TagNode[];
 }
 
-/** A tag as the UI keys it: no leading `#`, lower case, NFC. */
-export function tagKey(tag: string): string {
-  return tag.replace(/^#+/, "").normalize("NFC").toLowerCase();
-}
-
 /**
- * The tree of `tags`, children in input order. A parent missing from the
- * list (the engine lists implied parents, but the UI does not rely on it) is
- * added with the counts of its children.
+ * The tree of `tags`, children in input order (the shell lists tags in key
+ * order, implied parents included). A tag whose parent is not in the list
+ * is shown at the top rather than lost.
  */
 export function buildTagTree(tags: readonly TagCount[]): TagNode[] {
   const byKey = new Map<string, TagNode>();
-  const roots: TagNode[] = [];
-
-  const nodeFor = (name: string, count?: TagCount): TagNode => {
-    const key = tagKey(name);
-    let node = byKey.get(key);
-    if (node) {
-      if (count) {
-        node.notes = count.notes;
-        node.notesWithChildren = count.notes_with_children;
-      }
-      return node;
-    }
-    const slash = name.lastIndexOf("/");
-    node = {
-      name,
-      label: slash >= 0 ? name.slice(slash + 1) : name,
-      notes: count?.notes ?? 0,
-      notesWithChildren: count?.notes_with_children ?? 0,
-      children: [],
-    };
-    byKey.set(key, node);
-    if (slash > 0) nodeFor(name.slice(0, slash)).children.push(node);
-    else roots.push(node);
-    return node;
-  };
-
   for (const tag of tags) {
-    const name = tag.name.replace(/^#+/, "").replace(/\/+$/, "");
-    if (name) nodeFor(name, tag);
+    byKey.set(tag.key, {
+      name: tag.name,
+      key: tag.key,
+      label: tag.name.slice(tag.name.lastIndexOf("/") + 1),
+      notes: tag.notes,
+      notesWithChildren: tag.notes_with_children,
+      children: [],
+    });
   }
-  const fillImplied = (node: TagNode): number => {
-    const sum = node.children.reduce((n, c) => n + fillImplied(c), 0);
-    if (node.notesWithChildren === 0) node.notesWithChildren = Math.max(node.notes, sum);
-    return node.notesWithChildren;
-  };
-  roots.forEach(fillImplied);
+  const roots: TagNode[] = [];
+  const placed = new Set<TagNode>();
+  for (const tag of tags) {
+    const node = byKey.get(tag.key)!;
+    if (placed.has(node)) continue;
+    placed.add(node);
+    const parent = tag.parent === null ? undefined : byKey.get(tag.parent);
+    if (parent && parent !== node) parent.children.push(node);
+    else roots.push(node);
+  }
   return roots;
 }
 
-/** The full names of `tag` and each of its parents, outermost first. */
-export function tagAncestors(tag: string): string[] {
-  const parts = tag.replace(/^#+/, "").split("/").filter(Boolean);
-  return parts.map((_, i) => parts.slice(0, i + 1).join("/"));
+/** The keys of the tags above `key` in `tags`, outermost first. */
+export function tagAncestors(tags: readonly TagCount[], key: string): string[] {
+  const parents = new Map(tags.map((t) => [t.key, t.parent]));
+  const out: string[] = [];
+  const seen = new Set([key]);
+  for (let k = parents.get(key); k != null && !seen.has(k); k = parents.get(k)) {
+    seen.add(k);
+    out.unshift(k);
+  }
+  return out;
+}
+
+/** The key of the listed tag spelled exactly `name`, if any. */
+export function listedKey(tags: readonly TagCount[], name: string): string | null {
+  return tags.find((t) => t.name === name)?.key ?? null;
 }

@@ -207,6 +207,20 @@ describe("links and history", () => {
     expect($('#tag-pane [data-tag="cs/db"]')?.getAttribute("aria-pressed")).toBe("true");
     expect($$("#tag-pane .tag-note").map((b) => b.dataset.path)).toEqual(["CS/Redis.md"]);
   });
+
+  it("selects a tag written in another case by the key the shell answers with", async () => {
+    const vault = sampleVault();
+    const redis = vault.notes["CS/Redis.md"];
+    vault.notes["CS/Redis.md"] = { ...redis, html: `<p><a class="tag" data-tag="CS/DB">#CS/DB</a></p>` };
+    vault.tagKeys = { "CS/DB": "cs/db" };
+    const { shell } = await start(vault);
+    click($("#reading-view a.tag"));
+    await settle();
+    expect(shell.called("tag_notes").map((c) => c.args?.tag)).toEqual(["CS/DB"]);
+    // The listed tag (`cs/db`, under `cs`, opened for it) is the one selected.
+    expect($('#tag-pane [data-tag="cs/db"]')?.getAttribute("aria-pressed")).toBe("true");
+    expect($$("#tag-pane .tag-note").map((b) => b.dataset.path)).toEqual(["CS/Redis.md"]);
+  });
 });
 
 describe("panels", () => {
@@ -332,7 +346,7 @@ describe("search", () => {
       snippet: "면접 준비",
       highlights: [[0, 2]] as [number, number][],
     }));
-    vault.search = () => ({ total: 60, hits });
+    vault.search = () => ({ total: 60, hits, unsearchable: [] });
     const { shell } = await start(vault);
     click($('[data-tab="search"]'));
     type($("#search-input"), "면접");
@@ -439,7 +453,7 @@ describe("the shell's events", () => {
   it("goes back to choosing a vault, saying why, when the vault folder is gone", async () => {
     const { shell } = await start();
     const message = "the vault folder /v is gone; stopped following it";
-    shell.emit("vault://changed", { added: [], modified: [], removed: [], vault_gone: true, warnings: [message] });
+    shell.change({ vault_gone: true, warnings: [message] });
     await settle();
     expect($("[role=alert]")?.textContent).toBe(message);
     expect($("#file-tree")).toBeNull();

@@ -8,8 +8,11 @@ const change = (c: Partial<VaultChanged>): VaultChanged => ({
   added: [],
   modified: [],
   removed: [],
+  renamed: [],
+  own_write: false,
   vault_gone: false,
   warnings: [],
+  graph: { nodes_added: [], nodes_removed: [], edges_added: [], edges_removed: [] },
   ...c,
 });
 

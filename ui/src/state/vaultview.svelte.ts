@@ -15,7 +15,7 @@ import {
   type TagCount,
   type TreeNode,
 } from "../api";
-import { tagAncestors, tagKey } from "../tagtree";
+import { listedKey, tagAncestors } from "../tagtree";
 import { parentFolders } from "../tree";
 import { Coalesced } from "./coalesce";
 
@@ -23,8 +23,15 @@ export class VaultView {
   tree = $state.raw<TreeNode | null>(null);
   tags = $state.raw<TagCount[]>([]);
   expandedFolders = new SvelteSet<string>();
+  /** Keys of the tags opened in the tag tree. */
   expandedTags = new SvelteSet<string>();
+  /** The selected tag as asked for (spelled as written, without `#`). */
   selectedTag = $state<string | null>(null);
+  /**
+   * The selected tag's key: known at once when it is spelled as the tag list
+   * spells it, else once the shell's answer for its notes says it.
+   */
+  selectedKey = $state<string | null>(null);
   tagNotes = $state.raw<NoteRef[] | null>(null);
   /** Bumped when notes changed, so the search on screen (if any) asks again. */
   searchEpoch = $state(0);
@@ -33,6 +40,8 @@ export class VaultView {
   private gen = 0;
   /** Bumped when the selected tag changes. */
   private tagSeq = 0;
+  /** Open the tags above the selected one once its key is known. */
+  private revealTag = false;
   private switcherCache: Promise<SwitcherItem[]> | null = null;
   private readonly treeJob = new Coalesced(() => this.fetchTree());
   private readonly tagsJob = new Coalesced(() => this.fetchTags());
@@ -47,6 +56,8 @@ export class VaultView {
     this.expandedFolders.clear();
     this.expandedTags.clear();
     this.selectedTag = null;
+    this.selectedKey = null;
+    this.revealTag = false;
     this.tagNotes = null;
     this.switcherCache = null;
   }
@@ -88,29 +99,43 @@ export class VaultView {
     this.expandedFolders.clear();
   }
 
-  toggleTagOpen(tag: string): void {
-    const key = tagKey(tag);
+  /** Open or close the tag with key `key` in the tag tree. */
+  toggleTagOpen(key: string): void {
     if (this.expandedTags.has(key)) this.expandedTags.delete(key);
     else this.expandedTags.add(key);
   }
 
-  /** Select `tag` (with or without its #), opening the tags above it. */
+  /**
+   * Select `tag` as a note writes it (with or without its #), opening the
+   * tags above it. A spelling the tag list does not have (`#Rust` for
+   * `rust`) is matched once the shell answers with its key.
+   */
   showTag(tag: string): Promise<void> {
     const name = tag.replace(/^#+/, "");
-    if (this.selectedTag === null || tagKey(this.selectedTag) !== tagKey(name)) this.tagNotes = null;
+    const key = listedKey(this.tags, name);
+    const same = this.selectedTag === name || (key !== null && key === this.selectedKey);
+    if (!same) {
+      this.tagNotes = null;
+      this.selectedKey = key;
+    }
     this.selectedTag = name;
-    tagAncestors(name)
-      .slice(0, -1)
-      .forEach((t) => this.expandedTags.add(tagKey(t)));
+    this.revealTag = this.selectedKey === null;
+    if (this.selectedKey !== null) this.openAbove(this.selectedKey);
     return this.selectionChanged();
   }
 
-  /** Select a tag, or unselect it when it already is. */
-  toggleTag(tag: string): Promise<void> {
-    const same = this.selectedTag !== null && tagKey(this.selectedTag) === tagKey(tag);
-    this.selectedTag = same ? null : tag;
+  /** Select a tag of the tag list, or unselect it when it already is. */
+  toggleTag(name: string, key: string | null = listedKey(this.tags, name)): Promise<void> {
+    const same = this.selectedTag !== null && (key !== null ? key === this.selectedKey : name === this.selectedTag);
+    this.selectedTag = same ? null : name;
+    this.selectedKey = same ? null : key;
+    this.revealTag = false;
     this.tagNotes = null;
     return this.selectionChanged();
+  }
+
+  private openAbove(key: string): void {
+    for (const above of tagAncestors(this.tags, key)) this.expandedTags.add(above);
   }
 
   search(query: string, limit: number): Promise<SearchResults> {
@@ -163,8 +188,13 @@ export class VaultView {
     if (tag === null) return;
     const current = () => gen === this.gen && tagSeq === this.tagSeq;
     try {
-      const notes = await api.tagNotes(tag);
-      if (current()) this.tagNotes = notes;
+      const answer = await api.tagNotes(tag);
+      if (current()) {
+        this.tagNotes = answer.notes;
+        this.selectedKey = answer.key;
+        if (this.revealTag) this.openAbove(answer.key);
+        this.revealTag = false;
+      }
     } catch (error) {
       if (current()) {
         this.tagNotes = [];

@@ -3,7 +3,16 @@
 // count what a live update fetched), can hold a command's answers back (to
 // see what happens while one is in flight), and lets a test emit the shell's
 // events. Used with vi.mock of "@tauri-apps/api/core" and "@tauri-apps/api/event".
+// Its answers and events are typed by api.ts's `Commands` and `Events`, whose
+// shapes are generated from the shell's DTOs: when a DTO changes, this file
+// stops type-checking until the fake answers as the shell now does. It has
+// no syntax rules of its own: tag keys and anchors are written into its data
+// as the shell would send them.
 import type {
+  ApiError,
+  Command,
+  Commands,
+  Events,
   LinkedPage,
   Mention,
   NoteView,
@@ -24,12 +33,16 @@ export interface FakeVault {
   backlinks: Record<string, { linked: Mention[]; unlinked: Mention[] }>;
   outgoing: Record<string, OutgoingLink[]>;
   tags: TagCount[];
+  /** The paths of the notes of each tag, by key. */
   tagNotes: Record<string, string[]>;
   switcher: SwitcherItem[];
   search: (query: string) => SearchResults;
   /** What the folder dialog answers; null: cancelled. */
   picked?: string | null;
+  /** Keys of tag spellings not in `tags` (`CS/DB` → `cs/db`), as the shell would give them. */
+  tagKeys?: Record<string, string>;
 }
+
 
 const note = (path: string, title: string, html: string, extra: Partial<NoteView> = {}): NoteView => ({
   path,
@@ -102,14 +115,14 @@ export function sampleVault(): FakeVault {
     },
     outgoing: {
       "Career/이력서.md": [
-        { target: "CS/Redis#자료구조", path: "CS/Redis.md", kind: "note", line: 3 },
-        { target: "없는 노트", path: null, kind: "unresolved", line: 3 },
+        { target: "CS/Redis#자료구조", path: "CS/Redis.md", kind: "note", anchor: "자료구조", line: 3 },
+        { target: "없는 노트", path: null, kind: "unresolved", anchor: null, line: 3 },
       ],
     },
     tags: [
-      { name: "cs", notes: 0, notes_with_children: 1 },
-      { name: "cs/db", notes: 1, notes_with_children: 1 },
-      { name: "면접", notes: 2, notes_with_children: 2 },
+      { name: "cs", key: "cs", parent: null, notes: 0, notes_with_children: 1 },
+      { name: "cs/db", key: "cs/db", parent: "cs", notes: 1, notes_with_children: 1 },
+      { name: "면접", key: "면접", parent: null, notes: 2, notes_with_children: 2 },
     ],
     tagNotes: { "cs/db": ["CS/Redis.md"], cs: ["CS/Redis.md"], 면접: ["Home.md", "Career/이력서.md"] },
     switcher: [
@@ -133,6 +146,7 @@ export function sampleVault(): FakeVault {
                 highlights: [[19, 23]],
               },
             ],
+            unsearchable: [],
           },
   };
 }
@@ -147,6 +161,14 @@ function linkedPage(linked: Mention[], offset: number, limit: number): LinkedPag
     offset,
     mentions: linked.filter((m) => page.has(m.source)),
   };
+}
+
+/** A command's answer: a value, or a promise of one (a rejection for an error). */
+type Answer<C extends Command> = Commands[C]["answer"] | Promise<Commands[C]["answer"]>;
+
+/** A command failing as the shell's do, with one of its codes. */
+function fail(code: ApiError["code"], message: string): Promise<never> {
+  return Promise.reject({ code, message } satisfies ApiError);
 }
 
 export interface Call {
@@ -198,49 +220,43 @@ export class FakeShell {
     }
   };
 
+  /** What each command answers, typed by api.ts's table (a value or a rejection). */
+  private readonly answers: { [C in Command]: (args: Commands[C]["args"]) => Answer<C> } = {
+    vault_info: () => this.vault.info ?? fail("no_vault", "no vault is open"),
+    open_vault: ({ path }) => {
+      if (path !== "/vaults/sample") return fail("vault_not_found", `${path} does not exist`);
+      this.vault.info = sampleVault().info;
+      return this.vault.info!;
+    },
+    recent_vaults: () => this.vault.recent,
+    pick_vault_folder: () => this.vault.picked ?? null,
+    file_tree: () => this.vault.tree,
+    note_view: ({ path }) => this.vault.notes[path] ?? fail("note_not_found", `${path} is not a note`),
+    backlinks: ({ path, offset, limit }) => linkedPage(this.vault.backlinks[path]?.linked ?? [], offset, limit),
+    unlinked_mentions: ({ path }) => this.vault.backlinks[path]?.unlinked ?? [],
+    outgoing: ({ path }) => this.vault.outgoing[path] ?? [],
+    tags: () => this.vault.tags,
+    tag_notes: ({ tag }) => {
+      const v = this.vault;
+      // The key the shell would compute, from the data (the fake has no rule).
+      const key = v.tags.find((t) => t.name === tag || t.key === tag)?.key ?? v.tagKeys?.[tag] ?? tag;
+      const notes = (v.tagNotes[key] ?? []).map((p) => ({ path: p, title: v.notes[p]?.title ?? p }));
+      return { key, notes };
+    },
+    search: ({ query, limit }) => {
+      const r = this.vault.search(query);
+      return { ...r, hits: r.hits.slice(0, limit) };
+    },
+    switcher_items: () => this.vault.switcher,
+    open_external: () => null,
+  };
+
   private answer(cmd: string, args?: Record<string, unknown>): unknown {
-    const v = this.vault;
-    const path = args?.path as string;
-    const fail = (code: string, message: string) => Promise.reject({ code, message });
-    switch (cmd) {
-      case "vault_info":
-        return v.info ?? fail("no_vault", "no vault is open");
-      case "open_vault":
-        if (path !== "/vaults/sample") return fail("vault_not_found", `${path} does not exist`);
-        v.info = sampleVault().info;
-        return v.info;
-      case "recent_vaults":
-        return v.recent;
-      case "pick_vault_folder":
-        return v.picked ?? null;
-      case "file_tree":
-        return v.tree;
-      case "note_view":
-        return v.notes[path] ?? fail("note_not_found", `${path} is not a note`);
-      case "backlinks":
-        return linkedPage(v.backlinks[path]?.linked ?? [], args?.offset as number, args?.limit as number);
-      case "unlinked_mentions":
-        return v.backlinks[path]?.unlinked ?? [];
-      case "outgoing":
-        return v.outgoing[path] ?? [];
-      case "tags":
-        return v.tags;
-      case "tag_notes":
-        return (v.tagNotes[args?.tag as string] ?? []).map((p) => ({ path: p, title: v.notes[p]?.title ?? p }));
-      case "search": {
-        const r = v.search(args?.query as string);
-        return { ...r, hits: r.hits.slice(0, args?.limit as number) };
-      }
-      case "switcher_items":
-        return v.switcher;
-      case "open_external":
-        return null;
-      case "plugin:event|listen":
-      case "plugin:event|unlisten":
-        return 0;
-      default:
-        return fail("internal", `unknown command ${cmd}`);
-    }
+    if (cmd === "plugin:event|listen" || cmd === "plugin:event|unlisten") return 0;
+    if (!Object.hasOwn(this.answers, cmd)) return fail("internal", `unknown command ${cmd}`);
+    // `invoke` is untyped: the arguments are those api.ts passed for `cmd`.
+    const answer = this.answers[cmd as Command] as (args: unknown) => unknown;
+    return answer(args);
   }
 
   /** Hold calls to `cmd` (from now on) until the test lets them answer. */
@@ -268,13 +284,19 @@ export class FakeShell {
     return () => this.handlers.delete(event);
   };
 
-  emit(event: string, payload: unknown): void {
+  emit<E extends keyof Events>(event: E, payload: Events[E]): void {
     this.handlers.get(event)?.({ payload });
   }
 
-  /** Emit a `vault://changed` event; lists not given are empty. */
+  /**
+   * Emit a `vault://changed` event; lists not given are empty. Without
+   * `graph` it is an event as shells before the graph delta sent it: the
+   * generated type requires `graph` now, but the UI still reads such events
+   * (changes.ts), and the live-update tests use them, so it is cast.
+   */
   change(c: Partial<VaultChanged>): void {
-    this.emit("vault://changed", { added: [], modified: [], removed: [], vault_gone: false, warnings: [], ...c });
+    const event = { added: [], modified: [], removed: [], renamed: [], own_write: false, vault_gone: false, warnings: [], ...c };
+    this.emit("vault://changed", event as VaultChanged);
   }
 
   called(cmd: string): Call[] {

@@ -1,0 +1,291 @@
+// Generated from the shell's DTOs (src-tauri/src/dto.rs) by src-tauri/src/bindings.rs:
+// do not edit. After changing a DTO, regenerate with
+//   HANJI_WRITE_BINDINGS=1 cargo test --workspace --features hanji-app/custom-protocol bindings
+// Field names are snake_case, as serde sends them; an Option is `T | null`.
+
+/**
+ * A command's failure. `code` is stable (the UI branches on it); `message`
+ * is for people.
+ */
+export type ApiError = {
+  /**
+   * Every code the shell uses (`bindings.rs` checks the list against the
+   * sources). `vault_failed`: a change could not be applied and the vault
+   * could not be read again; `not_allowed`: a folder the user did not
+   * choose.
+   */
+  code: "vault_not_found" | "not_a_folder" | "vault_unreadable" | "vault_failed" | "no_vault" | "not_allowed" | "note_not_found" | "bad_query" | "search_failed" | "cancelled" | "internal",
+  message: string,
+};
+
+export type VaultInfo = {
+  root: string,
+  name: string,
+  notes: number,
+  attachments: number,
+  links: number,
+  tags: number,
+};
+
+export type TreeNode = {
+  name: string,
+  /**
+   * Vault path; "" for the root.
+   */
+  path: string,
+  kind: "folder" | "note" | "attachment",
+  /**
+   * Notes in this folder and below (1 for a note, 0 for an attachment).
+   */
+  note_count: number,
+  /**
+   * Folders first, then files, each sorted by name.
+   */
+  children: Array<TreeNode>,
+};
+
+export type Property = {
+  key: string,
+  /**
+   * Lists are joined with ", ".
+   */
+  value: string,
+};
+
+export type OutlineItem = {
+  level: number,
+  text: string,
+  /**
+   * The heading element's id in `html`, without the renderer's `N-`
+   * prefix; empty when the heading has no id.
+   */
+  anchor: string,
+  line: number,
+};
+
+export type NoteView = {
+  path: string,
+  title: string,
+  /**
+   * Sanitized HTML of the note body (front matter excluded), as
+   * `hanji-render` documents it: internal links are `<a
+   * class="internal-link" data-path="…" data-anchor="…">` (the extra class
+   * `unresolved` and `data-target` when nothing matches), with
+   * `data-anchor` the id of the element the link points at; external links
+   * are `<a class="external-link" href="…">`; every id the note brings
+   * (headings, block ids `^id`, footnotes) starts with `N-`; images from
+   * the vault use `vault://localhost/<encoded vault path>` URLs; embedded
+   * notes are `<div class="embed" data-path="…">`; inline tags `<a
+   * class="tag" data-tag="…">`; callouts `<div class="callout"
+   * data-callout="…">` with a `callout-title`; code blocks `<pre><code
+   * class="language-x">`.
+   */
+  html: string,
+  properties: Array<Property>,
+  outline: Array<OutlineItem>,
+  /**
+   * Front-matter tags, then inline tags, as first written, without `#`.
+   */
+  tags: Array<string>,
+};
+
+export type Mention = {
+  source: string,
+  source_title: string,
+  line: number,
+  /**
+   * The source line, cut to 160 characters around the mention.
+   */
+  snippet: string,
+};
+
+/**
+ * One page of a note's linked mentions: the mentions from `limit` source
+ * notes starting at `offset` (in path order), and the totals.
+ */
+export type LinkedPage = {
+  /**
+   * How many notes link here.
+   */
+  notes: number,
+  /**
+   * How many links (embeds included) point here from those notes.
+   */
+  links: number,
+  /**
+   * Index of the page's first source note.
+   */
+  offset: number,
+  /**
+   * Every mention from the page's source notes, by source then line.
+   */
+  mentions: Array<Mention>,
+};
+
+export type OutgoingLink = {
+  /**
+   * The link as written (`Note#Heading`).
+   */
+  target: string,
+  /**
+   * The resolved vault path; null when unresolved.
+   */
+  path: string | null,
+  kind: "note" | "attachment" | "unresolved",
+  /**
+   * The id (without `N-`) of the element the link points at in the target
+   * note, as the rendered link's `data-anchor` gives it; null without
+   * `#anchor`.
+   */
+  anchor: string | null,
+  line: number,
+};
+
+/**
+ * One tag with its counts. Listed in key order, implied parents included
+ * (`a` for `a/b`), so a tag's parent always comes before it.
+ */
+export type TagCount = {
+  /**
+   * The tag as first written, without `#`.
+   */
+  name: string,
+  /**
+   * What tags are compared by (`hanji_syntax::tag::key`: no `#`, NFC,
+   * lower case); `Rust` and `rust` share one.
+   */
+  key: string,
+  /**
+   * The key of the tag this one nests under (`a/b` for `a/b/c`); null
+   * for a top-level tag.
+   */
+  parent: string | null,
+  /**
+   * Notes that carry exactly this tag.
+   */
+  notes: number,
+  /**
+   * Notes that carry this tag or one nested under it.
+   */
+  notes_with_children: number,
+};
+
+export type NoteRef = {
+  path: string,
+  title: string,
+};
+
+/**
+ * The notes of one tag (and of the tags nested under it), in path order,
+ * with the key the tag asked for compares by: a tag named in a note
+ * (`#Rust`) is found in the tag list (`rust`) by this key.
+ */
+export type TagNotes = {
+  key: string,
+  notes: Array<NoteRef>,
+};
+
+export type SearchHit = {
+  path: string,
+  title: string,
+  line: number,
+  snippet: string,
+  /**
+   * `[start, end)` offsets into `snippet`, counted in Unicode code points
+   * (not UTF-16 units: iterate with `Array.from(snippet)`).
+   */
+  highlights: Array<[number, number]>,
+};
+
+export type SearchResults = {
+  total: number,
+  hits: Array<SearchHit>,
+  /**
+   * Terms of the query the index cannot search, each a sentence saying
+   * what was done with it (ignored, or matching nothing).
+   */
+  unsearchable: Array<string>,
+};
+
+export type SwitcherItem = {
+  path: string,
+  title: string,
+  aliases: Array<string>,
+};
+
+/**
+ * The `vault://progress` event.
+ */
+export type Progress = {
+  phase: "scan" | "load" | "index" | "ready",
+  message: string,
+  /**
+   * Notes done so far in this phase, out of `total`; `total` is 0 when
+   * the phase is not counted.
+   */
+  done: number,
+  total: number,
+};
+
+/**
+ * The `vault://changed` event.
+ */
+export type VaultChanged = {
+  added: Array<string>,
+  modified: Array<string>,
+  removed: Array<string>,
+  /**
+   * `[from, to]` pairs of notes that moved (also in `removed`/`added`).
+   */
+  renamed: Array<[string, string]>,
+  /**
+   * The change is Hanji's own save, not another program's.
+   */
+  own_write: boolean,
+  /**
+   * The vault folder was deleted or moved away; nothing more will come.
+   */
+  vault_gone: boolean,
+  /**
+   * Problems that did not stop the change (an index or cache not
+   * written, a folder that could not be watched).
+   */
+  warnings: Array<string>,
+  /**
+   * How the link graph changed.
+   */
+  graph: GraphDelta,
+};
+
+/**
+ * A node of the link graph, keyed by `id`: a vault path for notes and
+ * attachments, the normalised link text for a ghost (a target that does
+ * not exist).
+ */
+export type GraphNode = {
+  id: string,
+  kind: "note" | "attachment" | "ghost",
+};
+
+/**
+ * Every link from one note (`source`, a vault path) to one node.
+ */
+export type GraphEdge = {
+  source: string,
+  target: string,
+  target_kind: "note" | "attachment" | "ghost",
+  links: number,
+  embeds: number,
+};
+
+/**
+ * What one change did to the link graph. An edge whose counts changed is
+ * in both lists (old counts removed, new ones added); the edges of a
+ * removed node are listed as removed.
+ */
+export type GraphDelta = {
+  nodes_added: Array<GraphNode>,
+  nodes_removed: Array<GraphNode>,
+  edges_added: Array<GraphEdge>,
+  edges_removed: Array<GraphEdge>,
+};
