@@ -33,7 +33,8 @@ fn declaration<T: TS + ?Sized>(cfg: &Config) -> String {
 }
 
 /// Every DTO, in the order they are read: errors, the vault, a note, its
-/// links, tags, search, the switcher, then the events.
+/// links, tags, search, the switcher, then the events; last the renderer's
+/// id prefix, which the UI strips from ids.
 fn render() -> String {
     let cfg = Config::new();
     let declarations = [
@@ -57,6 +58,13 @@ fn render() -> String {
         declaration::<GraphNode>(&cfg),
         declaration::<GraphEdge>(&cfg),
         declaration::<GraphDelta>(&cfg),
+        // Not a type, but the same kind of agreement: the renderer's id prefix.
+        format!(
+            "/**\n * The prefix the renderer puts before every id a note brings\n * \
+             (`hanji_render::ID_PREFIX`), so no note can name an element of the app.\n \
+             */\nexport const NOTE_ID_PREFIX = {};\n",
+            serde_json::to_string(hanji_render::ID_PREFIX).expect("a string serialises")
+        ),
     ];
     format!(
         "// Generated from the shell's DTOs (src-tauri/src/dto.rs) by src-tauri/src/bindings.rs:\n\

@@ -289,3 +289,9 @@ export type GraphDelta = {
   edges_added: Array<GraphEdge>,
   edges_removed: Array<GraphEdge>,
 };
+
+/**
+ * The prefix the renderer puts before every id a note brings
+ * (`hanji_render::ID_PREFIX`), so no note can name an element of the app.
+ */
+export const NOTE_ID_PREFIX = "N-";

@@ -10,6 +10,14 @@
 // outgoing link's `anchor`, an in-page `href`. So an anchor is looked up as
 // it is, never normalised or guessed at here.
 import type { OutlineItem } from "./api";
+import { NOTE_ID_PREFIX } from "./bindings";
+
+/**
+ * The prefix the renderer puts before every id a note brings (so a heading
+ * called `search-input` cannot shadow the app's own element); anchors are
+ * compared without it. Generated from `hanji_render::ID_PREFIX`.
+ */
+export { NOTE_ID_PREFIX };
 
 function decode(anchor: string): string {
   try {
@@ -18,13 +26,6 @@ function decode(anchor: string): string {
     return anchor;
   }
 }
-
-/**
- * The prefix the renderer puts before every id a note brings (so a heading
- * called `search-input` cannot shadow the app's own element); anchors are
- * compared without it. Mirrors `hanji_render::ID_PREFIX`.
- */
-export const NOTE_ID_PREFIX = "N-";
 
 /** An element's id as the note wrote it (without the renderer's prefix). */
 function noteId(el: HTMLElement): string {
