@@ -25,14 +25,15 @@ const PAGE_MAX: usize = 500;
 /// The most search hits one call returns (the UI asks for up to 1,000).
 const SEARCH_MAX: usize = 1000;
 
-/// Runs `f` on the open session, on a blocking thread.
+/// Runs `f` on the open session, on a blocking thread: waiting for a vault
+/// that is still opening happens there too, never on a runtime worker.
 pub(crate) async fn with_session<T, F>(state: State<'_, AppState>, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&Session) -> Result<T, ApiError> + Send + 'static,
 {
-    let live = state.session()?;
-    tauri::async_runtime::spawn_blocking(move || f(&*live.read()?))
+    let state = state.inner().clone();
+    tauri::async_runtime::spawn_blocking(move || f(&*state.session()?.read()?))
         .await
         .map_err(|e| ApiError::new("internal", format!("the command failed: {e}")))?
 }
@@ -66,21 +67,36 @@ pub fn vault_info_of(vault: &Vault) -> VaultInfo {
 }
 
 /// Opens the vault at `path` (or reopens the current one when `path` is
-/// null), reporting progress as `vault://progress` events.
+/// null), reporting progress as `vault://progress` events. Only a folder
+/// the user chose may be opened (the command line's, one picked in the
+/// folder dialog, or one from the recent list): any other path is refused
+/// with `not_allowed`, so a script in the web view cannot open `/`.
 #[tauri::command]
 pub async fn open_vault(
     app: AppHandle,
     state: State<'_, AppState>,
     path: Option<String>,
 ) -> Result<VaultInfo, ApiError> {
-    let dir = match path {
-        Some(p) => std::path::absolute(PathBuf::from(&p)).unwrap_or_else(|_| PathBuf::from(p)),
-        None => PathBuf::from(&vault_info_of(state.session()?.read()?.vault()).root),
-    };
+    let shared = state.inner().clone();
     let handle = app.clone();
-    tauri::async_runtime::spawn_blocking(move || state::open(&handle, &dir))
-        .await
-        .map_err(|e| ApiError::new("internal", format!("opening failed: {e}")))??;
+    tauri::async_runtime::spawn_blocking(move || {
+        let dir = match path {
+            Some(p) => {
+                let dir = PathBuf::from(&p);
+                if !shared.may_open(&dir, &state::recent(&handle)) {
+                    return Err(ApiError::new(
+                        "not_allowed",
+                        format!("{p} was not chosen in the folder dialog or the recent list"),
+                    ));
+                }
+                dir
+            }
+            None => shared.session()?.read()?.vault().root().to_owned(),
+        };
+        state::open(&handle, &dir)
+    })
+    .await
+    .map_err(|e| ApiError::new("internal", format!("opening failed: {e}")))??;
     with_session(state, |s| Ok(vault_info_of(s.vault()))).await
 }
 
@@ -100,15 +116,22 @@ pub fn recent_vaults(app: AppHandle) -> Vec<String> {
 /// is not granted: it would also add any folder picked to Tauri's asset
 /// protocol scope, which can only grow.)
 #[tauri::command]
-pub async fn pick_vault_folder(app: AppHandle) -> Result<Option<String>, ApiError> {
+pub async fn pick_vault_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<String>, ApiError> {
     use tauri_plugin_dialog::DialogExt;
+    let state = state.inner().clone();
     tauri::async_runtime::spawn_blocking(move || {
-        app.dialog()
+        let picked = app
+            .dialog()
             .file()
             .set_title("Open a vault folder")
             .blocking_pick_folder()
-            .and_then(|f| f.into_path().ok())
-            .map(|p| p.display().to_string())
+            .and_then(|f| f.into_path().ok())?;
+        // The user chose it: `open_vault` may open it now.
+        state.offer(&picked);
+        Some(picked.display().to_string())
     })
     .await
     .map_err(|e| ApiError::new("internal", format!("the folder dialog failed: {e}")))
@@ -213,10 +236,11 @@ pub async fn unlinked_mentions(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<Vec<Mention>, ApiError> {
-    let live = state.session()?;
+    let state = state.inner().clone();
     let latest = state.unlinked_calls();
     let call = latest.fetch_add(1, Ordering::SeqCst) + 1;
     tauri::async_runtime::spawn_blocking(move || {
+        let live = state.session()?;
         let scan = {
             let s = live.read()?;
             s.vault().mention_scan(note_at(s.vault(), &path)?)
@@ -306,8 +330,9 @@ pub async fn search(
     query: String,
     limit: usize,
 ) -> Result<SearchResults, ApiError> {
-    let live = state.session()?;
+    let state = state.inner().clone();
     tauri::async_runtime::spawn_blocking(move || {
+        let live = state.session()?;
         // The page decides how many it asks for; the shell decides the most.
         let limit = limit.clamp(1, SEARCH_MAX);
         let found = live.read()?.search(&query, limit);
@@ -356,28 +381,30 @@ pub async fn switcher_items(state: State<'_, AppState>) -> Result<Vec<SwitcherIt
     .await
 }
 
-/// Opens an http(s) or mailto URL in the system's browser; anything else is
-/// refused (a note must not be able to launch programs).
+/// Opens an http(s) or mailto URL with the system's handler, through
+/// tauri-plugin-opener; anything else is refused (a note must not be able to
+/// launch programs or open local files). The plugin's own JavaScript
+/// commands are not granted: this check is the only way in.
 #[tauri::command]
-pub fn open_external(url: String) -> Result<(), ApiError> {
-    let lower = url.to_ascii_lowercase();
-    if !(lower.starts_with("https://")
-        || lower.starts_with("http://")
-        || lower.starts_with("mailto:"))
-    {
+pub fn open_external(app: AppHandle, url: String) -> Result<(), ApiError> {
+    use tauri_plugin_opener::OpenerExt;
+    let Some(url) = web_or_mail(&url) else {
         return Err(ApiError::new("internal", format!("not a web or mail address: {url}")));
-    }
-    #[cfg(target_os = "macos")]
-    let mut command = std::process::Command::new("open");
-    #[cfg(target_os = "windows")]
-    let mut command = std::process::Command::new("explorer");
-    #[cfg(not(any(target_os = "macos", target_os = "windows")))]
-    let mut command = std::process::Command::new("xdg-open");
-    command
-        .arg(&url)
-        .spawn()
-        .map(drop)
+    };
+    app.opener()
+        .open_url(url.as_str(), None::<&str>)
         .map_err(|e| ApiError::new("internal", format!("cannot open {url}: {e}")))
+}
+
+/// `text` as a URL when it is an `http`, `https` or `mailto` one (with a
+/// host, for the web ones).
+fn web_or_mail(text: &str) -> Option<tauri::Url> {
+    let url = tauri::Url::parse(text.trim()).ok()?;
+    match url.scheme() {
+        "http" | "https" => url.host_str().is_some_and(|h| !h.is_empty()).then_some(url),
+        "mailto" => Some(url),
+        _ => None,
+    }
 }
 
 /// The note or attachment at a vault path: resolved from the vault root,
@@ -426,8 +453,19 @@ mod tests {
 
     #[test]
     fn only_web_and_mail_addresses_open_outside() {
-        for url in ["javascript:alert(1)", "file:///etc/passwd", "/usr/bin/xterm", "vault://x"] {
-            assert_eq!(open_external(url.to_owned()).map_err(|e| e.code), Err("internal"), "{url}");
+        for url in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "/usr/bin/xterm",
+            "vault://x",
+            "http://",
+            "ftp://a.b/c",
+            "HTTPS",
+        ] {
+            assert_eq!(web_or_mail(url), None, "{url}");
+        }
+        for url in ["https://a.b/c?d#e", "HTTP://A.B", "mailto:a@b.c", " https://a.b "] {
+            assert!(web_or_mail(url).is_some(), "{url}");
         }
     }
 }

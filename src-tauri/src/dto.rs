@@ -16,7 +16,6 @@ use ts_rs::TS;
 use hanji_core::VaultError;
 use hanji_live::LiveError;
 use hanji_search::SearchError;
-use hanji_syntax::heading::anchor as heading_anchor;
 use hanji_syntax::link::Anchor;
 
 /// A command's failure. `code` is stable (the UI branches on it); `message`
@@ -187,10 +186,7 @@ pub struct OutgoingLink {
 /// answer as the rendered link's `data-anchor` (a test below holds the two
 /// together).
 pub fn link_anchor(anchor: &Anchor) -> String {
-    match anchor {
-        Anchor::Heading(chain) => chain.last().map_or(String::new(), |h| heading_anchor(h)),
-        Anchor::Block(id) => format!("^{}", id.to_lowercase()),
-    }
+    anchor.element_id()
 }
 
 /// One tag with its counts. Listed in key order, implied parents included
@@ -296,6 +292,10 @@ pub struct VaultChanged {
     pub warnings: Vec<String>,
     /// How the link graph changed.
     pub graph: GraphDelta,
+    /// This event ends the comparison of a vault opened from its cache with
+    /// the disk: it lists what changed while the vault was closed, and
+    /// search is up to date from now on.
+    pub verified: bool,
 }
 
 /// A node of the link graph, keyed by `id`: a vault path for notes and

@@ -58,7 +58,15 @@ pub fn run() -> tauri::Result<()> {
         // Only for `commands::pick_vault_folder`: no dialog permission is
         // granted to the web view.
         .plugin(tauri_plugin_dialog::init())
-        .manage(state::AppState::default())
+        // Only for `commands::open_external`, which checks the address
+        // first: no opener permission is granted to the web view.
+        .plugin(tauri_plugin_opener::init())
+        .manage({
+            let state = state::AppState::default();
+            // The folder given on the command line is the user's choice.
+            state.offer(&dir);
+            state
+        })
         // Images and other attachments of the open vault, checked per request.
         .register_asynchronous_uri_scheme_protocol(assets::SCHEME, |ctx, request, responder| {
             let app = ctx.app_handle().clone();

@@ -1,11 +1,20 @@
 //! The open vault and its lifecycle: opening it off the UI thread with
 //! progress events, forwarding the watcher's change events to the web view,
-//! and switching to another vault. Commands wait here until the vault is
-//! ready. The list of recent vaults is kept in the app's config folder.
+//! and switching to another vault. Commands wait here (on a blocking
+//! thread) until the first vault is ready; a vault restored from its cache
+//! is ready at once, while its comparison with the disk runs behind. The
+//! list of recent vaults is kept in the app's config folder.
+//!
+//! Switching is atomic: the vault on screen stays open and answering until
+//! the next one has opened, and stays if that fails. Opens are serialised.
+//! Only folders the user chose are opened: the one given on the command
+//! line, one picked in the folder dialog, or one in the recent list; a path
+//! the web view makes up is refused.
 //!
 //! The vault itself is owned by `hanji-live`; this module holds no vault
 //! logic and never writes to the vault.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -31,26 +40,57 @@ enum Status {
     Open(Arc<LiveSession>),
 }
 
-/// Tauri's managed state: the one vault this window shows.
-pub struct AppState {
+/// Tauri's managed state: the one vault this window shows. Cheap to clone
+/// (shared), so a command can take it onto a blocking thread.
+#[derive(Clone, Default)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
     status: Mutex<Status>,
     changed: Condvar,
+    /// Held for the whole of an open: one at a time.
+    opening: Mutex<()>,
+    /// Folders the user chose this run: the command line's and those picked
+    /// in the folder dialog ([`AppState::offer`]).
+    chosen: Mutex<HashSet<PathBuf>>,
     /// Counts calls of `unlinked_mentions`, so a scan can tell that a newer
     /// one replaced it.
     unlinked_calls: Arc<AtomicU64>,
 }
 
-impl Default for AppState {
+impl Default for Inner {
     fn default() -> Self {
-        AppState {
+        Inner {
             status: Mutex::new(Status::Closed(None)),
             changed: Condvar::new(),
+            opening: Mutex::new(()),
+            chosen: Mutex::new(HashSet::new()),
             unlinked_calls: Arc::default(),
         }
     }
 }
 
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
 impl AppState {
+    /// Records that the user chose `dir` (command line, folder dialog), so
+    /// [`may_open`] lets the web view open it.
+    pub fn offer(&self, dir: &Path) {
+        self.chosen.lock().unwrap_or_else(|e| e.into_inner()).insert(dir.to_owned());
+    }
+
+    /// Whether the web view may open `dir`: one the user chose this run, or
+    /// one in the recent list.
+    pub fn may_open(&self, dir: &Path, recent: &[String]) -> bool {
+        let chosen = self.chosen.lock().unwrap_or_else(|e| e.into_inner());
+        may_open(dir, &chosen, recent)
+    }
+
     /// The open vault, waiting while one is opening.
     pub fn session(&self) -> Result<Arc<LiveSession>, ApiError> {
         let status = self.status.lock().unwrap_or_else(|e| e.into_inner());
@@ -75,6 +115,28 @@ impl AppState {
         *status = new;
         self.changed.notify_all();
     }
+
+    /// Whether a vault is open (and answering).
+    fn is_open(&self) -> bool {
+        matches!(*self.status.lock().unwrap_or_else(|e| e.into_inner()), Status::Open(_))
+    }
+}
+
+/// The rule of [`AppState::may_open`]: `dir` exactly as chosen or as listed
+/// in the recent vaults, never a path the web view composed.
+fn may_open(dir: &Path, chosen: &HashSet<PathBuf>, recent: &[String]) -> bool {
+    chosen.contains(dir) || recent.iter().any(|r| Path::new(r) == dir)
+}
+
+/// How long a vault restored from its cache holds back its comparison with
+/// the disk: zero, unless `HANJI_TEST_VERIFY_DELAY_MS` says otherwise (a
+/// test hook: the end-to-end test that the window answers from the cache
+/// before verification ends).
+fn verify_delay() -> Duration {
+    std::env::var("HANJI_TEST_VERIFY_DELAY_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(Duration::ZERO, Duration::from_millis)
 }
 
 /// Tells the window which phase of opening is under way and, when the phase
@@ -85,22 +147,28 @@ fn progress(app: &AppHandle, phase: &'static str, message: &str, done: usize, to
         app.emit("vault://progress", Progress { phase, message: message.to_owned(), done, total });
 }
 
-/// Opens the vault at `dir` (blocking: call it off the UI thread). The
-/// previous vault, if any, is closed first. From then on the `vault:` scheme
-/// (`assets.rs`) serves files of this vault only.
+/// Opens the vault at `dir` (blocking: call it off the UI thread), one open
+/// at a time. The vault open before, if any, keeps answering until this one
+/// is open, and stays open if this one fails. From then on the `vault:`
+/// scheme (`assets.rs`) serves files of this vault only.
 pub fn open(app: &AppHandle, dir: &Path) -> Result<(), ApiError> {
-    let state = app.state::<AppState>();
-    state.set(Status::Opening);
-    let result = open_session(app, dir);
-    match result {
+    let state = app.state::<AppState>().inner().clone();
+    let _one_at_a_time = state.opening.lock().unwrap_or_else(|e| e.into_inner());
+    if !state.is_open() {
+        state.set(Status::Opening);
+    }
+    match open_session(app, dir) {
         Ok(live) => {
+            // The old session is dropped here, after the new one is in.
             state.set(Status::Open(live));
             remember(app, dir);
             progress(app, "ready", "ready", 0, 0);
             Ok(())
         }
         Err(e) => {
-            state.set(Status::Closed(Some(e.clone())));
+            if !state.is_open() {
+                state.set(Status::Closed(Some(e.clone())));
+            }
             progress(app, "ready", &e.message, 0, 0);
             Err(e)
         }
@@ -128,7 +196,7 @@ fn open_session(app: &AppHandle, dir: &Path) -> Result<Arc<LiveSession>, ApiErro
                 }
             }
         });
-        let result = LiveSession::open(
+        let result = LiveSession::open_at_once(
             dir,
             cache_dir.as_deref(),
             hanji_core::watch::DEFAULT_DEBOUNCE,
@@ -142,6 +210,7 @@ fn open_session(app: &AppHandle, dir: &Path) -> Result<Arc<LiveSession>, ApiErro
                 progress(app, name, message, 0, 0);
             },
             &work,
+            verify_delay(),
         );
         finished.store(true, Ordering::Relaxed);
         ticker.thread().unpark();
@@ -160,6 +229,7 @@ fn open_session(app: &AppHandle, dir: &Path) -> Result<Arc<LiveSession>, ApiErro
                 vault_gone: e.vault_gone,
                 warnings: e.warnings,
                 graph: e.graph.into(),
+                verified: e.verified,
             };
             let _ = handle.emit("vault://changed", changed);
         }
@@ -202,4 +272,22 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.write_all(bytes)?;
     f.sync_all()?;
     std::fs::rename(&tmp, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 11, security: the web view cannot open a folder the user did
+    /// not choose (`open_vault` with a made-up path).
+    #[test]
+    fn only_chosen_or_recent_folders_may_be_opened() {
+        let chosen: HashSet<PathBuf> = [PathBuf::from("/home/u/notes")].into();
+        let recent = vec!["/home/u/old vault".to_owned()];
+        assert!(may_open(Path::new("/home/u/notes"), &chosen, &recent));
+        assert!(may_open(Path::new("/home/u/old vault"), &chosen, &recent));
+        for made_up in ["/", "/etc", "/home/u", "/home/u/notes/sub", "/home/u/notes/.."] {
+            assert!(!may_open(Path::new(made_up), &chosen, &recent), "{made_up} was allowed");
+        }
+    }
 }

@@ -255,6 +255,12 @@ export type VaultChanged = {
    * How the link graph changed.
    */
   graph: GraphDelta,
+  /**
+   * This event ends the comparison of a vault opened from its cache with
+   * the disk: it lists what changed while the vault was closed, and
+   * search is up to date from now on.
+   */
+  verified: boolean,
 };
 
 /**

@@ -550,7 +550,7 @@ impl<'a> Walker<'a, '_, '_> {
             return None;
         }
         let anchor_attr =
-            anchor.map_or(String::new(), |a| format!(r#" data-anchor="{}""#, esc(&anchor_id(a))));
+            anchor.map_or(String::new(), |a| format!(r#" data-anchor="{}""#, esc(&a.element_id())));
         if path.is_empty() {
             let own = self.own_path.as_deref().unwrap_or("");
             return Some(format!(
@@ -670,7 +670,7 @@ impl<'a> Walker<'a, '_, '_> {
         embeds.stack.pop();
         let mut html = format!(r#"<div class="embed" data-path="{}""#, esc(vault_path));
         if let Some(a) = anchor {
-            let _ = write!(html, r#" data-anchor="{}""#, esc(&anchor_id(a)));
+            let _ = write!(html, r#" data-anchor="{}""#, esc(&a.element_id()));
         }
         // Sanitizing the embedded note on its own balances its tags, so a
         // stray `</div>` in its raw HTML cannot close this wrapper early.
@@ -767,15 +767,6 @@ fn has_scheme(dest: &str, schemes: &[&str]) -> bool {
     let dest = dest.trim();
     dest.split_once(':')
         .is_some_and(|(scheme, _)| schemes.iter().any(|s| scheme.eq_ignore_ascii_case(s)))
-}
-
-/// The `data-anchor` of a link: a heading chain points at its last heading,
-/// a block at its `^id` (lower case, as the block's element id is).
-fn anchor_id(anchor: &Anchor) -> String {
-    match anchor {
-        Anchor::Heading(chain) => chain.last().map_or(String::new(), |h| heading_anchor(h)),
-        Anchor::Block(id) => format!("^{}", id.to_lowercase()),
-    }
 }
 
 /// Formats the browser displays as images.

@@ -16,6 +16,19 @@ pub enum Anchor {
 }
 
 impl Anchor {
+    /// The element id (before the renderer's prefix) this anchor points at
+    /// in the reading view: a heading chain its last heading's
+    /// [`crate::heading::anchor`], a block its `^id` in lower case, as the
+    /// block's element is named.
+    pub fn element_id(&self) -> String {
+        match self {
+            Anchor::Heading(chain) => {
+                chain.last().map_or(String::new(), |h| crate::heading::anchor(h))
+            }
+            Anchor::Block(id) => format!("^{}", id.to_lowercase()),
+        }
+    }
+
     /// The anchor as it would be written after `#`.
     pub fn to_link_text(&self) -> String {
         match self {

@@ -27,6 +27,7 @@ const event = (c: Partial<VaultChanged>): VaultChanged =>
     renamed: [],
     own_write: false,
     vault_gone: false,
+    verified: false,
     warnings: [],
     ...c,
   }) as VaultChanged;

@@ -11,6 +11,7 @@ const change = (c: Partial<VaultChanged>): VaultChanged => ({
   renamed: [],
   own_write: false,
   vault_gone: false,
+  verified: false,
   warnings: [],
   graph: { nodes_added: [], nodes_removed: [], edges_added: [], edges_removed: [] },
   ...c,

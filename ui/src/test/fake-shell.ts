@@ -295,7 +295,7 @@ export class FakeShell {
    * (changes.ts), and the live-update tests use them, so it is cast.
    */
   change(c: Partial<VaultChanged>): void {
-    const event = { added: [], modified: [], removed: [], renamed: [], own_write: false, vault_gone: false, warnings: [], ...c };
+    const event = { added: [], modified: [], removed: [], renamed: [], own_write: false, vault_gone: false, verified: false, warnings: [], ...c };
     this.emit("vault://changed", event as VaultChanged);
   }
 
