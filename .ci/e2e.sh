@@ -3,7 +3,7 @@
 # embedded), starts a virtual display and tauri-driver, and runs
 # tests/e2e/app.test.mjs against a copy of vault-sample (plus a hostile note)
 # in a temporary folder. Screenshots of the main views are written to
-# tests/e2e/artifacts/. Expects .ci/install-deps.sh and .ci/build-ui.sh.
+# tests/e2e/artifacts/. Expects .ci/install-deps.sh --tests and .ci/build-ui.sh.
 # Prints node's test summary and exits non-zero if a test failed.
 #
 # Arguments go to node's test runner, e.g. one test alone:
