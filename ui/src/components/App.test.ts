@@ -2,8 +2,8 @@
 // The whole window against a fake shell: opening a vault and a note, links,
 // history, panels, tags, search, the pickers, progress and live updates.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { GraphDelta, GraphEdge } from "../api";
-import { FakeShell, sampleVault, settle, type FakeVault } from "../test/fake-shell";
+import type { GraphEdge } from "../api";
+import { FakeShell, graphDelta, sampleVault, settle, type FakeVault } from "../test/fake-shell";
 
 const shell = vi.hoisted(() => ({ current: null as FakeShell | null }));
 vi.mock("@tauri-apps/api/core", () => ({
@@ -499,13 +499,7 @@ describe("the shell's events", () => {
 });
 
 describe("live updates fetch only what changed", () => {
-  const delta = (g: Partial<GraphDelta>): GraphDelta => ({
-    nodes_added: [],
-    nodes_removed: [],
-    edges_added: [],
-    edges_removed: [],
-    ...g,
-  });
+  const delta = graphDelta;
   const edge = (source: string, target: string): GraphEdge => ({ source, target, target_kind: "note", links: 1, embeds: 0 });
 
   /** Start, with the unlinked mentions open if asked, then count from zero. */

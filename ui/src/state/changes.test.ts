@@ -1,7 +1,8 @@
 // The rules for live updates as a table: each row an event and what is on
 // screen, and everything the plan fetches again (anything not named is not).
 import { describe, expect, it } from "vitest";
-import type { GraphDelta, GraphEdge, NoteView, VaultChanged } from "../api";
+import type { GraphEdge, NoteView, VaultChanged } from "../api";
+import { changeEvent, graphDelta } from "../test/fake-shell";
 import { embedsOf, everything, NOTHING, plan, type OnScreen, type Plan } from "./changes";
 
 const CURRENT = "CS/Redis.md";
@@ -19,26 +20,8 @@ const screen = (s: Partial<OnScreen> = {}): OnScreen => ({
 // The rows "without the graph" are events from shells before the graph
 // delta: the generated VaultChanged requires `graph` now, but plan() still
 // reads such events, so they are cast.
-const event = (c: Partial<VaultChanged>): VaultChanged =>
-  ({
-    added: [],
-    modified: [],
-    removed: [],
-    renamed: [],
-    own_write: false,
-    vault_gone: false,
-    verified: false,
-    warnings: [],
-    ...c,
-  }) as VaultChanged;
-
-const delta = (g: Partial<GraphDelta>): GraphDelta => ({
-  nodes_added: [],
-  nodes_removed: [],
-  edges_added: [],
-  edges_removed: [],
-  ...g,
-});
+const event = changeEvent;
+const delta = graphDelta;
 
 const edge = (source: string, target: string): GraphEdge => ({
   source,

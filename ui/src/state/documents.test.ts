@@ -1,21 +1,10 @@
 // Tests for the per-note document store: live updates never overwrite a
 // dirty document.
 import { describe, expect, it } from "vitest";
-import type { VaultChanged } from "../api";
+import { changeEvent } from "../test/fake-shell";
 import { Documents } from "./documents.svelte";
 
-const change = (c: Partial<VaultChanged>): VaultChanged => ({
-  added: [],
-  modified: [],
-  removed: [],
-  renamed: [],
-  own_write: false,
-  vault_gone: false,
-  verified: false,
-  warnings: [],
-  graph: { nodes_added: [], nodes_removed: [], edges_added: [], edges_removed: [] },
-  ...c,
-});
+const change = changeEvent;
 
 function withDocs() {
   const docs = new Documents();

@@ -13,6 +13,7 @@ import type {
   Command,
   Commands,
   Events,
+  GraphDelta,
   LinkedPage,
   Mention,
   NoteView,
@@ -295,8 +296,7 @@ export class FakeShell {
    * (changes.ts), and the live-update tests use them, so it is cast.
    */
   change(c: Partial<VaultChanged>): void {
-    const event = { added: [], modified: [], removed: [], renamed: [], own_write: false, vault_gone: false, verified: false, warnings: [], ...c };
-    this.emit("vault://changed", event as VaultChanged);
+    this.emit("vault://changed", changeEvent(c));
   }
 
   called(cmd: string): Call[] {
@@ -315,4 +315,20 @@ export async function settle(ms = 0): Promise<void> {
   for (let i = 0; i < 5; i++) {
     await new Promise((r) => setTimeout(r, ms));
   }
+}
+
+/**
+ * A `vault://changed` event with every list empty but those given. Without
+ * `graph` it is an event as shells before the graph delta sent it: the
+ * generated type requires `graph` now, but the UI still reads such events
+ * (changes.ts), so it is cast. One builder for every test that makes events.
+ */
+export function changeEvent(c: Partial<VaultChanged>): VaultChanged {
+  const base = { added: [], modified: [], removed: [], renamed: [], own_write: false, vault_gone: false, verified: false, warnings: [] };
+  return { ...base, ...c } as VaultChanged;
+}
+
+/** A graph delta with every list empty but those given. */
+export function graphDelta(g: Partial<GraphDelta>): GraphDelta {
+  return { nodes_added: [], nodes_removed: [], edges_added: [], edges_removed: [], ...g };
 }
