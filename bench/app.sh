@@ -3,7 +3,7 @@
 # the generated 10k-note vault with a hub note that 5,000 notes link to:
 # launch to interactive (warm: the first launch fills the cache), search
 # keystroke to results painted, and opening the hub to its backlinks painted.
-# Needs what .ci/install-deps.sh installs; works on copies in a temp folder.
+# Needs what `.ci/install-deps.sh --tests` installs (tauri-driver, Xvfb, hyperfine); works on copies in a temp folder.
 #
 #   bash bench/app.sh
 set -euo pipefail
