@@ -46,12 +46,28 @@ display=:99
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp > "$work/xvfb.log" 2>&1 &
 xvfb=$!
 export DISPLAY=$display
+# A real Korean input method on a session bus of this run, for the IME
+# test; the app, ibus and xdotool find it through DBUS_SESSION_BUS_ADDRESS
+# and XDG_CONFIG_HOME/ibus/bus (set above, before the daemon starts, so it
+# writes its address there). The plain US layout is the engine between
+# tests (WebDriver's typing goes through the input method too); the IME
+# test switches to ibus-hangul, which starts in Hangul mode, and back.
+eval "$(dbus-launch --sh-syntax)"
+gsettings set org.freedesktop.ibus.engine.hangul initial-input-mode 'hangul' || true
+ibus-daemon --xim --daemonize --replace
+for _ in $(seq 1 50); do
+  ibus engine xkb:us::eng 2> /dev/null && break
+  sleep 0.2
+done
+export GTK_IM_MODULE=ibus XMODIFIERS=@im=ibus
 tauri-driver --port 4444 --native-driver "$(command -v WebKitWebDriver)" > "$work/driver.log" 2>&1 &
 driver=$!
 cleanup() {
   # SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver too.
   kill -TERM "$driver" 2>/dev/null || true
   wait "$driver" 2>/dev/null || true
+  ibus exit 2>/dev/null || true
+  kill "${DBUS_SESSION_BUS_PID:-}" 2>/dev/null || true
   kill "$xvfb" 2>/dev/null || true
   # The last app's web process may still be writing its shader cache here
   # for a moment after its session ended.

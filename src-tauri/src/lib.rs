@@ -9,6 +9,7 @@ mod assets;
 mod bindings;
 mod commands;
 mod dto;
+mod ime;
 mod state;
 mod view;
 
@@ -89,9 +90,11 @@ pub fn run() -> tauri::Result<()> {
                 .find(|w| w.label == "main")
                 .cloned()
                 .unwrap_or_default();
-            tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+            let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
                 .on_navigation(|url| navigation_allowed(url, tauri::is_dev()))
                 .build()?;
+            // Korean (and every IME) composes inline, as in a native entry.
+            ime::enable_inline_composition(&window)?;
             let handle = app.handle().clone();
             std::thread::spawn(move || {
                 // A failure is kept in the state and reported to the UI by every command.
