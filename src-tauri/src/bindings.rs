@@ -44,6 +44,8 @@ fn render() -> String {
         declaration::<Property>(&cfg),
         declaration::<OutlineItem>(&cfg),
         declaration::<NoteView>(&cfg),
+        declaration::<NoteSource>(&cfg),
+        declaration::<SavedNote>(&cfg),
         declaration::<Mention>(&cfg),
         declaration::<LinkedPage>(&cfg),
         declaration::<OutgoingLink>(&cfg),

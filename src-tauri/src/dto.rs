@@ -25,9 +25,12 @@ pub struct ApiError {
     /// Every code the shell uses (`bindings.rs` checks the list against the
     /// sources). `vault_failed`: a change could not be applied and the vault
     /// could not be read again; `not_allowed`: a folder the user did not
-    /// choose.
+    /// choose; `conflict`: the note changed on disk since it was read, and
+    /// nothing was written; `not_editable`: the note can be read but not
+    /// edited safely (the message says why); `save_failed`: the disk
+    /// refused the write, which did not happen.
     #[ts(
-        type = r#""vault_not_found" | "not_a_folder" | "vault_unreadable" | "vault_failed" | "no_vault" | "not_allowed" | "note_not_found" | "bad_query" | "search_failed" | "cancelled" | "internal""#
+        type = r#""vault_not_found" | "not_a_folder" | "vault_unreadable" | "vault_failed" | "no_vault" | "not_allowed" | "note_not_found" | "bad_query" | "search_failed" | "cancelled" | "conflict" | "not_editable" | "save_failed" | "internal""#
     )]
     pub code: &'static str,
     pub message: String,
@@ -70,13 +73,55 @@ impl From<SearchError> for ApiError {
 
 impl From<LiveError> for ApiError {
     fn from(e: LiveError) -> ApiError {
+        use hanji_live::{SaveError, SourceError, WriteError};
         match e {
             LiveError::Vault(v) => v.into(),
             LiveError::Search(s) => s.into(),
+            LiveError::Source(SourceError::NotANote { path })
+            | LiveError::Save(SaveError::NotANote { path }) => ApiError::note_not_found(&path),
+            LiveError::Source(SourceError::Io { source, .. }) => {
+                ApiError::new("vault_unreadable", source.to_string())
+            }
+            LiveError::Source(why) => ApiError::new("not_editable", why.to_string()),
+            LiveError::Save(SaveError::Lossy { path }) => {
+                ApiError::new("not_editable", format!("{path} is not valid UTF-8"))
+            }
+            LiveError::Save(SaveError::Write(WriteError::Conflict { .. })) => ApiError::new(
+                "conflict",
+                "the note changed on disk since it was opened; nothing was written",
+            ),
+            LiveError::Save(SaveError::Write(WriteError::Io { source, .. })) => {
+                ApiError::new("save_failed", format!("the note was not saved: {source}"))
+            }
             failed @ LiveError::Failed { .. } => ApiError::new("vault_failed", failed.to_string()),
             other => ApiError::new("vault_unreadable", other.to_string()),
         }
     }
+}
+
+/// A note opened for editing: every byte of its text, and the hash a save
+/// of it expects (16 hex digits; a JavaScript number cannot hold 64 bits).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct NoteSource {
+    pub path: String,
+    pub text: String,
+    pub hash: String,
+}
+
+/// A save that happened: the hash of what is on disk now, to expect next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SavedNote {
+    pub hash: String,
+}
+
+/// A content hash as the UI holds it.
+pub fn hash_text(hash: u64) -> String {
+    format!("{hash:016x}")
+}
+
+/// The hash the UI sent back; `None` when it is not 16 hex digits.
+pub fn hash_of(text: &str) -> Option<u64> {
+    (text.len() == 16).then(|| u64::from_str_radix(text, 16).ok()).flatten()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -9,6 +9,7 @@ mod assets;
 mod bindings;
 mod commands;
 mod dto;
+mod edit;
 mod ime;
 mod state;
 mod view;
@@ -117,6 +118,8 @@ pub fn run() -> tauri::Result<()> {
             commands::search,
             commands::switcher_items,
             commands::open_external,
+            edit::note_source,
+            edit::save_note,
         ])
         .run(tauri::generate_context!())
 }
@@ -199,7 +202,7 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(registered, allowed);
-        assert_eq!(registered.len(), 14);
+        assert_eq!(registered.len(), 16);
     }
 
     /// Navigation used to be stopped in the page's script only; it is

@@ -13,9 +13,11 @@ import type {
   ApiError,
   LinkedPage,
   Mention,
+  NoteSource,
   NoteView,
   OutgoingLink,
   Progress,
+  SavedNote,
   SearchResults,
   SwitcherItem,
   TagCount,
@@ -33,11 +35,13 @@ export type {
   LinkedPage,
   Mention,
   NoteRef,
+  NoteSource,
   NoteView,
   OutgoingLink,
   OutlineItem,
   Progress,
   Property,
+  SavedNote,
   SearchHit,
   SearchResults,
   SwitcherItem,
@@ -69,6 +73,8 @@ export interface Commands {
   search: { args: { query: string; limit: number }; answer: SearchResults };
   switcher_items: { args: undefined; answer: SwitcherItem[] };
   open_external: { args: { url: string }; answer: null };
+  note_source: { args: { path: string }; answer: NoteSource };
+  save_note: { args: { path: string; expected: string | null; text: string }; answer: SavedNote };
 }
 
 export type Command = keyof Commands;
@@ -106,6 +112,11 @@ export const api = {
   switcherItems: () => call("switcher_items"),
   /** Opens an http(s) or mailto URL in the system browser. */
   openExternal: (url: string) => call("open_external", { url }),
+  /** A note's exact text and the hash a save of it expects; `not_editable` with the reason. */
+  noteSource: (path: string) => call("note_source", { path }),
+  /** Saves over the content with hash `expected` (null: a new note); `conflict` when the disk changed. */
+  saveNote: (path: string, expected: string | null, text: string) =>
+    call("save_note", { path, expected, text }),
 };
 
 function on<E extends keyof Events>(event: E, f: (payload: Events[E]) => void): Promise<UnlistenFn> {

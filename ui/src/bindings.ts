@@ -12,9 +12,12 @@ export type ApiError = {
    * Every code the shell uses (`bindings.rs` checks the list against the
    * sources). `vault_failed`: a change could not be applied and the vault
    * could not be read again; `not_allowed`: a folder the user did not
-   * choose.
+   * choose; `conflict`: the note changed on disk since it was read, and
+   * nothing was written; `not_editable`: the note can be read but not
+   * edited safely (the message says why); `save_failed`: the disk
+   * refused the write, which did not happen.
    */
-  code: "vault_not_found" | "not_a_folder" | "vault_unreadable" | "vault_failed" | "no_vault" | "not_allowed" | "note_not_found" | "bad_query" | "search_failed" | "cancelled" | "internal",
+  code: "vault_not_found" | "not_a_folder" | "vault_unreadable" | "vault_failed" | "no_vault" | "not_allowed" | "note_not_found" | "bad_query" | "search_failed" | "cancelled" | "conflict" | "not_editable" | "save_failed" | "internal",
   message: string,
 };
 
@@ -87,6 +90,23 @@ export type NoteView = {
    * Front-matter tags, then inline tags, as first written, without `#`.
    */
   tags: Array<string>,
+};
+
+/**
+ * A note opened for editing: every byte of its text, and the hash a save
+ * of it expects (16 hex digits; a JavaScript number cannot hold 64 bits).
+ */
+export type NoteSource = {
+  path: string,
+  text: string,
+  hash: string,
+};
+
+/**
+ * A save that happened: the hash of what is on disk now, to expect next.
+ */
+export type SavedNote = {
+  hash: string,
 };
 
 export type Mention = {

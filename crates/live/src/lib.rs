@@ -42,7 +42,7 @@ mod live;
 mod save;
 
 pub use live::LiveSession;
-pub use save::{SaveError, Saved};
+pub use save::{SaveError, Saved, Source, SourceError, EDIT_MAX_BYTES};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LiveError {
@@ -56,6 +56,8 @@ pub enum LiveError {
     Watch(#[from] WatchError),
     #[error(transparent)]
     Save(#[from] SaveError),
+    #[error(transparent)]
+    Source(#[from] SourceError),
     /// Applying a change failed inside the engine and reopening the vault
     /// failed too: nothing this session holds can be trusted any more.
     #[error("the vault at {root} could not be kept up to date ({reason}); open it again")]

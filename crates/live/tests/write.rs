@@ -220,3 +220,45 @@ fn a_rename_by_another_program_arrives_as_renamed() {
     // The link still finds its note where it went.
     assert_eq!(live.read().unwrap().vault().stats().unresolved, 0);
 }
+
+/// Issue 12's base: a note opened for editing comes back byte for byte (a
+/// byte-order mark, `\r\n` line endings, no final newline), with the hash a
+/// save expects; an edit in one place saved over it changes only that
+/// place. What cannot be edited safely is refused with the reason.
+#[test]
+fn a_note_opened_for_editing_keeps_every_byte_and_says_why_it_cannot() {
+    let crlf =
+        "\u{feff}---\r\ntags: [면접]\r\n---\r\n# 제목\r\n\r\n쿠버네티스를 공부했다\r\n마지막 줄";
+    let (dir, root) = vault_with(&[
+        ("Windows.md", crlf.as_bytes()),
+        ("Latin1.md", b"caf\xe9\n"),
+        ("Locked.md", b"# locked\n"),
+        ("Big.md", &vec![b'a'; hanji_live::EDIT_MAX_BYTES as usize + 1]),
+    ]);
+    let locked = root.join("Locked.md");
+    let mut perms = std::fs::metadata(&locked).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&locked, perms).unwrap();
+    let (mut s, _) = Session::open(&root, Some(&dir.path().join("cache"))).unwrap();
+
+    let source = s.source("Windows.md").unwrap();
+    assert_eq!(source.text, crlf, "every byte, as on disk");
+    assert_eq!(source.hash, content_hash(crlf.as_bytes()));
+    let edited = source.text.replace("공부했다", "복습했다");
+    let saved = s.save("Windows.md", Expected::Hash(source.hash), &edited).unwrap();
+    let on_disk = std::fs::read(root.join("Windows.md")).unwrap();
+    assert_eq!(on_disk, edited.as_bytes(), "only the edited word changed");
+    assert_eq!(saved.hash, content_hash(&on_disk));
+    // The old hash no longer matches: a second save with it is a conflict.
+    assert!(matches!(
+        s.save("Windows.md", Expected::Hash(source.hash), "x"),
+        Err(SaveError::Write(WriteError::Conflict { .. }))
+    ));
+
+    let why = |p: &str| s.source(p).map(|_| ()).unwrap_err().to_string();
+    assert!(why("Latin1.md").contains("not valid UTF-8"), "{}", why("Latin1.md"));
+    assert!(why("Big.md").contains("more than the"), "{}", why("Big.md"));
+    assert!(why("Missing.md").contains("not a note"), "{}", why("Missing.md"));
+    // Root may write a read-only file anyway; Hanji still refuses to.
+    assert!(why("Locked.md").contains("read-only"), "{}", why("Locked.md"));
+}

@@ -42,6 +42,15 @@ export interface FakeVault {
   picked?: string | null;
   /** Keys of tag spellings not in `tags` (`CS/DB` → `cs/db`), as the shell would give them. */
   tagKeys?: Record<string, string>;
+  /** The notes' text on "disk", for note_source and save_note. */
+  sources?: Record<string, string>;
+}
+
+/** A stand-in for the shell's content hash: 16 hex digits that change with the text. */
+function fakeHash(text: string): string {
+  let h = 0xcbf29ce4n;
+  for (const c of text) h = (h * 0x100000001b3n + BigInt(c.codePointAt(0)!)) & 0xffffffffffffffffn;
+  return h.toString(16).padStart(16, "0");
 }
 
 
@@ -250,6 +259,20 @@ export class FakeShell {
     },
     switcher_items: () => this.vault.switcher,
     open_external: () => null,
+    note_source: ({ path }) => {
+      const text = this.vault.sources?.[path];
+      if (text === undefined) return fail("note_not_found", `${path} is not a note`);
+      return { path, text, hash: fakeHash(text) };
+    },
+    save_note: ({ path, expected, text }) => {
+      const sources = (this.vault.sources ??= {});
+      const now = sources[path];
+      if ((now === undefined ? null : fakeHash(now)) !== expected) {
+        return fail("conflict", "the note changed on disk since it was opened; nothing was written");
+      }
+      sources[path] = text;
+      return { hash: fakeHash(text) };
+    },
   };
 
   private answer(cmd: string, args?: Record<string, unknown>): unknown {
