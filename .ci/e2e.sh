@@ -53,7 +53,8 @@ export DISPLAY=$display
 # tests (WebDriver's typing goes through the input method too); the IME
 # test switches to ibus-hangul, which starts in Hangul mode, and back.
 eval "$(dbus-launch --sh-syntax)"
-gsettings set org.freedesktop.ibus.engine.hangul initial-input-mode 'hangul' || true
+# ibus-hangul starts in Latin mode unless told (the setting lives in dconf).
+gsettings set org.freedesktop.ibus.engine.hangul initial-input-mode 'hangul'
 ibus-daemon --xim --daemonize --replace
 for _ in $(seq 1 50); do
   ibus engine xkb:us::eng 2> /dev/null && break

@@ -62,7 +62,7 @@ if $tests; then
   packages+=(xvfb webkit2gtk-driver imagemagick ripgrep hyperfine time)
   # A real Korean input method for the end-to-end IME test: ibus with its
   # Hangul engine on a session bus, typed into with xdotool.
-  packages+=(ibus ibus-gtk3 ibus-hangul dbus-x11 xdotool)
+  packages+=(ibus ibus-gtk3 ibus-hangul dbus-x11 xdotool libglib2.0-bin dconf-gsettings-backend)
 fi
 
 # `dpkg -s` also succeeds for a removed package whose config files remain.
