@@ -13,6 +13,11 @@ export default defineConfig(({ mode }) => ({
     emptyOutDir: true,
     target: "es2022",
     modulePreload: { polyfill: false },
+    // The editor's chunk (CodeMirror with the Markdown language, which brings
+    // HTML, CSS and JavaScript for embedded code) is about 500 kB and loaded
+    // only when a note is first edited, not at start: the default 500 kB
+    // warning is about start-up bundles.
+    chunkSizeWarningLimit: 700,
   },
   // Component tests mount Svelte's browser build in jsdom.
   resolve: mode === "test" ? { conditions: ["browser"] } : undefined,

@@ -410,6 +410,41 @@ suite("Hanji on vault-sample", () => {
     await until(async () => (await search("한지외부단어")).paths.length === 0, "the note gone from search");
   });
 
+  // Issue 12: Ctrl+E edits the note on screen; what is typed is saved a
+  // second later, every other byte of the file kept (here \r\n line endings
+  // and no final newline), and Ctrl+E shows it rendered again.
+  it("edits a note and saves it, keeping every byte it did not change", async () => {
+    const name = "Editing test.md";
+    const file = join(vault, name);
+    const original = "# 편집 시험\r\n\r\n첫 줄\r\n마지막 줄";
+    writeFileSync(file, original);
+    try {
+      await until(async () => inTree(name), "the note in the tree", verifyDelay + 20000);
+      await openNote("편집 시험", name);
+      await browser.keys(["Control", "e"]);
+      const content = await browser.$("#editor .cm-content");
+      await content.waitForDisplayed({ timeout: 10000 });
+      await content.click();
+      await browser.keys(["Control", "End"]);
+      await browser.keys(" edited-by-hanji".split(""));
+      const expected = `${original} edited-by-hanji`;
+      await until(() => readFileSync(file, "utf8") === expected, "the edit saved to disk", 10000);
+      assert.deepEqual(readFileSync(file), Buffer.from(expected, "utf8"), "byte for byte");
+      await until(async () => (await (await browser.$("#editor")).getAttribute("data-status")) === "saved", "saved");
+      await shot("09-editor");
+      await browser.keys(["Control", "e"]);
+      await until(
+        async () => (await (await browser.$("#reading-view .markdown-body")).getText()).includes("edited-by-hanji"),
+        "the edit in the reading view",
+      );
+    } finally {
+      if (await (await browser.$("#editor")).isExisting()) await browser.keys(["Control", "e"]);
+      rmSync(file, { force: true });
+    }
+    await showTab("files");
+    await until(async () => !(await inTree(name)), "the note gone from the tree", verifyDelay + 20000);
+  });
+
   // Issue 12: Korean typed with a real IME (ibus-hangul, started by
   // .ci/e2e.sh) composes inline in the web view. With preedit off, as wry
   // leaves WebKitGTK, the page gets no compositionstart/compositionupdate and

@@ -15,6 +15,7 @@ export type CommandId =
   | "backlinks"
   | "outline"
   | "reload"
+  | "toggle-editing"
   | "collapse-folders"
   | "open-vault";
 
@@ -37,6 +38,7 @@ export const COMMANDS: readonly Command[] = [
   { id: "backlinks", title: "Show backlinks", shortcut: "Mod+Shift+B" },
   { id: "outline", title: "Show outline", shortcut: "Mod+Shift+O" },
   { id: "reload", title: "Reload the current note" },
+  { id: "toggle-editing", title: "Toggle editing and reading", shortcut: "Mod+E" },
   { id: "collapse-folders", title: "Collapse all folders" },
   { id: "open-vault", title: "Open another vault" },
 ];

@@ -11,6 +11,7 @@ import type { CommandId } from "../commands";
 import { recallLastNote, rememberLastNote, UNLINKED_PANEL } from "../prefs";
 import { firstNote, hasNote } from "../tree";
 import { embedsOf, everything, plan, type OnScreen, type Plan } from "./changes";
+import type { EditSession } from "./editing";
 import { Documents } from "./documents.svelte";
 import { Dom } from "./dom";
 import { Layout } from "./layout.svelte";
@@ -24,6 +25,12 @@ export class AppState {
   readonly layout = new Layout();
   readonly nav = new Navigation();
   readonly documents = new Documents();
+  /**
+   * The note open in the editor, registered by the editor view while it is
+   * mounted: live updates ask it about changes on disk, and leaving editing
+   * saves it first. `replace` shows a text the disk gave (a reload).
+   */
+  editor: { session: EditSession; replace(text: string): void } | null = null;
   readonly vault = new VaultView((message) => this.layout.notify(message));
   readonly note = new NoteStore({
     scrollTop: () => this.dom.scrollTop(),
@@ -144,6 +151,14 @@ export class AppState {
       return;
     }
     if (event.warnings.length > 0) this.layout.notify(event.warnings.join("; "));
+    const editor = this.editor;
+    if (editor && !event.own_write && event.modified.includes(editor.session.path)) {
+      // Another program changed the note being edited: reload it in place,
+      // or, under unsaved edits, a conflict (the editor shows the choice).
+      void editor.session.external().then((text) => {
+        if (text !== null && this.editor === editor) editor.replace(text);
+      });
+    }
     const todo = plan(event, this.onScreen());
     // Places visited follow the notes that moved, the current one included.
     this.nav.rename(event.renamed ?? []);
@@ -239,6 +254,16 @@ export class AppState {
       }
       case "reload":
         await this.refresh();
+        break;
+      case "toggle-editing":
+        if (layout.editing) {
+          // What was typed is saved before the rendered note comes back.
+          await this.editor?.session.save();
+          layout.editing = false;
+          await this.refresh();
+        } else if (this.nav.path) {
+          layout.editing = true;
+        }
         break;
       case "collapse-folders":
         this.vault.collapseFolders();

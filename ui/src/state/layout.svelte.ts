@@ -15,6 +15,8 @@ export class Layout {
   tab = $state<LeftTab>("files");
   collapsedPanels = new SvelteSet<string>();
   modal = $state<Modal>(null);
+  /** The middle pane edits the note (source mode) instead of showing it rendered. */
+  editing = $state(false);
   toast = $state<string | null>(null);
 
   private toastTimer: ReturnType<typeof setTimeout> | null = null;
