@@ -445,6 +445,45 @@ suite("Hanji on vault-sample", () => {
     await until(async () => !(await inTree(name)), "the note gone from the tree", verifyDelay + 20000);
   });
 
+  // Issue 12: another program writes the note while it has unsaved edits:
+  // nothing is overwritten, a bar offers the choice, and "Keep mine" keeps
+  // their version beside the note and saves mine over it.
+  it("never overwrites a change made on disk while editing, and keeps both versions", async () => {
+    const name = "Conflict test.md";
+    const file = join(vault, name);
+    const theirs = "# 충돌 시험\n\n다른 프로그램이 쓴 글\n";
+    writeFileSync(file, "# 충돌 시험\n\n처음 글\n");
+    let copy = null;
+    try {
+      await until(async () => inTree(name), "the note in the tree", verifyDelay + 20000);
+      await openNote("충돌 시험", name);
+      await browser.keys(["Control", "e"]);
+      const content = await browser.$("#editor .cm-content");
+      await content.waitForDisplayed({ timeout: 10000 });
+      await content.click();
+      await browser.keys(["Control", "End"]);
+      await browser.keys("mine".split(""));
+      // At once, before the editor's autosave: another program's write.
+      writeFileSync(file, theirs);
+      await (await browser.$("#editor .bar.conflict")).waitForDisplayed({ timeout: 15000 });
+      assert.equal(readFileSync(file, "utf8"), theirs, "their version was not overwritten");
+      await (await browser.$("#editor .keep-mine")).click();
+      const kept = await browser.$("#editor .bar.copied");
+      await kept.waitForDisplayed({ timeout: 10000 });
+      copy = (await kept.getText()).replace(/^.*kept as /, "").trim();
+      assert.match(copy, /^Conflict test \(conflict \d{4}-\d\d-\d\d \d{6}\)\.md$/);
+      assert.equal(readFileSync(join(vault, copy), "utf8"), theirs, "theirs beside the note");
+      await until(() => readFileSync(file, "utf8") === "# 충돌 시험\n\n처음 글\nmine", "mine saved over theirs");
+      await shot("10-conflict-kept");
+    } finally {
+      if (await (await browser.$("#editor")).isExisting()) await browser.keys(["Control", "e"]);
+      rmSync(file, { force: true });
+      if (copy) rmSync(join(vault, copy), { force: true });
+    }
+    await showTab("files");
+    await until(async () => !(await inTree(name)), "the note gone from the tree", verifyDelay + 20000);
+  });
+
   // Issue 12: Korean typed with a real IME (ibus-hangul, started by
   // .ci/e2e.sh) composes inline in the web view. With preedit off, as wry
   // leaves WebKitGTK, the page gets no compositionstart/compositionupdate and
