@@ -93,6 +93,9 @@ impl From<LiveError> for ApiError {
             LiveError::Save(SaveError::Write(WriteError::Io { source, .. })) => {
                 ApiError::new("save_failed", format!("the note was not saved: {source}"))
             }
+            LiveError::Save(SaveError::Write(WriteError::ReadOnly { .. })) => {
+                ApiError::new("save_failed", "the note was not saved: it is read-only on disk")
+            }
             failed @ LiveError::Failed { .. } => ApiError::new("vault_failed", failed.to_string()),
             other => ApiError::new("vault_unreadable", other.to_string()),
         }

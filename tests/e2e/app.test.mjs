@@ -16,7 +16,7 @@
 import { after, beforeEach, describe, it as nodeIt } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { remote } from "webdriverio";
 
@@ -479,6 +479,42 @@ suite("Hanji on vault-sample", () => {
       if (await (await browser.$("#editor")).isExisting()) await browser.keys(["Control", "e"]);
       rmSync(file, { force: true });
       if (copy) rmSync(join(vault, copy), { force: true });
+    }
+    await showTab("files");
+    await until(async () => !(await inTree(name)), "the note gone from the tree", verifyDelay + 20000);
+  });
+
+  // Issue 12: a save the disk refuses (the note was made read-only after it
+  // was opened) is shown, the text stays unsaved, and it is written once
+  // the disk lets it.
+  it("shows a save the disk refuses and keeps the text unsaved until it can be written", async () => {
+    const name = "Read-only test.md";
+    const file = join(vault, name);
+    const original = "# 읽기 전용 시험\n\n본문\n";
+    writeFileSync(file, original);
+    try {
+      await until(async () => inTree(name), "the note in the tree", verifyDelay + 20000);
+      await openNote("읽기 전용 시험", name);
+      await browser.keys(["Control", "e"]);
+      const content = await browser.$("#editor .cm-content");
+      await content.waitForDisplayed({ timeout: 10000 });
+      await content.click();
+      await browser.keys(["Control", "End"]);
+      chmodSync(file, 0o444);
+      await browser.keys("x".split(""));
+      const bar = await browser.$("#editor .bar.failed");
+      await bar.waitForDisplayed({ timeout: 10000 });
+      assert.match(await bar.getText(), /read-only/);
+      assert.equal(await (await browser.$("#editor")).getAttribute("data-status"), "failed");
+      assert.equal(readFileSync(file, "utf8"), original, "nothing written");
+      chmodSync(file, 0o644);
+      await browser.keys(["Control", "s"]);
+      await until(() => readFileSync(file, "utf8") === `${original}x`, "the text saved once it can be");
+      await until(async () => (await (await browser.$("#editor")).getAttribute("data-status")) === "saved", "saved");
+    } finally {
+      if (await (await browser.$("#editor")).isExisting()) await browser.keys(["Control", "e"]);
+      chmodSync(file, 0o644);
+      rmSync(file, { force: true });
     }
     await showTab("files");
     await until(async () => !(await inTree(name)), "the note gone from the tree", verifyDelay + 20000);

@@ -39,6 +39,10 @@ pub enum WriteError {
         /// The hash of what the disk holds now (`None`: nothing is there).
         on_disk: Option<u64>,
     },
+    /// The note is read-only on disk: Hanji does not replace it (a rename
+    /// over it would succeed, and drop the read-only mark with the old file).
+    #[error("{path} is read-only on disk; not written")]
+    ReadOnly { path: PathBuf },
     #[error("cannot write {path}: {source}")]
     Io {
         path: PathBuf,
@@ -73,7 +77,9 @@ fn temp_beside(path: &Path) -> PathBuf {
 }
 
 /// Writes `bytes` to `path` atomically, if the disk holds what `expected`
-/// says; returns the new content's hash. The folder must exist.
+/// says; returns the new content's hash. The folder must exist. A note that
+/// is read-only on disk is refused; any other keeps its permission bits
+/// (the new file takes them before it replaces the old one).
 pub fn write_note(path: &Path, expected: Expected, bytes: &[u8]) -> Result<u64, WriteError> {
     let io_err = |source| WriteError::Io { path: path.to_owned(), source };
     let conflict = |on_disk| WriteError::Conflict { path: path.to_owned(), on_disk };
@@ -81,10 +87,21 @@ pub fn write_note(path: &Path, expected: Expected, bytes: &[u8]) -> Result<u64, 
     if !matches(expected, before) {
         return Err(conflict(before));
     }
+    let permissions = match fs::metadata(path) {
+        Ok(meta) if meta.permissions().readonly() => {
+            return Err(WriteError::ReadOnly { path: path.to_owned() })
+        }
+        Ok(meta) => Some(meta.permissions()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io_err(e)),
+    };
     let tmp = temp_beside(path);
     let written = (|| {
         let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
         f.write_all(bytes)?;
+        if let Some(p) = permissions {
+            f.set_permissions(p)?;
+        }
         f.sync_all()
     })();
     if let Err(source) = written {
@@ -144,5 +161,28 @@ mod tests {
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, ["면접.md"]);
+    }
+
+    /// A save keeps the note's permission bits, and a read-only note is
+    /// not replaced (renaming over it would succeed and drop the mark).
+    #[cfg(unix)]
+    #[test]
+    fn permissions_are_kept_and_read_only_notes_are_not_replaced() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let p = dir.path().join("비밀.md");
+        let h = write_note(&p, Expected::Absent, b"private").expect("created");
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o600)).expect("chmod");
+        let h = write_note(&p, Expected::Hash(h), b"still private").expect("written");
+        let mode = fs::metadata(&p).expect("stat").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the note's mode is kept");
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o444)).expect("chmod");
+        assert!(matches!(
+            write_note(&p, Expected::Hash(h), b"overwritten"),
+            Err(WriteError::ReadOnly { .. })
+        ));
+        assert_eq!(fs::read(&p).expect("read"), b"still private");
+        let mode = fs::metadata(&p).expect("stat").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o444);
     }
 }
