@@ -200,6 +200,42 @@ async function invokeFromPage(command, args) {
   return JSON.parse(json);
 }
 
+/**
+ * Runs `body(file)` with a note `name` holding `text` written into the vault
+ * from outside, once it is in the tree; afterwards leaves the editor, removes
+ * the note (and `extra()` files) and waits until the app has forgotten it,
+ * so the next test sees the sample as it was.
+ */
+async function withScratchNote(name, text, body, extra = () => []) {
+  const file = join(vault, name);
+  writeFileSync(file, text);
+  try {
+    await until(async () => inTree(name), "the note in the tree", verifyDelay + 20000);
+    await body(file);
+  } finally {
+    if (await (await browser.$("#editor")).isExisting()) await browser.keys(["Control", "e"]);
+    chmodSync(file, 0o644);
+    rmSync(file, { force: true });
+    for (const other of extra()) rmSync(join(vault, other), { force: true });
+  }
+  await showTab("files");
+  await until(async () => !(await inTree(name)), "the note gone from the tree", verifyDelay + 20000);
+}
+
+/** Opens the note in the editor (Ctrl+E) with the cursor at its end. */
+async function editAtEnd(query, path) {
+  await openNote(query, path);
+  await browser.keys(["Control", "e"]);
+  const content = await browser.$("#editor .cm-content");
+  await content.waitForDisplayed({ timeout: 10000 });
+  await content.click();
+  await browser.keys(["Control", "End"]);
+}
+
+async function editorStatus() {
+  return (await browser.$("#editor")).getAttribute("data-status");
+}
+
 // Suites and tests are collected first and registered at the end of the
 // file, in reverse order under HANJI_E2E_REVERSE=1, to show that no test
 // depends on what another did.
@@ -414,54 +450,31 @@ suite("Hanji on vault-sample", () => {
   // second later, every other byte of the file kept (here \r\n line endings
   // and no final newline), and Ctrl+E shows it rendered again.
   it("edits a note and saves it, keeping every byte it did not change", async () => {
-    const name = "Editing test.md";
-    const file = join(vault, name);
     const original = "# 편집 시험\r\n\r\n첫 줄\r\n마지막 줄";
-    writeFileSync(file, original);
-    try {
-      await until(async () => inTree(name), "the note in the tree", verifyDelay + 20000);
-      await openNote("편집 시험", name);
-      await browser.keys(["Control", "e"]);
-      const content = await browser.$("#editor .cm-content");
-      await content.waitForDisplayed({ timeout: 10000 });
-      await content.click();
-      await browser.keys(["Control", "End"]);
+    await withScratchNote("Editing test.md", original, async (file) => {
+      await editAtEnd("편집 시험", "Editing test.md");
       await browser.keys(" edited-by-hanji".split(""));
       const expected = `${original} edited-by-hanji`;
       await until(() => readFileSync(file, "utf8") === expected, "the edit saved to disk", 10000);
       assert.deepEqual(readFileSync(file), Buffer.from(expected, "utf8"), "byte for byte");
-      await until(async () => (await (await browser.$("#editor")).getAttribute("data-status")) === "saved", "saved");
+      await until(async () => (await editorStatus()) === "saved", "saved");
       await shot("09-editor");
       await browser.keys(["Control", "e"]);
       await until(
         async () => (await (await browser.$("#reading-view .markdown-body")).getText()).includes("edited-by-hanji"),
         "the edit in the reading view",
       );
-    } finally {
-      if (await (await browser.$("#editor")).isExisting()) await browser.keys(["Control", "e"]);
-      rmSync(file, { force: true });
-    }
-    await showTab("files");
-    await until(async () => !(await inTree(name)), "the note gone from the tree", verifyDelay + 20000);
+    });
   });
 
   // Issue 12: another program writes the note while it has unsaved edits:
   // nothing is overwritten, a bar offers the choice, and "Keep mine" keeps
   // their version beside the note and saves mine over it.
   it("never overwrites a change made on disk while editing, and keeps both versions", async () => {
-    const name = "Conflict test.md";
-    const file = join(vault, name);
     const theirs = "# 충돌 시험\n\n다른 프로그램이 쓴 글\n";
-    writeFileSync(file, "# 충돌 시험\n\n처음 글\n");
     let copy = null;
-    try {
-      await until(async () => inTree(name), "the note in the tree", verifyDelay + 20000);
-      await openNote("충돌 시험", name);
-      await browser.keys(["Control", "e"]);
-      const content = await browser.$("#editor .cm-content");
-      await content.waitForDisplayed({ timeout: 10000 });
-      await content.click();
-      await browser.keys(["Control", "End"]);
+    const body = async (file) => {
+      await editAtEnd("충돌 시험", "Conflict test.md");
       await browser.keys("mine".split(""));
       // At once, before the editor's autosave: another program's write.
       writeFileSync(file, theirs);
@@ -475,49 +488,29 @@ suite("Hanji on vault-sample", () => {
       assert.equal(readFileSync(join(vault, copy), "utf8"), theirs, "theirs beside the note");
       await until(() => readFileSync(file, "utf8") === "# 충돌 시험\n\n처음 글\nmine", "mine saved over theirs");
       await shot("10-conflict-kept");
-    } finally {
-      if (await (await browser.$("#editor")).isExisting()) await browser.keys(["Control", "e"]);
-      rmSync(file, { force: true });
-      if (copy) rmSync(join(vault, copy), { force: true });
-    }
-    await showTab("files");
-    await until(async () => !(await inTree(name)), "the note gone from the tree", verifyDelay + 20000);
+    };
+    await withScratchNote("Conflict test.md", "# 충돌 시험\n\n처음 글\n", body, () => (copy ? [copy] : []));
   });
 
   // Issue 12: a save the disk refuses (the note was made read-only after it
   // was opened) is shown, the text stays unsaved, and it is written once
   // the disk lets it.
   it("shows a save the disk refuses and keeps the text unsaved until it can be written", async () => {
-    const name = "Read-only test.md";
-    const file = join(vault, name);
     const original = "# 읽기 전용 시험\n\n본문\n";
-    writeFileSync(file, original);
-    try {
-      await until(async () => inTree(name), "the note in the tree", verifyDelay + 20000);
-      await openNote("읽기 전용 시험", name);
-      await browser.keys(["Control", "e"]);
-      const content = await browser.$("#editor .cm-content");
-      await content.waitForDisplayed({ timeout: 10000 });
-      await content.click();
-      await browser.keys(["Control", "End"]);
+    await withScratchNote("Read-only test.md", original, async (file) => {
+      await editAtEnd("읽기 전용 시험", "Read-only test.md");
       chmodSync(file, 0o444);
       await browser.keys("x".split(""));
       const bar = await browser.$("#editor .bar.failed");
       await bar.waitForDisplayed({ timeout: 10000 });
       assert.match(await bar.getText(), /read-only/);
-      assert.equal(await (await browser.$("#editor")).getAttribute("data-status"), "failed");
+      assert.equal(await editorStatus(), "failed");
       assert.equal(readFileSync(file, "utf8"), original, "nothing written");
       chmodSync(file, 0o644);
       await browser.keys(["Control", "s"]);
       await until(() => readFileSync(file, "utf8") === `${original}x`, "the text saved once it can be");
-      await until(async () => (await (await browser.$("#editor")).getAttribute("data-status")) === "saved", "saved");
-    } finally {
-      if (await (await browser.$("#editor")).isExisting()) await browser.keys(["Control", "e"]);
-      chmodSync(file, 0o644);
-      rmSync(file, { force: true });
-    }
-    await showTab("files");
-    await until(async () => !(await inTree(name)), "the note gone from the tree", verifyDelay + 20000);
+      await until(async () => (await editorStatus()) === "saved", "saved");
+    });
   });
 
   // Issue 12: Korean typed with a real IME (ibus-hangul, started by
