@@ -117,6 +117,38 @@ pub struct SavedNote {
     pub hash: String,
 }
 
+/// What `[[Note#` and `[[Note#^` can complete to: the headings and block
+/// ids of the note a link names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct NoteAnchors {
+    /// The note the link resolved to.
+    pub path: String,
+    pub headings: Vec<AnchorHeading>,
+    pub blocks: Vec<AnchorBlock>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AnchorHeading {
+    pub level: u8,
+    /// As written after the `#`s; a link to it writes this text.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AnchorBlock {
+    /// Without `^`.
+    pub id: String,
+    /// The line that carries it, without the id.
+    pub text: String,
+}
+
+/// Markdown rendered as part of a note (an embed, a table or a callout of
+/// the editor's live preview): sanitized HTML, as `NoteView.html`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Fragment {
+    pub html: String,
+}
+
 /// A content hash as the UI holds it.
 pub fn hash_text(hash: u64) -> String {
     format!("{hash:016x}")

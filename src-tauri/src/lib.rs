@@ -8,6 +8,7 @@
 mod assets;
 mod bindings;
 mod commands;
+mod complete;
 mod dto;
 mod edit;
 mod ime;
@@ -120,6 +121,9 @@ pub fn run() -> tauri::Result<()> {
             commands::open_external,
             edit::note_source,
             edit::save_note,
+            complete::link_texts,
+            complete::note_anchors,
+            view::render_fragment,
         ])
         .run(tauri::generate_context!())
 }
@@ -202,7 +206,7 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(registered, allowed);
-        assert_eq!(registered.len(), 16);
+        assert_eq!(registered.len(), 19);
     }
 
     /// Navigation used to be stopped in the page's script only; it is

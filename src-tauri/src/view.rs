@@ -8,7 +8,7 @@ use hanji_render::{render_note, Context, Resolved};
 use tauri::State;
 
 use crate::commands::{note_at, with_session};
-use crate::dto::{ApiError, NoteView, OutlineItem, Property};
+use crate::dto::{ApiError, Fragment, NoteView, OutlineItem, Property};
 use crate::state::AppState;
 
 /// The renderer's view of the vault, from one note's folder.
@@ -67,6 +67,25 @@ pub fn view_of(vault: &Vault, path: &str) -> Result<NoteView, ApiError> {
     })
 }
 
+/// `text` rendered as if written in the note at `from` (its links and
+/// embeds resolved from that note's folder): what the editor's live preview
+/// shows for an embed, a table or a callout, exactly as the reading view
+/// would render it.
+#[tauri::command]
+pub async fn render_fragment(
+    state: State<'_, AppState>,
+    from: String,
+    text: String,
+) -> Result<Fragment, ApiError> {
+    with_session(state, move |s| fragment_of(s.vault(), &from, &text)).await
+}
+
+pub fn fragment_of(vault: &Vault, from: &str, text: &str) -> Result<Fragment, ApiError> {
+    let note = vault.note(note_at(vault, from)?);
+    let ctx = VaultContext { vault, source_dir: note.path.parent().to_owned() };
+    Ok(Fragment { html: render_note(text, &ctx).html })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +134,20 @@ mod tests {
         let html = hanji_render::render_note(note, &NoContext).html;
         assert!(!html.contains("src="), "no source kept: {html}");
         assert!(html.contains(r#"href="https://e.vil/a.png""#), "a remote image is a link: {html}");
+    }
+
+    #[test]
+    fn a_fragment_renders_as_part_of_its_note() {
+        let v = sample();
+        let f = fragment_of(
+            &v,
+            "Interview/Developer.md",
+            "![[CS/Redis#Single Thread]]\n\n| a | b |\n|---|---|\n| 1 | [[Redis]] |",
+        )
+        .expect("renders");
+        assert!(f.html.contains(r#"class="embed""#), "{}", f.html);
+        assert!(f.html.contains("<table>"), "{}", f.html);
+        assert_eq!(fragment_of(&v, "Missing.md", "x").map_err(|e| e.code), Err("note_not_found"));
     }
 
     struct NoContext;

@@ -11,8 +11,10 @@ import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   ApiError,
+  Fragment,
   LinkedPage,
   Mention,
+  NoteAnchors,
   NoteSource,
   NoteView,
   OutgoingLink,
@@ -28,6 +30,10 @@ import type {
 } from "./bindings";
 
 export type {
+  AnchorBlock,
+  AnchorHeading,
+  Fragment,
+  NoteAnchors,
   ApiError,
   GraphDelta,
   GraphEdge,
@@ -75,6 +81,9 @@ export interface Commands {
   open_external: { args: { url: string }; answer: null };
   note_source: { args: { path: string }; answer: NoteSource };
   save_note: { args: { path: string; expected: string | null; text: string }; answer: SavedNote };
+  link_texts: { args: { from: string; targets: string[] }; answer: string[] };
+  note_anchors: { args: { from: string; link: string }; answer: NoteAnchors | null };
+  render_fragment: { args: { from: string; text: string }; answer: Fragment };
 }
 
 export type Command = keyof Commands;
@@ -117,6 +126,12 @@ export const api = {
   /** Saves over the content with hash `expected` (null: a new note); `conflict` when the disk changed. */
   saveNote: (path: string, expected: string | null, text: string) =>
     call("save_note", { path, expected, text }),
+  /** The shortest link text from note `from` to each target, proved by the core's resolver. */
+  linkTexts: (from: string, targets: string[]) => call("link_texts", { from, targets }),
+  /** Headings and block ids of the note `link` names from `from` (`""`: `from` itself); null: no note. */
+  noteAnchors: (from: string, link: string) => call("note_anchors", { from, link }),
+  /** Markdown rendered (sanitized) as if written in note `from`: for the live preview's embeds and tables. */
+  renderFragment: (from: string, text: string) => call("render_fragment", { from, text }),
 };
 
 function on<E extends keyof Events>(event: E, f: (payload: Events[E]) => void): Promise<UnlistenFn> {

@@ -109,6 +109,46 @@ export type SavedNote = {
   hash: string,
 };
 
+/**
+ * What `[[Note#` and `[[Note#^` can complete to: the headings and block
+ * ids of the note a link names.
+ */
+export type NoteAnchors = {
+  /**
+   * The note the link resolved to.
+   */
+  path: string,
+  headings: Array<AnchorHeading>,
+  blocks: Array<AnchorBlock>,
+};
+
+export type AnchorHeading = {
+  level: number,
+  /**
+   * As written after the `#`s; a link to it writes this text.
+   */
+  text: string,
+};
+
+export type AnchorBlock = {
+  /**
+   * Without `^`.
+   */
+  id: string,
+  /**
+   * The line that carries it, without the id.
+   */
+  text: string,
+};
+
+/**
+ * Markdown rendered as part of a note (an embed, a table or a callout of
+ * the editor's live preview): sanitized HTML, as `NoteView.html`.
+ */
+export type Fragment = {
+  html: string,
+};
+
 export type Mention = {
   source: string,
   source_title: string,

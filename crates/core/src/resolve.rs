@@ -376,6 +376,37 @@ impl FileIndex {
         Resolution::Unresolved(Unresolved::NotFound)
     }
 
+    /// The shortest link text that a note in folder `source_dir` can write to
+    /// point at `target` (Obsidian's "shortest" link format): the file name
+    /// (without `.md` for a note), else its path with as few leading folders
+    /// as make it unique, else the vault-absolute path. Each candidate is
+    /// proved with [`FileIndex::resolve`]: it must resolve to `target` and
+    /// to nothing else, so that a file added beside the linking note later
+    /// cannot take the link over. `None` when `target` is not in the index.
+    pub fn shortest_link(&self, source_dir: &str, target: &VaultPath) -> Option<String> {
+        let lower = target.as_str().to_lowercase();
+        let bucket = self.by_name.get(file_name_of(&lower))?;
+        let ix = bucket.files[bucket.find(&lower, target).ok()?].ix;
+        let path = target.as_str();
+        let written = match path.strip_suffix(".md") {
+            Some(stem) if target.is_markdown() && !stem.ends_with('/') => stem,
+            _ => path,
+        };
+        let unique = |text: &str| matches!(self.resolve(source_dir, text), Resolution::Found { file, candidates: 1 } if file == ix);
+        // Suffixes of the path from one component to all of them: the first
+        // unique one is the shortest.
+        let starts = std::iter::once(0).chain(written.match_indices('/').map(|(i, _)| i + 1));
+        let mut starts: Vec<usize> = starts.collect();
+        starts.reverse();
+        if let Some(text) = starts.into_iter().map(|i| &written[i..]).find(|t| unique(t)) {
+            return Some(text.to_owned());
+        }
+        // Only a name that differs from another by case alone is left: the
+        // absolute path with its exact case is the one file it can mean.
+        let absolute = format!("/{written}");
+        unique(&absolute).then_some(absolute).or_else(|| Some(format!("/{path}")))
+    }
+
     /// Resolves one spelling of the link (`Note` or `Note.md`); `None` when no
     /// file matches it. The candidates are the files whose path is `variant`,
     /// or (unless `anchored`) ends with `/variant`, compared
@@ -485,6 +516,47 @@ mod tests {
             Resolution::Unresolved(Unresolved::EscapesVault) => "escapes vault".to_owned(),
         };
         assert_eq!(got, expect, "resolving {link:?} from {source_dir:?}");
+    }
+
+    /// The shortest link from a note in `source_dir` to `target`, and that it
+    /// resolves back to `target` with no other candidate.
+    fn check_shortest(ix: &(FileIndex, Vec<&str>), source_dir: &str, target: &str, expect: &str) {
+        let (index, _) = ix;
+        let path = VaultPath::new(target).expect("valid path");
+        let got = index.shortest_link(source_dir, &path).expect("target is indexed");
+        assert_eq!(got, expect, "shortest link to {target:?} from {source_dir:?}");
+        check(ix, source_dir, &got, target);
+    }
+
+    #[test]
+    fn shortest_links_resolve_back_uniquely() {
+        let ix = index(&[
+            "Note.md",
+            "a/Dup.md",
+            "b/Dup.md",
+            "b/c/Dup.md",
+            "a/Case.md",
+            "a/case.md",
+            "img/pic.png",
+            "Interview/면접.md",
+            "v1.2.md",
+            "x/Note.png",
+        ]);
+        check_shortest(&ix, "", "Note.md", "Note");
+        check_shortest(&ix, "a", "Interview/면접.md", "면접");
+        check_shortest(&ix, "", "img/pic.png", "pic.png");
+        check_shortest(&ix, "", "x/Note.png", "Note.png");
+        check_shortest(&ix, "", "v1.2.md", "v1.2");
+        // `Dup` alone would resolve from `a` (its own folder wins), but is
+        // ambiguous: a second folder's note is one rename away from taking it.
+        check_shortest(&ix, "a", "a/Dup.md", "a/Dup");
+        check_shortest(&ix, "", "b/Dup.md", "b/Dup");
+        check_shortest(&ix, "", "b/c/Dup.md", "c/Dup");
+        // Names that differ only by case: exact case picks one.
+        check_shortest(&ix, "", "a/Case.md", "Case");
+        check_shortest(&ix, "", "a/case.md", "case");
+        let (index, _) = &ix;
+        assert_eq!(index.shortest_link("", &VaultPath::new("Missing.md").expect("valid")), None);
     }
 
     #[test]

@@ -16,6 +16,7 @@ import type {
   GraphDelta,
   LinkedPage,
   Mention,
+  NoteAnchors,
   NoteView,
   OutgoingLink,
   SearchResults,
@@ -42,6 +43,12 @@ export interface FakeVault {
   picked?: string | null;
   /** Keys of tag spellings not in `tags` (`CS/DB` → `cs/db`), as the shell would give them. */
   tagKeys?: Record<string, string>;
+  /** Link texts as the shell's resolver would give them, by target path (default: the file name without `.md`). */
+  linkTexts?: Record<string, string>;
+  /** What note_anchors answers, by the link text asked about. */
+  anchors?: Record<string, NoteAnchors>;
+  /** What render_fragment answers, by the Markdown asked about (default: the text in a <p>). */
+  fragments?: Record<string, string>;
   /** The notes' text on "disk", for note_source and save_note. */
   sources?: Record<string, string>;
 }
@@ -273,6 +280,12 @@ export class FakeShell {
       sources[path] = text;
       return { hash: fakeHash(text) };
     },
+    link_texts: ({ targets }) =>
+      targets.map((t) => this.vault.linkTexts?.[t] ?? t.replace(/^.*\//, "").replace(/\.md$/, "")),
+    note_anchors: ({ link }) => this.vault.anchors?.[link] ?? null,
+    render_fragment: ({ text }) => ({
+      html: this.vault.fragments?.[text] ?? `<p>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</p>`,
+    }),
   };
 
   private answer(cmd: string, args?: Record<string, unknown>): unknown {

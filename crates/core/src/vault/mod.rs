@@ -449,6 +449,14 @@ impl Vault {
         }
     }
 
+    /// The shortest link text a note in folder `source_dir` can write for the
+    /// file at vault path `target`, proved by the resolver to mean that file
+    /// alone (see [`FileIndex::shortest_link`]); `None` when no note or
+    /// attachment has that path.
+    pub fn shortest_link(&self, source_dir: &str, target: &str) -> Option<String> {
+        self.files.shortest_link(source_dir, &VaultPath::new(target)?)
+    }
+
     /// Notes that link to nothing and that nothing links to.
     pub fn orphans(&self) -> Vec<NoteId> {
         (0..self.notes.len() as u32)
