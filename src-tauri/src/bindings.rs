@@ -50,6 +50,7 @@ fn render() -> String {
         declaration::<AnchorHeading>(&cfg),
         declaration::<AnchorBlock>(&cfg),
         declaration::<Fragment>(&cfg),
+        declaration::<LinkTarget>(&cfg),
         declaration::<Mention>(&cfg),
         declaration::<LinkedPage>(&cfg),
         declaration::<OutgoingLink>(&cfg),

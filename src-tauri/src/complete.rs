@@ -1,6 +1,7 @@
-//! The editor's completion commands: the link text to insert for a chosen
-//! file (`link_texts`) and the headings and block ids a `[[Note#` can name
-//! (`note_anchors`). Thin: the core's resolver decides both, so what the
+//! The editor's link commands: the link text to insert for a chosen file
+//! (`link_texts`), the headings and block ids a `[[Note#` can name
+//! (`note_anchors`), and where a link leads when Ctrl+clicked
+//! (`resolve_link`). Thin: the core's resolver decides both, so what the
 //! editor inserts is what every other part of the app will resolve; nothing
 //! here guesses a link or writes anything.
 
@@ -9,8 +10,9 @@ use hanji_core::{Node, Vault};
 use tauri::State;
 
 use crate::commands::{note_at, with_session};
-use crate::dto::{AnchorBlock, AnchorHeading, ApiError, NoteAnchors};
+use crate::dto::{AnchorBlock, AnchorHeading, ApiError, LinkTarget, NoteAnchors};
 use crate::state::AppState;
+use hanji_syntax::link::{clean_wiki_dest, split_anchor};
 
 /// The shortest link text from the note `from` to each of `targets` (vault
 /// paths of notes or attachments), in order; `note_not_found` when `from`
@@ -77,6 +79,32 @@ pub fn anchors_of(vault: &Vault, from: &str, link: &str) -> Result<Option<NoteAn
     Ok(Some(NoteAnchors { path: note.path.to_string(), headings, blocks }))
 }
 
+/// Where the link text `link` (a wiki-link's inside before `|`, such as
+/// `Redis#Persistence`) written in the note `from` leads: a file and the
+/// element id of its anchor; `None` when it names no file.
+#[tauri::command]
+pub async fn resolve_link(
+    state: State<'_, AppState>,
+    from: String,
+    link: String,
+) -> Result<Option<LinkTarget>, ApiError> {
+    with_session(state, move |s| target_of(s.vault(), &from, &link)).await
+}
+
+pub fn target_of(vault: &Vault, from: &str, link: &str) -> Result<Option<LinkTarget>, ApiError> {
+    let source = vault.note(note_at(vault, from)?);
+    let (dest, anchor) = split_anchor(clean_wiki_dest(link));
+    let path = if dest.trim().is_empty() {
+        source.path.to_string()
+    } else {
+        match vault.resolve_from(source.path.parent(), dest) {
+            Some(node) => vault.node_path(node).to_owned(),
+            None => return Ok(None),
+        }
+    };
+    Ok(Some(LinkTarget { path, anchor: anchor.map(|a| a.element_id()) }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +125,18 @@ mod tests {
         }
         let missing = texts_of(&v, from, &["Nowhere.md".to_owned()]).map_err(|e| e.code);
         assert_eq!(missing, Err("note_not_found"));
+    }
+
+    #[test]
+    fn links_lead_to_a_file_and_the_element_of_their_anchor() {
+        let v = sample();
+        let from = "Interview/Developer.md";
+        let t = target_of(&v, from, "CS/Redis#Single Thread").expect("from exists");
+        let t = t.expect("resolves");
+        assert_eq!((t.path.as_str(), t.anchor.as_deref()), ("CS/Redis.md", Some("single-thread")));
+        let own = target_of(&v, from, "#^x").expect("exists").expect("itself");
+        assert_eq!((own.path.as_str(), own.anchor.as_deref()), (from, Some("^x")));
+        assert_eq!(target_of(&v, from, "Nowhere").expect("from exists"), None);
     }
 
     #[test]

@@ -147,6 +147,18 @@ pub struct AnchorBlock {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Fragment {
     pub html: String,
+    /// The front matter's properties, when the text starts with one.
+    pub properties: Vec<Property>,
+}
+
+/// What a link in the editor points at, for Ctrl+click.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LinkTarget {
+    /// The note or attachment, a vault path.
+    pub path: String,
+    /// The element id of the heading or block the link names in the reading
+    /// view (as `data-anchor` of a rendered link), if any.
+    pub anchor: Option<String>,
 }
 
 /// A content hash as the UI holds it.

@@ -123,6 +123,7 @@ pub fn run() -> tauri::Result<()> {
             edit::save_note,
             complete::link_texts,
             complete::note_anchors,
+            complete::resolve_link,
             view::render_fragment,
         ])
         .run(tauri::generate_context!())
@@ -206,7 +207,7 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(registered, allowed);
-        assert_eq!(registered.len(), 19);
+        assert_eq!(registered.len(), 20);
     }
 
     /// Navigation used to be stopped in the page's script only; it is

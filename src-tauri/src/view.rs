@@ -83,7 +83,9 @@ pub async fn render_fragment(
 pub fn fragment_of(vault: &Vault, from: &str, text: &str) -> Result<Fragment, ApiError> {
     let note = vault.note(note_at(vault, from)?);
     let ctx = VaultContext { vault, source_dir: note.path.parent().to_owned() };
-    Ok(Fragment { html: render_note(text, &ctx).html })
+    let r = render_note(text, &ctx);
+    let properties = r.properties.into_iter().map(|(key, value)| Property { key, value }).collect();
+    Ok(Fragment { html: r.html, properties })
 }
 
 #[cfg(test)]
@@ -147,6 +149,9 @@ mod tests {
         .expect("renders");
         assert!(f.html.contains(r#"class="embed""#), "{}", f.html);
         assert!(f.html.contains("<table>"), "{}", f.html);
+        assert!(f.properties.is_empty());
+        let props = fragment_of(&v, "CS/Redis.md", "---\ntags: [a, b]\n---\n").expect("renders");
+        assert_eq!(props.properties, [Property { key: "tags".into(), value: "a, b".into() }]);
         assert_eq!(fragment_of(&v, "Missing.md", "x").map_err(|e| e.code), Err("note_not_found"));
     }
 

@@ -12,6 +12,7 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   ApiError,
   Fragment,
+  LinkTarget,
   LinkedPage,
   Mention,
   NoteAnchors,
@@ -33,6 +34,7 @@ export type {
   AnchorBlock,
   AnchorHeading,
   Fragment,
+  LinkTarget,
   NoteAnchors,
   ApiError,
   GraphDelta,
@@ -84,6 +86,7 @@ export interface Commands {
   link_texts: { args: { from: string; targets: string[] }; answer: string[] };
   note_anchors: { args: { from: string; link: string }; answer: NoteAnchors | null };
   render_fragment: { args: { from: string; text: string }; answer: Fragment };
+  resolve_link: { args: { from: string; link: string }; answer: LinkTarget | null };
 }
 
 export type Command = keyof Commands;
@@ -132,6 +135,8 @@ export const api = {
   noteAnchors: (from: string, link: string) => call("note_anchors", { from, link }),
   /** Markdown rendered (sanitized) as if written in note `from`: for the live preview's embeds and tables. */
   renderFragment: (from: string, text: string) => call("render_fragment", { from, text }),
+  /** Where a link's text (`Note#Heading`, before any `|`) written in `from` leads; null: nowhere. */
+  resolveLink: (from: string, link: string) => call("resolve_link", { from, link }),
 };
 
 function on<E extends keyof Events>(event: E, f: (payload: Events[E]) => void): Promise<UnlistenFn> {

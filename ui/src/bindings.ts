@@ -147,6 +147,25 @@ export type AnchorBlock = {
  */
 export type Fragment = {
   html: string,
+  /**
+   * The front matter's properties, when the text starts with one.
+   */
+  properties: Array<Property>,
+};
+
+/**
+ * What a link in the editor points at, for Ctrl+click.
+ */
+export type LinkTarget = {
+  /**
+   * The note or attachment, a vault path.
+   */
+  path: string,
+  /**
+   * The element id of the heading or block the link names in the reading
+   * view (as `data-anchor` of a rendered link), if any.
+   */
+  anchor: string | null,
 };
 
 export type Mention = {

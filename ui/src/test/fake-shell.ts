@@ -15,6 +15,7 @@ import type {
   Events,
   GraphDelta,
   LinkedPage,
+  LinkTarget,
   Mention,
   NoteAnchors,
   NoteView,
@@ -47,6 +48,8 @@ export interface FakeVault {
   linkTexts?: Record<string, string>;
   /** What note_anchors answers, by the link text asked about. */
   anchors?: Record<string, NoteAnchors>;
+  /** What resolve_link answers, by the link text asked about. */
+  linkTargets?: Record<string, LinkTarget>;
   /** What render_fragment answers, by the Markdown asked about (default: the text in a <p>). */
   fragments?: Record<string, string>;
   /** The notes' text on "disk", for note_source and save_note. */
@@ -285,7 +288,9 @@ export class FakeShell {
     note_anchors: ({ link }) => this.vault.anchors?.[link] ?? null,
     render_fragment: ({ text }) => ({
       html: this.vault.fragments?.[text] ?? `<p>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</p>`,
+      properties: [],
     }),
+    resolve_link: ({ link }) => this.vault.linkTargets?.[link] ?? null,
   };
 
   private answer(cmd: string, args?: Record<string, unknown>): unknown {
