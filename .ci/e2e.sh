@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests in the real app window: builds the app (with the front end
 # embedded), starts a virtual display and tauri-driver, and runs
-# tests/e2e/app.test.mjs against a copy of vault-sample (plus a hostile note)
+# tests/e2e/*.test.mjs against a copy of vault-sample (plus a hostile note)
 # in a temporary folder. Screenshots of the main views are written to
 # tests/e2e/artifacts/. Expects .ci/install-deps.sh --tests and .ci/build-ui.sh.
 # Prints node's test summary and exits non-zero if a test failed.
@@ -91,5 +91,5 @@ if [ "$#" -eq 0 ]; then
 else
   # The workspace's test script with the arguments before the file (node
   # reads options only there).
-  (cd tests/e2e && node --test --test-reporter=tap --test-concurrency=1 "$@" app.test.mjs)
+  (cd tests/e2e && node --test --test-reporter=tap --test-concurrency=1 "$@" app.test.mjs editor.test.mjs)
 fi

@@ -13,241 +13,35 @@
 //
 //   bash .ci/e2e.sh --test-name-pattern 'opens a search result'   # one test
 //   HANJI_E2E_REVERSE=1 bash .ci/e2e.sh    # suites and tests in reverse order
-import { after, beforeEach, describe, it as nodeIt } from "node:test";
+import { after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { remote } from "webdriverio";
-
-const app = process.env.HANJI_APP;
-const vault = process.env.HANJI_VAULT;
-const artifacts = process.env.HANJI_ARTIFACTS;
-if (!app || !vault) {
-  throw new Error("HANJI_APP and HANJI_VAULT must be set (run .ci/e2e.sh)");
-}
-/** How long a vault reopened from its cache holds back its comparison with the disk. */
-const verifyDelay = Number(process.env.HANJI_TEST_VERIFY_DELAY_MS ?? 0);
-const reverse = process.env.HANJI_E2E_REVERSE === "1";
-
-/** The app session of the suite running now (one app process). */
-let browser;
-
-/** Starts the app on the vault (a new process) and waits for its window. */
-async function startApp() {
-  browser = await remote({
-    hostname: "127.0.0.1",
-    port: 4444,
-    logLevel: "warn",
-    capabilities: { "tauri:options": { application: app, args: [vault] } },
-  });
-  await until(async () => (await browser.$("#file-tree")).isExisting(), "the file tree", 30000);
-}
-
-/** Ends the app session, if one is running (tauri-driver stops the app). */
-async function endApp() {
-  const b = browser;
-  browser = undefined;
-  await b?.deleteSession();
-}
-
-/** Waits until `f` returns something truthy, or fails with `what`. */
-async function until(f, what, timeout = 10000) {
-  const started = Date.now();
-  let last;
-  while (Date.now() - started < timeout) {
-    try {
-      last = await f();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last})`);
-}
-
-async function shot(name) {
-  if (!artifacts) return;
-  // Let layout and images settle before the picture.
-  await new Promise((r) => setTimeout(r, 500));
-  await browser.saveScreenshot(join(artifacts, `${name}.png`));
-}
-
-/** Closes the quick switcher or the command palette if one is open. */
-async function closeModals() {
-  for (const id of ["quick-switcher", "command-palette"]) {
-    const input = await browser.$(`#${id} input`);
-    if (!(await input.isExisting())) continue;
-    await input.click();
-    await browser.keys("Escape");
-    await until(async () => !(await browser.$(`#${id}`)).isExisting(), `the ${id} to close`);
-  }
-}
-
-/** Opens both sidebars (the layout is remembered between sessions). */
-async function showSidebars() {
-  for (const side of ["left", "right"]) {
-    const toggle = await browser.$(`button[aria-label="Toggle ${side} sidebar"]`);
-    if ((await toggle.getAttribute("aria-pressed")) !== "true") await toggle.click();
-    await until(
-      async () => (await toggle.getAttribute("aria-pressed")) === "true",
-      `the ${side} sidebar to open`,
-    );
-  }
-}
-
-/** Shows the left sidebar's tab `name` ("files", "tags" or "search"). */
-async function showTab(name) {
-  const tab = await browser.$(`[data-tab="${name}"]`);
-  if ((await tab.getAttribute("aria-selected")) !== "true") await tab.click();
-  await until(async () => (await browser.$(`#pane-${name}`)).isDisplayed(), `the ${name} tab`);
-}
-
-/** Opens the right sidebar's panel `id` (e.g. "panel-backlinks") if it is collapsed. */
-async function expandPanel(id) {
-  const button = await browser.$(`#${id}-title button`);
-  if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
-  await until(async () => (await button.getAttribute("aria-expanded")) === "true", `${id} open`);
-}
-
-/**
- * Types `query` into the Search tab and waits for its answer (the status
- * line settled on a count, "No notes match" or an error). Returns the paths
- * of the hits and the status line.
- */
-async function search(query) {
-  await closeModals();
-  await showTab("search");
-  const input = await browser.$("#search-input");
-  await input.setValue(query);
-  const status = await browser.$("#pane-search .status");
-  const said = await until(async () => {
-    if ((await input.getValue()) !== query) return null;
-    if ((await status.getAttribute("class")).split(/\s+/).includes("busy")) return null;
-    return (await status.getText()).trim() || null;
-  }, `the answer to ${query}`);
-  const paths = [];
-  for (const r of await browser.$$("#search-results .search-result")) paths.push(await r.getAttribute("data-path"));
-  return { paths, status: said };
-}
-
-async function readingPath() {
-  return (await browser.$("#reading-view")).getAttribute("data-path");
-}
-
-/** Opens a note through the quick switcher, as a person would. */
-async function openNote(query, path) {
-  await closeModals();
-  await browser.keys(["Control", "o"]);
-  const input = await browser.$("#quick-switcher input");
-  await input.waitForDisplayed({ timeout: 5000 });
-  await input.setValue(query);
-  await until(
-    async () => (await browser.$(`#quick-switcher [data-path="${path}"]`)).isExisting(),
-    `${path} in the quick switcher`,
-  );
-  await (await browser.$(`#quick-switcher [data-path="${path}"]`)).click();
-  await until(async () => (await readingPath()) === path, `${path} in the reading view`);
-}
-
-async function texts(selector) {
-  const els = await browser.$$(selector);
-  const out = [];
-  for (const el of els) out.push(await el.getText());
-  return out;
-}
-
-async function attributes(selector, name) {
-  const out = [];
-  for (const el of await browser.$$(selector)) out.push(await el.getAttribute(name));
-  return out;
-}
-
-/** Whether the file tree lists `path` (top-level entries are always shown). */
-async function inTree(path) {
-  return (await browser.$(`#file-tree [data-path="${path}"]`)).isExisting();
-}
-
-/** Shows the Files tab and waits for the sample's top folders in it. */
-async function treeShowsSample() {
-  await showTab("files");
-  for (const folder of ["CS", "Interview", "Daily"]) {
-    await until(
-      async () => (await browser.$(`#file-tree [data-path="${folder}"]`)).isDisplayed(),
-      `${folder}/ in the tree`,
-      30000,
-    );
-  }
-}
-
-/**
- * Calls a shell command from the page, as a script in a note would (what
- * @tauri-apps/api's `invoke` does). Resolves to `{ ok: answer }` or
- * `{ error }`, passed back as JSON text: WebKitWebDriver reports an object
- * handed to `done` from a rejection as a script error.
- */
-async function invokeFromPage(command, args) {
-  const json = await browser.executeAsync(
-    (command, args, done) =>
-      window.__TAURI_INTERNALS__.invoke(command, args).then(
-        (value) => done(JSON.stringify({ ok: value })),
-        (error) => done(JSON.stringify({ error })),
-      ),
-    command,
-    args,
-  );
-  return JSON.parse(json);
-}
-
-/**
- * Runs `body(file)` with a note `name` holding `text` written into the vault
- * from outside, once it is in the tree; afterwards leaves the editor, removes
- * the note (and `extra()` files) and waits until the app has forgotten it,
- * so the next test sees the sample as it was.
- */
-async function withScratchNote(name, text, body, extra = () => []) {
-  const file = join(vault, name);
-  writeFileSync(file, text);
-  try {
-    await until(async () => inTree(name), "the note in the tree", verifyDelay + 20000);
-    await body(file);
-  } finally {
-    if (await (await browser.$("#editor")).isExisting()) await browser.keys(["Control", "e"]);
-    chmodSync(file, 0o644);
-    rmSync(file, { force: true });
-    for (const other of extra()) rmSync(join(vault, other), { force: true });
-  }
-  await showTab("files");
-  await until(async () => !(await inTree(name)), "the note gone from the tree", verifyDelay + 20000);
-}
-
-/** Opens the note in the editor (Ctrl+E) with the cursor at its end. */
-async function editAtEnd(query, path) {
-  await openNote(query, path);
-  await browser.keys(["Control", "e"]);
-  const content = await browser.$("#editor .cm-content");
-  await content.waitForDisplayed({ timeout: 10000 });
-  await content.click();
-  await browser.keys(["Control", "End"]);
-}
-
-async function editorStatus() {
-  return (await browser.$("#editor")).getAttribute("data-status");
-}
-
-// Suites and tests are collected first and registered at the end of the
-// file, in reverse order under HANJI_E2E_REVERSE=1, to show that no test
-// depends on what another did.
-const suites = [];
-let collecting = null;
-function suite(name, body) {
-  suites.push([name, body]);
-}
-function it(name, fn) {
-  if (!collecting) throw new Error(`it("${name}") outside a suite`);
-  collecting.push([name, fn]);
-}
+import {
+  attributes,
+  browser,
+  closeModals,
+  endApp,
+  expandPanel,
+  inTree,
+  imeType,
+  invokeFromPage,
+  it,
+  openNote,
+  readingPath,
+  register,
+  search,
+  shot,
+  showSidebars,
+  showTab,
+  startApp,
+  suite,
+  texts,
+  treeShowsSample,
+  until,
+  vault,
+  verifyDelay,
+} from "./harness.mjs";
 
 suite("Hanji on vault-sample", () => {
   beforeEach(async () => {
@@ -446,73 +240,6 @@ suite("Hanji on vault-sample", () => {
     await until(async () => (await search("한지외부단어")).paths.length === 0, "the note gone from search");
   });
 
-  // Issue 12: Ctrl+E edits the note on screen; what is typed is saved a
-  // second later, every other byte of the file kept (here \r\n line endings
-  // and no final newline), and Ctrl+E shows it rendered again.
-  it("edits a note and saves it, keeping every byte it did not change", async () => {
-    const original = "# 편집 시험\r\n\r\n첫 줄\r\n마지막 줄";
-    await withScratchNote("Editing test.md", original, async (file) => {
-      await editAtEnd("편집 시험", "Editing test.md");
-      await browser.keys(" edited-by-hanji".split(""));
-      const expected = `${original} edited-by-hanji`;
-      await until(() => readFileSync(file, "utf8") === expected, "the edit saved to disk", 10000);
-      assert.deepEqual(readFileSync(file), Buffer.from(expected, "utf8"), "byte for byte");
-      await until(async () => (await editorStatus()) === "saved", "saved");
-      await shot("09-editor");
-      await browser.keys(["Control", "e"]);
-      await until(
-        async () => (await (await browser.$("#reading-view .markdown-body")).getText()).includes("edited-by-hanji"),
-        "the edit in the reading view",
-      );
-    });
-  });
-
-  // Issue 12: another program writes the note while it has unsaved edits:
-  // nothing is overwritten, a bar offers the choice, and "Keep mine" keeps
-  // their version beside the note and saves mine over it.
-  it("never overwrites a change made on disk while editing, and keeps both versions", async () => {
-    const theirs = "# 충돌 시험\n\n다른 프로그램이 쓴 글\n";
-    let copy = null;
-    const body = async (file) => {
-      await editAtEnd("충돌 시험", "Conflict test.md");
-      await browser.keys("mine".split(""));
-      // At once, before the editor's autosave: another program's write.
-      writeFileSync(file, theirs);
-      await (await browser.$("#editor .bar.conflict")).waitForDisplayed({ timeout: 15000 });
-      assert.equal(readFileSync(file, "utf8"), theirs, "their version was not overwritten");
-      await (await browser.$("#editor .keep-mine")).click();
-      const kept = await browser.$("#editor .bar.copied");
-      await kept.waitForDisplayed({ timeout: 10000 });
-      copy = (await kept.getText()).replace(/^.*kept as /, "").trim();
-      assert.match(copy, /^Conflict test \(conflict \d{4}-\d\d-\d\d \d{6}\)\.md$/);
-      assert.equal(readFileSync(join(vault, copy), "utf8"), theirs, "theirs beside the note");
-      await until(() => readFileSync(file, "utf8") === "# 충돌 시험\n\n처음 글\nmine", "mine saved over theirs");
-      await shot("10-conflict-kept");
-    };
-    await withScratchNote("Conflict test.md", "# 충돌 시험\n\n처음 글\n", body, () => (copy ? [copy] : []));
-  });
-
-  // Issue 12: a save the disk refuses (the note was made read-only after it
-  // was opened) is shown, the text stays unsaved, and it is written once
-  // the disk lets it.
-  it("shows a save the disk refuses and keeps the text unsaved until it can be written", async () => {
-    const original = "# 읽기 전용 시험\n\n본문\n";
-    await withScratchNote("Read-only test.md", original, async (file) => {
-      await editAtEnd("읽기 전용 시험", "Read-only test.md");
-      chmodSync(file, 0o444);
-      await browser.keys("x".split(""));
-      const bar = await browser.$("#editor .bar.failed");
-      await bar.waitForDisplayed({ timeout: 10000 });
-      assert.match(await bar.getText(), /read-only/);
-      assert.equal(await editorStatus(), "failed");
-      assert.equal(readFileSync(file, "utf8"), original, "nothing written");
-      chmodSync(file, 0o644);
-      await browser.keys(["Control", "s"]);
-      await until(() => readFileSync(file, "utf8") === `${original}x`, "the text saved once it can be");
-      await until(async () => (await editorStatus()) === "saved", "saved");
-    });
-  });
-
   // Issue 12: Korean typed with a real IME (ibus-hangul, started by
   // .ci/e2e.sh) composes inline in the web view. With preedit off, as wry
   // leaves WebKitGTK, the page gets no compositionstart/compositionupdate and
@@ -531,20 +258,7 @@ suite("Hanji on vault-sample", () => {
         box.addEventListener(type, (e) => window.__hanjiIme.push(`${type}:${e.data ?? ""}`));
       }
     });
-    const windows = execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Hanji"], { encoding: "utf8" })
-      .trim()
-      .split("\n");
-    const win = windows[windows.length - 1];
-    // Hangul for this test only: the other tests type Latin through WebDriver.
-    execFileSync("ibus", ["engine", "hangul"]);
-    try {
-      execFileSync("xdotool", ["windowfocus", "--sync", win]);
-      execFileSync("xdotool", ["type", "--delay", "250", "dkssud gksrmf"]);
-      // The last syllable is committed when composition ends: a space does it.
-      execFileSync("xdotool", ["key", "--delay", "250", "space"]);
-    } finally {
-      execFileSync("ibus", ["engine", "xkb:us::eng"]);
-    }
+    imeType("dkssud gksrmf");
     let seen = "";
     const typed = await until(async () => {
       seen = await input.getValue();
@@ -626,12 +340,4 @@ suite("Hanji reopening vault-sample from its cache", () => {
   });
 });
 
-for (const [name, body] of reverse ? suites.toReversed() : suites) {
-  describe(name, () => {
-    collecting = [];
-    body();
-    const tests = collecting;
-    collecting = null;
-    for (const [testName, fn] of reverse ? tests.toReversed() : tests) nodeIt(testName, fn);
-  });
-}
+register();

@@ -16,6 +16,7 @@ export type CommandId =
   | "outline"
   | "reload"
   | "toggle-editing"
+  | "toggle-source"
   | "collapse-folders"
   | "open-vault";
 
@@ -39,6 +40,7 @@ export const COMMANDS: readonly Command[] = [
   { id: "outline", title: "Show outline", shortcut: "Mod+Shift+O" },
   { id: "reload", title: "Reload the current note" },
   { id: "toggle-editing", title: "Toggle editing and reading", shortcut: "Mod+E" },
+  { id: "toggle-source", title: "Toggle source mode and live preview" },
   { id: "collapse-folders", title: "Collapse all folders" },
   { id: "open-vault", title: "Open another vault" },
 ];

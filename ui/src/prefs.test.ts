@@ -47,8 +47,14 @@ describe("last note", () => {
 describe("layout", () => {
   it("round-trips", () => {
     const store = memory();
-    saveLayout({ left: false, right: true, tab: "tags", collapsed: ["panel-outline"] }, store);
-    expect(loadLayout(store)).toEqual({ left: false, right: true, tab: "tags", collapsed: ["panel-outline"] });
+    saveLayout({ left: false, right: true, tab: "tags", collapsed: ["panel-outline"], source: true }, store);
+    expect(loadLayout(store)).toEqual({
+      left: false,
+      right: true,
+      tab: "tags",
+      collapsed: ["panel-outline"],
+      source: true,
+    });
   });
 
   it("falls back to defaults for missing or bad values", () => {
@@ -58,7 +64,7 @@ describe("layout", () => {
     expect(DEFAULT_LAYOUT.collapsed).toEqual(["unlinked-mentions"]);
     store.map.set("hanji:layout", "{not json");
     expect(loadLayout(store)).toEqual(DEFAULT_LAYOUT);
-    store.map.set("hanji:layout", JSON.stringify({ left: "no", tab: "graph", right: false, collapsed: [1, "x"] }));
+    store.map.set("hanji:layout", JSON.stringify({ left: "no", tab: "graph", right: false, collapsed: [1, "x"], source: "yes" }));
     expect(loadLayout(store)).toEqual({ ...DEFAULT_LAYOUT, right: false, collapsed: ["x"] });
     expect(loadLayout(broken)).toEqual(DEFAULT_LAYOUT);
   });

@@ -15,6 +15,8 @@ export interface Layout {
   tab: LeftTab;
   /** Ids of the right sidebar's panels that are collapsed. */
   collapsed: string[];
+  /** The editor shows the plain Markdown (source mode) instead of the live preview. */
+  source: boolean;
 }
 
 /**
@@ -23,7 +25,13 @@ export interface Layout {
  */
 export const UNLINKED_PANEL = "unlinked-mentions";
 
-export const DEFAULT_LAYOUT: Layout = { left: true, right: true, tab: "files", collapsed: [UNLINKED_PANEL] };
+export const DEFAULT_LAYOUT: Layout = {
+  left: true,
+  right: true,
+  tab: "files",
+  collapsed: [UNLINKED_PANEL],
+  source: false,
+};
 
 function storage(): KeyValueStore | null {
   try {
@@ -76,6 +84,7 @@ export function loadLayout(store = storage()): Layout {
       collapsed: Array.isArray(v.collapsed)
         ? v.collapsed.filter((c) => typeof c === "string")
         : [...DEFAULT_LAYOUT.collapsed],
+      source: typeof v.source === "boolean" ? v.source : DEFAULT_LAYOUT.source,
     };
   } catch {
     return { ...DEFAULT_LAYOUT, collapsed: [...DEFAULT_LAYOUT.collapsed] };

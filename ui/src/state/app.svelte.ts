@@ -8,6 +8,7 @@
 // dom.ts touches the page.
 import { api, errorMessage, type NoteView, type VaultChanged, type VaultInfo } from "../api";
 import type { CommandId } from "../commands";
+import type { LinkAction } from "../links";
 import { recallLastNote, rememberLastNote, UNLINKED_PANEL } from "../prefs";
 import { firstNote, hasNote } from "../tree";
 import { embedsOf, everything, plan, type OnScreen, type Plan } from "./changes";
@@ -30,7 +31,12 @@ export class AppState {
    * mounted: live updates ask it about changes on disk, and leaving editing
    * saves it first. `replace` shows a text the disk gave (a reload).
    */
-  editor: { session: EditSession; replace(text: string): void } | null = null;
+  editor: {
+    session: EditSession;
+    replace(text: string): void;
+    /** Any change in the vault: what the editor shows of other notes (embeds) may be stale. */
+    vaultChanged(event: VaultChanged): void;
+  } | null = null;
   readonly vault = new VaultView((message) => this.layout.notify(message));
   readonly note = new NoteStore({
     scrollTop: () => this.dom.scrollTop(),
@@ -101,6 +107,29 @@ export class AppState {
     await this.vault.showTag(tag);
   }
 
+  /** Follow a link of a rendered note (the reading view's, or an editor's embed or table). */
+  follow(action: LinkAction): void {
+    switch (action.kind) {
+      case "internal":
+        void this.open(action.path, action.anchor ? { kind: "anchor", anchor: action.anchor } : { kind: "top" });
+        break;
+      case "anchor":
+        this.nav.aim({ kind: "anchor", anchor: action.anchor });
+        break;
+      case "tag":
+        void this.showTag(action.tag);
+        break;
+      case "external":
+        this.openExternal(action.url);
+        break;
+      case "unresolved":
+        this.layout.notify(`No note is called ${action.target}`);
+        break;
+      case "none":
+        break;
+    }
+  }
+
   /** A web or mail link, opened in the system's browser. */
   openExternal(url: string): void {
     api.openExternal(url).catch((error) => this.layout.notify(`Cannot open ${url}: ${errorMessage(error)}`));
@@ -152,6 +181,7 @@ export class AppState {
     }
     if (event.warnings.length > 0) this.layout.notify(event.warnings.join("; "));
     const editor = this.editor;
+    editor?.vaultChanged(event);
     if (editor && !event.own_write && event.modified.includes(editor.session.path)) {
       // Another program changed the note being edited: reload it in place,
       // or, under unsaved edits, a conflict (the editor shows the choice).
@@ -254,6 +284,10 @@ export class AppState {
       }
       case "reload":
         await this.refresh();
+        break;
+      case "toggle-source":
+        layout.toggleSource();
+        if (!layout.editing && this.nav.path) layout.editing = true;
         break;
       case "toggle-editing":
         if (layout.editing) {

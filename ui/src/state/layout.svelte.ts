@@ -15,8 +15,10 @@ export class Layout {
   tab = $state<LeftTab>("files");
   collapsedPanels = new SvelteSet<string>();
   modal = $state<Modal>(null);
-  /** The middle pane edits the note (source mode) instead of showing it rendered. */
+  /** The middle pane edits the note instead of showing it rendered. */
   editing = $state(false);
+  /** The editor shows plain Markdown (source mode), not the live preview; remembered. */
+  source = $state(false);
   toast = $state<string | null>(null);
 
   private toastTimer: ReturnType<typeof setTimeout> | null = null;
@@ -27,6 +29,7 @@ export class Layout {
     this.rightOpen = layout.right;
     this.tab = layout.tab;
     layout.collapsed.forEach((id) => this.collapsedPanels.add(id));
+    this.source = layout.source;
   }
 
   /** The unlinked mentions are searched for only while their section is open. */
@@ -52,6 +55,11 @@ export class Layout {
 
   toggleRight(): void {
     this.rightOpen = !this.rightOpen;
+    this.save();
+  }
+
+  toggleSource(): void {
+    this.source = !this.source;
     this.save();
   }
 
@@ -84,6 +92,7 @@ export class Layout {
       right: this.rightOpen,
       tab: this.tab,
       collapsed: [...this.collapsedPanels],
+      source: this.source,
     });
   }
 }
