@@ -8,7 +8,8 @@
 #
 # Arguments go to node's test runner, e.g. one test alone:
 #   bash .ci/e2e.sh --test-name-pattern 'opens a search result'
-# HANJI_E2E_REVERSE=1 runs the suites and their tests in reverse order.
+# HANJI_E2E_REVERSE=1 runs the suites and their tests in reverse order;
+# HANJI_E2E_FILES="editor.test.mjs" runs some of the files only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -91,5 +92,5 @@ if [ "$#" -eq 0 ]; then
 else
   # The workspace's test script with the arguments before the file (node
   # reads options only there).
-  (cd tests/e2e && node --test --test-reporter=tap --test-concurrency=1 "$@" app.test.mjs editor.test.mjs)
+  (cd tests/e2e && node --test --test-reporter=tap --test-concurrency=1 "$@" ${HANJI_E2E_FILES:-app.test.mjs editor.test.mjs})
 fi

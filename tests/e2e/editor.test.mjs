@@ -179,9 +179,11 @@ suite("Editing notes", () => {
     const original = "# 링크 완성 시험\n\n";
     await withScratchNote("Link completion test.md", original, async (file) => {
       await editAtEnd("링크 완성 시험", "Link completion test.md");
-      await browser.keys("[[".split(""));
+      // One key a call: WebKitWebDriver drops a key repeated within one action sequence.
+      await browser.keys("[");
+      await browser.keys("[");
       await browser.keys("ㅈㄹㄱㅈ".split(""));
-      const option = await browser.$("#editor .cm-tooltip-autocomplete li[aria-selected=true]");
+      const option = await browser.$(".cm-tooltip-autocomplete li[aria-selected=true]");
       await option.waitForDisplayed({ timeout: 10000 });
       assert.match(await option.getText(), /자료구조/);
       await browser.keys("Enter");
@@ -229,16 +231,17 @@ suite("Editing notes", () => {
       await savedAs(file, `${original}한\n`);
       // An arrow key mid-composition: the syllable stays, the cursor moves.
       imeType("rmf", { end: ["Left"] });
-      await savedAs(file, `${original}한\n글`);
+      await browser.keys(["x"]);
+      await savedAs(file, `${original}한\nx글`);
       await browser.keys(["Control", "End"]);
       // Ctrl+S mid-composition: the syllable is in what is saved.
       imeType("dks", { end: ["ctrl+s"] });
-      await savedAs(file, `${original}한\n글안`);
+      await savedAs(file, `${original}한\nx글안`);
       // A click elsewhere mid-composition.
       await browser.keys(["Control", "End"]);
       imeType("sud", { end: [] });
       await (await browser.$("#editor .cm-line")).click();
-      await savedAs(file, `${original}한\n글안녕`);
+      await savedAs(file, `${original}한\nx글안녕`);
     });
   });
 
@@ -254,6 +257,19 @@ suite("Editing notes", () => {
       imeType(" [[gks", { end: ["Escape"] });
       await browser.keys(["Control", "End"]);
       await savedAs(file, `${original}한 (글) [[한]]`);
+    });
+  });
+
+  // WebKit shows a space typed at the end of a line as a no-break space; the
+  // note must get the space that was typed.
+  it("saves a space typed at the end of a line as a space", async () => {
+    const original = "# 공백 시험\n\n";
+    await withScratchNote("Space test.md", original, async (file) => {
+      await editAtEnd("공백 시험", "Space test.md");
+      await browser.keys("a ".split(""));
+      await savedAs(file, `${original}a `);
+      imeType("gks", { end: ["space"] });
+      await savedAs(file, `${original}a 한 `);
     });
   });
 
