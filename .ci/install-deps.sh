@@ -63,6 +63,8 @@ if $tests; then
   # A real Korean input method for the end-to-end IME test: ibus with its
   # Hangul engine on a session bus, typed into with xdotool.
   packages+=(ibus ibus-gtk3 ibus-hangul dbus-x11 xdotool libglib2.0-bin dconf-gsettings-backend)
+  # The close button, pressed by tests/e2e/wm-delete.py (libX11 through ctypes).
+  packages+=(python3)
 fi
 
 # `dpkg -s` also succeeds for a removed package whose config files remain.

@@ -7,6 +7,7 @@
 
 mod assets;
 mod bindings;
+mod closing;
 mod commands;
 mod complete;
 mod dto;
@@ -64,6 +65,8 @@ pub fn run() -> tauri::Result<()> {
         // Only for `commands::open_external`, which checks the address
         // first: no opener permission is granted to the web view.
         .plugin(tauri_plugin_opener::init())
+        .manage(closing::Unsaved::default())
+        .on_window_event(closing::on_window_event)
         .manage({
             let state = state::AppState::default();
             // The folder given on the command line is the user's choice.
@@ -125,6 +128,8 @@ pub fn run() -> tauri::Result<()> {
             complete::note_anchors,
             complete::resolve_link,
             view::render_fragment,
+            closing::set_unsaved,
+            closing::close_window,
         ])
         .run(tauri::generate_context!())
 }
@@ -207,7 +212,7 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(registered, allowed);
-        assert_eq!(registered.len(), 20);
+        assert_eq!(registered.len(), 22);
     }
 
     /// Navigation used to be stopped in the page's script only; it is

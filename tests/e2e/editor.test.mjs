@@ -18,6 +18,7 @@ import {
   it,
   openNote,
   register,
+  requestClose,
   shot,
   showSidebars,
   startApp,
@@ -282,6 +283,87 @@ suite("Editing notes", () => {
       // Ctrl+E under the Hangul layout: back to reading.
       imeType("", { end: ["ctrl+e"] });
       await until(async () => !(await (await browser.$("#editor")).isExisting()), "Ctrl+E left the editor");
+    });
+  });
+
+  // Issue 12: the window does not close over text that failed to save; the
+  // user can keep editing (and the text is saved once the disk allows) or
+  // close without saving.
+  it("keeps the window open over text that cannot be saved", async () => {
+    const original = "# 닫기 시험\n\n";
+    await withScratchNote("Close test.md", original, async (file) => {
+      await editAtEnd("닫기 시험", "Close test.md");
+      chmodSync(file, 0o444);
+      await browser.keys("x".split(""));
+      await (await browser.$("#editor .bar.failed")).waitForDisplayed({ timeout: 10000 });
+      requestClose();
+      const blocked = await browser.$(".close-blocked");
+      await blocked.waitForDisplayed({ timeout: 10000 });
+      assert.match(await blocked.getText(), /Close test\.md/);
+      await shot("13-close-blocked");
+      await (await browser.$(".close-blocked .keep-open")).click();
+      chmodSync(file, 0o644);
+      await savedAs(file, `${original}x`);
+    });
+  });
+
+  // Issue 12: each note keeps its undo history when another is opened in
+  // between; Ctrl+H replaces in the note; source mode shows the Markdown.
+  it("undoes in a note after visiting another, and finds and replaces", async () => {
+    const original = "# 되돌리기 시험\n\n사과 배 사과";
+    await withScratchNote("Undo test.md", original, async (file) => {
+      await editAtEnd("되돌리기 시험", "Undo test.md");
+      await browser.keys(" 감".split(""));
+      await savedAs(file, `${original} 감`);
+      await openNote("Data_Structure", "CS/Data_Structure.md");
+      await (await browser.$('#editor[data-path="CS/Data_Structure.md"]')).waitForExist({ timeout: 10000 });
+      await openNote("되돌리기 시험", "Undo test.md");
+      const content = await browser.$('#editor[data-path="Undo test.md"] .cm-content');
+      await content.waitForDisplayed({ timeout: 10000 });
+      await content.click();
+      await browser.keys(["Control", "z"]);
+      await savedAs(file, original);
+
+      await browser.keys(["Control", "h"]);
+      const find = await browser.$("#editor .cm-search input[name=search]");
+      await find.waitForDisplayed({ timeout: 5000 });
+      await find.setValue("사과");
+      const replace = await browser.$("#editor .cm-search input[name=replace]");
+      await replace.setValue("귤");
+      await (await browser.$("#editor .cm-search button[name=replaceAll]")).click();
+      await shot("14-find-replace");
+      await browser.keys("Escape");
+      await savedAs(file, original.replaceAll("사과", "귤"));
+    });
+  });
+
+  it("shows embeds below their line, and the plain Markdown in source mode", async () => {
+    const image = "Pasted image 20240525094542.png";
+    const original = `# 임베드 시험\n\n![[${image}|200]]\n\n![[CS/Redis#Single Thread]]\n\n**끝**`;
+    await withScratchNote("Embed test.md", original, async () => {
+      await editAtEnd("임베드 시험", "Embed test.md");
+      const img = await browser.$("#editor .cm-lp-embed img");
+      await img.waitForExist({ timeout: 10000 });
+      assert.equal(await img.getAttribute("width"), "200");
+      await until(
+        async () => (await texts("#editor .cm-lp-embed")).some((t) => t.includes("event loop")),
+        "the embedded section of CS/Redis",
+      );
+      await shot("15-embeds");
+      await browser.keys(["Control", "p"]);
+      const palette = await browser.$("#command-palette input");
+      await palette.waitForDisplayed({ timeout: 5000 });
+      await palette.setValue("source mode");
+      await browser.keys("Enter");
+      try {
+        await until(async () => !(await (await browser.$("#editor .cm-lp-embed")).isExisting()), "no preview");
+        assert.ok((await shownLines()).includes("# 임베드 시험"), "the heading's markup shows in source mode");
+      } finally {
+        await browser.keys(["Control", "p"]);
+        await (await browser.$("#command-palette input")).setValue("source mode");
+        await browser.keys("Enter");
+      }
+      await until(async () => (await browser.$("#editor .cm-lp-embed")).isExisting(), "live preview again");
     });
   });
 });

@@ -138,7 +138,9 @@ export async function openNote(query, path) {
     `${path} in the quick switcher`,
   );
   await (await browser.$(`#quick-switcher [data-path="${path}"]`)).click();
-  await until(async () => (await readingPath()) === path, `${path} in the reading view`);
+  // Reading or editing, as the pane was.
+  const shown = async () => (await browser.$("#reading-view, #editor")).getAttribute("data-path");
+  await until(async () => (await shown()) === path, `${path} in the middle pane`);
 }
 
 export async function texts(selector) {
@@ -233,11 +235,21 @@ export async function editorStatus() {
  * "dkssud" is 안녕. The engine goes back to Latin afterwards: the other tests
  * type through WebDriver.
  */
-export function imeType(keys, { end = ["space"], delay = 250 } = {}) {
+/** The app's X window (the last visible one named Hanji). */
+function appWindow() {
   const windows = execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Hanji"], { encoding: "utf8" })
     .trim()
     .split("\n");
-  const win = windows[windows.length - 1];
+  return windows[windows.length - 1];
+}
+
+/** Asks the app's window to close, as its close button does (wm-delete.py). */
+export function requestClose() {
+  execFileSync("python3", [join(import.meta.dirname, "wm-delete.py"), appWindow()]);
+}
+
+export function imeType(keys, { end = ["space"], delay = 250 } = {}) {
+  const win = appWindow();
   execFileSync("ibus", ["engine", "hangul"]);
   try {
     execFileSync("xdotool", ["windowfocus", "--sync", win]);

@@ -87,6 +87,8 @@ export interface Commands {
   note_anchors: { args: { from: string; link: string }; answer: NoteAnchors | null };
   render_fragment: { args: { from: string; text: string }; answer: Fragment };
   resolve_link: { args: { from: string; link: string }; answer: LinkTarget | null };
+  set_unsaved: { args: { value: boolean }; answer: null };
+  close_window: { args: undefined; answer: null };
 }
 
 export type Command = keyof Commands;
@@ -95,6 +97,8 @@ export type Command = keyof Commands;
 export interface Events {
   "vault://progress": Progress;
   "vault://changed": VaultChanged;
+  /** The window was asked to close while some text is unsaved: save, then close_window. */
+  "app://close-requested": null;
 }
 
 /** The arguments of a call to `C`: none, or its one argument object. */
@@ -137,6 +141,10 @@ export const api = {
   renderFragment: (from: string, text: string) => call("render_fragment", { from, text }),
   /** Where a link's text (`Note#Heading`, before any `|`) written in `from` leads; null: nowhere. */
   resolveLink: (from: string, link: string) => call("resolve_link", { from, link }),
+  /** Tells the shell whether some text is not on disk: a close request then waits for the page. */
+  setUnsaved: (value: boolean) => call("set_unsaved", { value }),
+  /** Closes the window (after saving, or when the user chose to close without saving). */
+  closeWindow: () => call("close_window"),
 };
 
 function on<E extends keyof Events>(event: E, f: (payload: Events[E]) => void): Promise<UnlistenFn> {
@@ -146,6 +154,7 @@ function on<E extends keyof Events>(event: E, f: (payload: Events[E]) => void): 
 export const events = {
   onProgress: (f: (p: Progress) => void): Promise<UnlistenFn> => on("vault://progress", f),
   onChanged: (f: (c: VaultChanged) => void): Promise<UnlistenFn> => on("vault://changed", f),
+  onCloseRequested: (f: () => void): Promise<UnlistenFn> => on("app://close-requested", f),
 };
 
 /** The readable message of anything a command may reject with. */

@@ -17,6 +17,7 @@ export type CommandId =
   | "reload"
   | "toggle-editing"
   | "toggle-source"
+  | "save"
   | "collapse-folders"
   | "open-vault";
 
@@ -41,6 +42,7 @@ export const COMMANDS: readonly Command[] = [
   { id: "reload", title: "Reload the current note" },
   { id: "toggle-editing", title: "Toggle editing and reading", shortcut: "Mod+E" },
   { id: "toggle-source", title: "Toggle source mode and live preview" },
+  { id: "save", title: "Save the note being edited", shortcut: "Mod+S" },
   { id: "collapse-folders", title: "Collapse all folders" },
   { id: "open-vault", title: "Open another vault" },
 ];

@@ -6,13 +6,14 @@
 // Fetching is the stores' business (this module only asks the shell to open
 // an external link); what a change event touched is changes.ts's; only
 // dom.ts touches the page.
-import { api, errorMessage, type NoteView, type VaultChanged, type VaultInfo } from "../api";
+import { api, errorMessage, events, type NoteView, type VaultChanged, type VaultInfo } from "../api";
 import type { CommandId } from "../commands";
 import type { LinkAction } from "../links";
 import { recallLastNote, rememberLastNote, UNLINKED_PANEL } from "../prefs";
 import { firstNote, hasNote } from "../tree";
 import { embedsOf, everything, plan, type OnScreen, type Plan } from "./changes";
 import type { EditSession } from "./editing";
+import { markSaved, unsavedNotes } from "../editor/memory";
 import { Documents } from "./documents.svelte";
 import { Dom } from "./dom";
 import { Layout } from "./layout.svelte";
@@ -58,8 +59,59 @@ export class AppState {
   /** The notes embedded in the view last looked at, found once per view. */
   private embeds: { view: NoteView | null; paths: Set<string> } = { view: null, paths: new Set() };
 
+  /** What the shell was last told: whether some text is not on disk. */
+  private unsavedReported = false;
+
   start(): Promise<void> {
+    void events.onCloseRequested(() => void this.closeRequested());
     return this.session.start();
+  }
+
+  /**
+   * Tells the shell whether any text is unsaved (the open editor's, or one
+   * kept from a note whose save failed): a close request then waits.
+   */
+  reportUnsaved(): void {
+    const unsaved = (this.editor?.session.dirty ?? false) || unsavedNotes().length > 0;
+    if (unsaved === this.unsavedReported) return;
+    this.unsavedReported = unsaved;
+    api.setUnsaved(unsaved).catch(() => {
+      this.unsavedReported = !unsaved;
+    });
+  }
+
+  /**
+   * The window was asked to close with text unsaved: save everything once
+   * more, close if that worked, else keep the window and say what is not
+   * saved (the user may still close without saving).
+   */
+  async closeRequested(): Promise<void> {
+    await this.editor?.session.save();
+    for (const note of unsavedNotes()) {
+      try {
+        await api.saveNote(note.path, note.base.hash, note.text);
+        markSaved(note.path);
+      } catch {
+        // Still unsaved: listed below.
+      }
+    }
+    const editor = this.editor?.session;
+    const left = [...(editor?.dirty ? [editor.path] : []), ...unsavedNotes().map((n) => n.path)];
+    this.reportUnsaved();
+    if (left.length === 0) {
+      await this.closeWindow();
+      return;
+    }
+    this.layout.closeBlocked = left;
+  }
+
+  /** Close the window now, saved or not (the user's choice, or nothing is left unsaved). */
+  async closeWindow(): Promise<void> {
+    try {
+      await api.closeWindow();
+    } catch (error) {
+      this.layout.notify(`Cannot close the window: ${errorMessage(error)}`);
+    }
   }
 
   stop(): void {
@@ -284,6 +336,9 @@ export class AppState {
       }
       case "reload":
         await this.refresh();
+        break;
+      case "save":
+        await this.editor?.session.save();
         break;
       case "toggle-source":
         layout.toggleSource();

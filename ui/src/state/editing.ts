@@ -63,7 +63,7 @@ export class EditSession {
   theirs: NoteSource | null = null;
 
   private text: string;
-  private base: { text: string; hash: string };
+  private disk: { text: string; hash: string };
   private composing = false;
   private timer: unknown = null;
   private saving: Promise<void> | null = null;
@@ -77,7 +77,7 @@ export class EditSession {
     private readonly clock: Clock = realClock,
   ) {
     this.text = source.text;
-    this.base = { text: source.text, hash: source.hash };
+    this.disk = { text: source.text, hash: source.hash };
   }
 
   /** The text as the editor holds it. */
@@ -85,8 +85,13 @@ export class EditSession {
     return this.text;
   }
 
+  /** The disk's version the next save expects to replace (its text and hash). */
+  get base(): NoteSource {
+    return { path: this.path, text: this.disk.text, hash: this.disk.hash };
+  }
+
   get dirty(): boolean {
-    return this.text !== this.base.text;
+    return this.text !== this.disk.text;
   }
 
   /** The editor's text changed (a keystroke, a paste, an undo). */
@@ -131,10 +136,10 @@ export class EditSession {
    */
   async external(): Promise<string | null> {
     const theirs = await this.saver.noteSource(this.path);
-    if (theirs.hash === this.base.hash) return null;
+    if (theirs.hash === this.disk.hash) return null;
     if (!this.dirty && !this.saving) {
       this.text = theirs.text;
-      this.base = { text: theirs.text, hash: theirs.hash };
+      this.disk = { text: theirs.text, hash: theirs.hash };
       this.set("saved");
       return theirs.text;
     }
@@ -147,7 +152,7 @@ export class EditSession {
     const theirs = this.theirs;
     if (!theirs) return this.text;
     this.text = theirs.text;
-    this.base = { text: theirs.text, hash: theirs.hash };
+    this.disk = { text: theirs.text, hash: theirs.hash };
     this.theirs = null;
     this.error = null;
     this.set("saved");
@@ -163,7 +168,7 @@ export class EditSession {
     if (!theirs) return this.path;
     const copy = conflictCopyPath(this.path, this.clock.now());
     await this.saver.saveNote(copy, null, theirs.text);
-    this.base = { text: theirs.text, hash: theirs.hash };
+    this.disk = { text: theirs.text, hash: theirs.hash };
     this.theirs = null;
     this.set("dirty");
     await this.save();
@@ -179,8 +184,8 @@ export class EditSession {
     const text = this.text;
     this.set("saving");
     try {
-      const saved = await this.saver.saveNote(this.path, this.base.hash, text);
-      this.base = { text, hash: saved.hash };
+      const saved = await this.saver.saveNote(this.path, this.disk.hash, text);
+      this.disk = { text, hash: saved.hash };
       this.error = null;
       this.set(this.dirty ? "dirty" : "saved");
       if (this.dirty) this.again = true;

@@ -20,6 +20,8 @@ export class Layout {
   /** The editor shows plain Markdown (source mode), not the live preview; remembered. */
   source = $state(false);
   toast = $state<string | null>(null);
+  /** A close request is held back: these notes are not saved. */
+  closeBlocked = $state<string[] | null>(null);
 
   private toastTimer: ReturnType<typeof setTimeout> | null = null;
 

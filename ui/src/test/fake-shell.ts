@@ -214,6 +214,10 @@ export interface Hold {
  */
 export class FakeShell {
   calls: Call[] = [];
+  /** What the page last told the shell through set_unsaved. */
+  unsaved = false;
+  /** Whether the page asked to close the window. */
+  closed = false;
   /** The most calls of a command in flight at once. */
   peak: Record<string, number> = {};
   private inFlight: Record<string, number> = {};
@@ -291,6 +295,14 @@ export class FakeShell {
       properties: [],
     }),
     resolve_link: ({ link }) => this.vault.linkTargets?.[link] ?? null,
+    set_unsaved: ({ value }) => {
+      this.unsaved = value;
+      return null;
+    },
+    close_window: () => {
+      this.closed = true;
+      return null;
+    },
   };
 
   private answer(cmd: string, args?: Record<string, unknown>): unknown {
