@@ -12,6 +12,7 @@ use tauri::State;
 use crate::commands::{note_at, with_session};
 use crate::dto::{AnchorBlock, AnchorHeading, ApiError, LinkTarget, NoteAnchors};
 use crate::state::AppState;
+use hanji_syntax::heading;
 use hanji_syntax::link::{clean_wiki_dest, split_anchor};
 
 /// The shortest link text from the note `from` to each of `targets` (vault
@@ -64,7 +65,11 @@ pub fn anchors_of(vault: &Vault, from: &str, link: &str) -> Result<Option<NoteAn
     let headings = note
         .headings
         .iter()
-        .map(|h| AnchorHeading { level: h.level, text: h.text.to_string() })
+        .map(|h| AnchorHeading {
+            level: h.level,
+            text: h.text.to_string(),
+            link: heading::link_text(&h.text),
+        })
         .collect();
     // The block's line is read from the file: the vault keeps no note text.
     let text = vault.read_text(id).unwrap_or_default();

@@ -130,8 +130,10 @@ pub struct NoteAnchors {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AnchorHeading {
     pub level: u8,
-    /// As written after the `#`s; a link to it writes this text.
+    /// As written after the `#`s.
     pub text: String,
+    /// What a link writes after `#` to point at it (`hanji_syntax::heading::link_text`).
+    pub link: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

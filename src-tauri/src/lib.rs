@@ -13,6 +13,7 @@ mod complete;
 mod dto;
 mod edit;
 mod ime;
+mod oracle;
 mod state;
 mod view;
 

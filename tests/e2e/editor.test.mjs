@@ -87,6 +87,13 @@ suite("Editing notes", () => {
       writeFileSync(file, theirs);
       await (await browser.$("#editor .bar.conflict")).waitForDisplayed({ timeout: 15000 });
       assert.equal(readFileSync(file, "utf8"), theirs, "their version was not overwritten");
+      // Compare: both versions side by side, the changed lines marked.
+      await (await browser.$("#editor .compare-versions")).click();
+      const compare = await browser.$("#editor .compare");
+      await compare.waitForDisplayed({ timeout: 10000 });
+      assert.match(await compare.getText(), /다른 프로그램이 쓴 글/);
+      assert.match(await compare.getText(), /mine/);
+      await shot("10-conflict-compare");
       await (await browser.$("#editor .keep-mine")).click();
       const kept = await browser.$("#editor .bar.copied");
       await kept.waitForDisplayed({ timeout: 10000 });

@@ -125,9 +125,13 @@ export type NoteAnchors = {
 export type AnchorHeading = {
   level: number,
   /**
-   * As written after the `#`s; a link to it writes this text.
+   * As written after the `#`s.
    */
   text: string,
+  /**
+   * What a link writes after `#` to point at it (`hanji_syntax::heading::link_text`).
+   */
+  link: string,
 };
 
 export type AnchorBlock = {

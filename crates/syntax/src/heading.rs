@@ -68,6 +68,21 @@ pub fn key(heading: &str) -> String {
     words(heading, ' ')
 }
 
+/// What a link writes after `#` to point at a heading (`[[Note#…]]`): the
+/// heading's text with each run of the characters a link anchor cannot hold
+/// (and whitespace) made one space, as Obsidian writes it; case, `*` and
+/// backticks kept. Its [`key`] is the heading's, so it always finds it.
+pub fn link_text(heading: &str) -> String {
+    let mut out = String::with_capacity(heading.len());
+    for word in heading.split(is_separator).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// The element id a heading gets in the reading view (before the renderer's
 /// prefix and its `-1`, `-2` for repeated headings): the key's words joined
 /// by `-`, with leading and trailing `-` trimmed; Hangul kept as is.
@@ -105,5 +120,20 @@ mod tests {
         // NFD Hangul compares as NFC.
         assert_eq!(key("\u{1106}\u{1167}\u{11ab}\u{110c}\u{1165}\u{11b8}"), "면접");
         assert_eq!(key("[[x]] | y^z%"), "x y z");
+    }
+
+    #[test]
+    fn link_text_finds_its_heading() {
+        for (heading, link) in [
+            ("Persistence: RDB / AOF", "Persistence RDB / AOF"),
+            ("C# 기초", "C 기초"),
+            ("a|b^c[d]e%f\\g", "a b c d e f g"),
+            ("**굵게** 제목", "**굵게** 제목"),
+            ("  공백   많은  ", "공백 많은"),
+            (":#:", ""),
+        ] {
+            assert_eq!(link_text(heading), link, "{heading:?}");
+            assert_eq!(key(&link_text(heading)), key(heading), "{heading:?} is found by its link");
+        }
     }
 }

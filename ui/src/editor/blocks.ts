@@ -162,8 +162,15 @@ function build(state: EditorState, cache: FragmentCache, click: BlockOptions["cl
         }
         return false;
       }
+      // Only a paragraph (or a table cell, a heading) can hold an embed:
+      // one whose text has no `![[` is not walked into, which keeps a
+      // rebuild cheap in a long note (a few top-level nodes, not every
+      // inline one).
+      if (name === "Paragraph" || /^(ATX|Setext)Heading/.test(name)) {
+        return state.sliceDoc(n.from, n.to).includes("![[") ? undefined : false;
+      }
       // Nothing of these is a block of ours.
-      if (name === "FencedCode" || name === "CodeBlock" || name === "CommentBlock" || name === "InlineCode") return false;
+      if (name === "FencedCode" || name === "CodeBlock" || name === "CommentBlock" || name === "HTMLBlock") return false;
       return undefined;
     },
   });

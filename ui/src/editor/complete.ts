@@ -38,7 +38,8 @@ import { rankSwitcher, switcherKeys } from "../switcher";
 export interface Anchors {
   /** The vault path the link resolved to. */
   path: string;
-  headings: { text: string; level: number }[];
+  /** `link`: what a link writes after `#` for it, from the core (the one home of the heading rule). */
+  headings: { text: string; level: number; link: string }[];
   blocks: { id: string; text: string }[];
 }
 
@@ -219,17 +220,6 @@ function insertTag(text: string) {
   };
 }
 
-/**
- * A heading as a link writes it: the characters a link anchor cannot hold
- * (`# | ^ : [ ] % \`, the core's heading separators) become spaces, runs of
- * white space one space. `A: B` → `A B`, which the core matches to the heading.
- */
-export function headingLinkText(heading: string): string {
-  return heading
-    .replace(/[#|^:[\]%\\]/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
 
 function fileName(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
@@ -405,7 +395,7 @@ function headingOptions(ctx: AnchorContext, anchors: Anchors): Option[] {
     detail: `H${r.item.level}`,
     type: "heading",
     ranges: matchRanges(r.item.text, r.positions),
-    apply: insertLink(`${bang}[[${ctx.target}#${headingLinkText(r.item.text)}]]`),
+    apply: insertLink(`${bang}[[${ctx.target}#${r.item.link}]]`),
   }));
 }
 

@@ -24,7 +24,7 @@ import {
   type PluginValue,
   type ViewUpdate,
 } from "@codemirror/view";
-import type { SyntaxNodeRef } from "@lezer/common";
+import type { SyntaxNode, SyntaxNodeRef } from "@lezer/common";
 
 /** Where a followed link leads, as written: a wiki-link's text before `|`, or a Markdown link's URL. */
 export type Follow = { kind: "wiki"; link: string } | { kind: "url"; url: string };
@@ -265,7 +265,7 @@ function quote(state: EditorState, n: SyntaxNodeRef, lines: { from: number; to: 
 
 /** The link under a position, as written: a wiki-link or embed's target, or a Markdown link or bare URL. */
 export function followAt(state: EditorState, pos: number): Follow | null {
-  for (let node: ReturnType<ReturnType<typeof syntaxTree>["resolveInner"]> | null = syntaxTree(state).resolveInner(pos, 1); node; node = node.parent) {
+  for (let node: SyntaxNode | null = syntaxTree(state).resolveInner(pos, 1); node; node = node.parent) {
     if (node.name === "WikiLink" || node.name === "Embed") {
       const target = node.getChild("WikiTarget");
       return { kind: "wiki", link: target ? state.sliceDoc(target.from, target.to).replace(/\\$/, "") : "" };

@@ -1,6 +1,7 @@
 // The editor's grammar on the cases of crates/syntax (tags, highlights) and
 // the Obsidian constructs the live preview relies on: each case is the text
 // and the Obsidian nodes found in it, written `Node(text)`.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EditorState } from "@codemirror/state";
 import { syntaxTree, ensureSyntaxTree } from "@codemirror/language";
@@ -41,6 +42,32 @@ function nodes(text: string): string[] {
 function check(text: string, expected: string[]): void {
   expect(nodes(text), JSON.stringify(text)).toEqual(expected);
 }
+
+/** hanji-syntax's answers (src-tauri/src/oracle.rs writes them; a Rust test keeps the file current). */
+const oracle = JSON.parse(readFileSync(new URL("./syntax-oracle.json", import.meta.url), "utf8")) as {
+  tag_at: [string, string | null][];
+  highlight_end: [string, number][];
+  tag_may_follow: [string, boolean][];
+};
+
+describe("agrees with hanji-syntax on every # and == of vault-sample and the fixtures", () => {
+  it("finds the tags the core finds", () => {
+    expect(oracle.tag_at.length).toBeGreaterThan(50);
+    const wrong = oracle.tag_at.filter(([text, name]) => tagAt(text) !== name);
+    expect(wrong).toEqual([]);
+  });
+
+  it("opens a tag where the core does", () => {
+    const wrong = oracle.tag_may_follow.filter(([prev, ok]) => tagMayFollow(prev === "" ? undefined : prev) !== ok);
+    expect(wrong).toEqual([]);
+  });
+
+  it("ends a highlight where the core does", () => {
+    expect(oracle.highlight_end.length).toBeGreaterThan(5);
+    const wrong = oracle.highlight_end.filter(([text, end]) => highlightEnd(text) !== end);
+    expect(wrong).toEqual([]);
+  });
+});
 
 describe("tag rules (crates/syntax/src/tag.rs)", () => {
   it.each([
