@@ -111,8 +111,11 @@ async function typeMeasured(browser, selector, keys) {
 const out = { vault, big, first_open_ms: [], reopen_ms: [] };
 for (let s = 0; s < sessions; s++) {
   const browser = await launch();
+  console.error(`session ${s + 1}: launched`);
   await read(browser, big);
+  console.error(`session ${s + 1}: reading ${big}`);
   out.first_open_ms.push(round(await openEditor(browser)));
+  console.error(`session ${s + 1}: opened in the editor in ${out.first_open_ms.at(-1)} ms`);
   if (s < sessions - 1) {
     await browser.deleteSession();
     continue;
@@ -123,6 +126,7 @@ for (let s = 0; s < sessions; s++) {
     out.reopen_ms.push(round(await openEditor(browser)));
   }
 
+  console.error(`reopened: ${out.reopen_ms.join(" ")}`);
   // Keystrokes in the middle of the 1 MB note.
   await (await browser.$("#editor .cm-content")).click();
   for (let i = 0; i < 40; i++) await browser.keys("PageDown");
@@ -131,6 +135,7 @@ for (let s = 0; s < sessions; s++) {
   for (let i = 0; i < 40; i++) keys.push(i % 4 === 3 ? "Backspace" : "가나다"[i % 3]);
   out.keystroke_big_ms = stats(await typeMeasured(browser, "#editor .cm-content", keys));
 
+  console.error(`keystrokes: ${JSON.stringify(out.keystroke_big_ms)}`);
   // The floor: a bare text area, typed into the same way.
   await browser.execute(() => {
     const area = document.createElement("textarea");
@@ -175,17 +180,22 @@ for (let s = 0; s < sessions; s++) {
       const finish = () => {
         if (search !== null && outline !== null) done([search, outline]);
       };
+      // Given up after 10 s (-1): a figure, not a hang.
+      setTimeout(() => done([search ?? -1, outline ?? -1]), 10000);
       const poll = () => {
-        window.__TAURI_INTERNALS__.invoke("search", { query: word, limit: 5 }).then((r) => {
-          if (r.hits.some((h) => h.path === path)) {
-            search = performance.now() - t0;
-            finish();
-          } else setTimeout(poll, 2);
-        });
+        window.__TAURI_INTERNALS__.invoke("search", { query: word, limit: 5 }).then(
+          (r) => {
+            if (r.hits.some((h) => h.path === path)) {
+              search = performance.now() - t0;
+              finish();
+            } else setTimeout(poll, 2);
+          },
+          () => setTimeout(poll, 2),
+        );
       };
       const look = () => {
-        const items = [...document.querySelectorAll("#panel-outline *")].map((e) => e.textContent);
-        if (items.some((t) => t.trim() === word)) {
+        const items = [...document.querySelectorAll("#panel-outline button, #panel-outline a, #panel-outline li")];
+        if (items.some((e) => e.textContent.trim() === word)) {
           requestAnimationFrame(() =>
             requestAnimationFrame(() => {
               outline = performance.now() - t0;
@@ -198,12 +208,19 @@ for (let s = 0; s < sessions; s++) {
       poll();
       look();
     }, word, small);
+    if (toSearch < 0 || toOutline < 0) {
+      const seen = await browser.execute(() => ({
+        status: document.querySelector("#editor")?.getAttribute("data-status"),
+        outline: document.querySelector("#panel-outline")?.textContent.slice(0, 300),
+      }));
+      console.error(`round ${r}: search ${toSearch}, outline ${toOutline}; ${JSON.stringify(seen)}`);
+    }
     searchable.push(toSearch);
     outlined.push(toOutline);
     await sleep(300);
   }
-  out.save_to_searchable_ms = stats(searchable);
-  out.save_to_outline_ms = stats(outlined);
+  out.save_to_searchable_ms = { ...stats(searchable.filter((t) => t >= 0)), missed: searchable.filter((t) => t < 0).length };
+  out.save_to_outline_ms = { ...stats(outlined.filter((t) => t >= 0)), missed: outlined.filter((t) => t < 0).length };
   await browser.deleteSession();
 }
 out.first_open_ms = { all: out.first_open_ms, median: round(pct(out.first_open_ms, 50)) };

@@ -10,7 +10,7 @@
 // Like the inline preview, nothing here is rebuilt during an input method's
 // composition (its transactions are only mapped), and nothing here changes
 // the document.
-import { ensureSyntaxTree, syntaxTree } from "@codemirror/language";
+import { syntaxTree } from "@codemirror/language";
 import { StateField, type EditorState, type Extension, type Range, type Transaction } from "@codemirror/state";
 import { Decoration, EditorView, WidgetType, type DecorationSet } from "@codemirror/view";
 import type { Fragment } from "../api";
@@ -135,37 +135,44 @@ function fillProperties(box: HTMLElement, f: Fragment): void {
   }
 }
 
-/** The block decorations of the whole note. */
-function build(state: EditorState, cache: FragmentCache, click: BlockOptions["click"]): DecorationSet {
-  // The whole tree, if it can be had quickly; else what is parsed so far
-  // (the rest arrives with a later transaction).
-  const tree = ensureSyntaxTree(state, state.doc.length, 40) ?? syntaxTree(state);
-  const found: Range<Decoration>[] = [];
-  const widget = (kind: Kind, text: string) => new Block(kind, text, cache, cache.generation, click);
-  tree.iterate({
+/** A block the preview renders: where it is and its Markdown. */
+export interface Found {
+  kind: Kind;
+  /** The block's lines (for an embed, its own text). */
+  from: number;
+  to: number;
+  text: string;
+  /** An embed's widget goes after this line end. */
+  lineFrom: number;
+  lineTo: number;
+}
+
+/**
+ * The blocks in `[from, to)` of the parsed tree. Only a paragraph or a
+ * heading can hold an embed, and one whose text has no `![[` is not walked
+ * into: a scan looks at the top-level blocks of a long note, not at every
+ * inline node.
+ */
+export function scanBlocks(state: EditorState, from: number, to: number): Found[] {
+  const found: Found[] = [];
+  syntaxTree(state).iterate({
+    from,
+    to,
     enter: (n) => {
       const name = n.name;
       if (name === "FrontMatter" || name === "Table") {
-        const from = state.doc.lineAt(n.from).from;
-        const to = state.doc.lineAt(n.to).to;
-        if (!touches(state, from, to)) {
-          const kind = name === "Table" ? "table" : "properties";
-          found.push(Decoration.replace({ widget: widget(kind, state.sliceDoc(from, to)), block: true }).range(from, to));
-        }
+        const start = state.doc.lineAt(n.from).from;
+        const end = state.doc.lineAt(n.to).to;
+        const kind = name === "Table" ? "table" : "properties";
+        found.push({ kind, from: start, to: end, text: state.sliceDoc(start, end), lineFrom: start, lineTo: end });
         return false;
       }
       if (name === "Embed") {
         const line = state.doc.lineAt(n.from);
-        if (!touches(state, line.from, line.to)) {
-          const text = state.sliceDoc(n.from, n.to);
-          found.push(Decoration.widget({ widget: widget("embed", text), block: true, side: 1 }).range(line.to));
-        }
+        const text = state.sliceDoc(n.from, n.to);
+        found.push({ kind: "embed", from: n.from, to: n.to, text, lineFrom: line.from, lineTo: line.to });
         return false;
       }
-      // Only a paragraph (or a table cell, a heading) can hold an embed:
-      // one whose text has no `![[` is not walked into, which keeps a
-      // rebuild cheap in a long note (a few top-level nodes, not every
-      // inline one).
       if (name === "Paragraph" || /^(ATX|Setext)Heading/.test(name)) {
         return state.sliceDoc(n.from, n.to).includes("![[") ? undefined : false;
       }
@@ -174,6 +181,107 @@ function build(state: EditorState, cache: FragmentCache, click: BlockOptions["cl
       return undefined;
     },
   });
+  return found;
+}
+
+/**
+ * `blocks` after `tr`: mapped through its changes, with the top-level
+ * blocks it touched scanned again (and what the parser reached since the
+ * last scan, up to `parsedTo`). Never the whole note for a keystroke.
+ */
+export function updateBlocks(
+  blocks: readonly Found[],
+  tr: Transaction,
+  parsedTo: number,
+  pending: readonly [number, number][] = [],
+): Found[] {
+  const state = tr.state;
+  const ranges: [number, number][] = pending.map(([a, b]) => [tr.changes.mapPos(a, -1), tr.changes.mapPos(b, 1)]);
+  if (tr.docChanged) {
+    // The old tree's blocks around each change too, mapped: an edit can cut
+    // a block that began before it (a table loses its rows, and a line that
+    // was a cell is a paragraph with an embed now).
+    const old = syntaxTree(tr.startState);
+    const top = (pos: number, side: -1 | 1) => {
+      let node = old.resolve(pos, side);
+      while (node.parent && node.parent.name !== "Document") node = node.parent;
+      return node.name === "Document" ? null : node;
+    };
+    tr.changes.iterChangedRanges((fromA, toA, from, to) => {
+      const first = top(fromA, 1);
+      const last = top(toA, -1);
+      ranges.push([
+        Math.min(from, first ? tr.changes.mapPos(first.from, -1) : from),
+        Math.max(to, last ? tr.changes.mapPos(last.to, 1) : to),
+      ]);
+    });
+  }
+  const parsed = syntaxTree(state).length;
+  if (parsed > parsedTo) ranges.push([Math.min(tr.changes.mapPos(parsedTo, -1), state.doc.length), parsed]);
+  if (ranges.length === 0) return blocks as Found[];
+  // Widened to whole top-level blocks (a table or a paragraph is scanned
+  // whole), and on to where the new tree agrees with the old one again: an
+  // edit can change what follows it (a code fence opened swallows the rest).
+  const tree = syntaxTree(state);
+  const widened = ranges.map(([from, to]) => {
+    let a = state.doc.lineAt(Math.min(from, state.doc.length)).from;
+    let b = state.doc.lineAt(Math.min(to, state.doc.length)).to;
+    for (const pos of [a, b]) {
+      let node = tree.resolve(pos, pos === a ? 1 : -1);
+      while (node.parent && node.parent.name !== "Document") node = node.parent;
+      if (node.name !== "Document") {
+        a = Math.min(a, node.from);
+        b = Math.max(b, node.to);
+      }
+    }
+    return [a, resync(tr, b)] as [number, number];
+  });
+  const mapped = tr.docChanged ? mapBlocks(blocks, tr) : blocks;
+  const outside = mapped.filter((b) => !widened.some(([a, z]) => b.lineFrom <= z && b.lineTo >= a));
+  const rescanned = widened.flatMap(([a, z]) => scanBlocks(state, a, z));
+  const seen = new Set<string>();
+  return [...outside, ...rescanned]
+    .sort((x, y) => x.from - y.from || x.to - y.to)
+    .filter((b) => {
+      const key = `${b.kind}:${b.from}:${b.to}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+/**
+ * From `pos` in the new tree, the end of the last top-level block that is
+ * not also in the old tree (same type, same extent, at the mapped place):
+ * after it, the two parses agree, and the blocks found before still hold.
+ */
+function resync(tr: Transaction, pos: number): number {
+  const now = syntaxTree(tr.state).topNode;
+  const before = syntaxTree(tr.startState).topNode;
+  const back = tr.docChanged ? tr.changes.invert(tr.startState.doc) : null;
+  let end = pos;
+  for (let n = now.childAfter(pos); n; n = n.nextSibling) {
+    if (n.from < pos) continue;
+    const from = back ? back.mapPos(n.from, 1) : n.from;
+    const old = before.childAfter(from);
+    if (old && old.from === from && old.name === n.name && old.to - old.from === n.to - n.from) break;
+    end = n.to;
+  }
+  return end;
+}
+
+/** The widgets for `blocks`: each where the cursor is not. */
+function decorate(state: EditorState, blocks: readonly Found[], cache: FragmentCache, click: BlockOptions["click"]): DecorationSet {
+  const found: Range<Decoration>[] = [];
+  for (const b of blocks) {
+    if (touches(state, b.lineFrom, b.lineTo)) continue;
+    const widget = new Block(b.kind, b.text, cache, cache.generation, click);
+    if (b.kind === "embed") {
+      found.push(Decoration.widget({ widget, block: true, side: 1 }).range(b.lineTo));
+    } else {
+      found.push(Decoration.replace({ widget, block: true }).range(b.from, b.to));
+    }
+  }
   return Decoration.set(found, true);
 }
 
@@ -181,19 +289,53 @@ function composing(tr: Transaction): boolean {
   return tr.isUserEvent("input.type.compose");
 }
 
+interface Blocks {
+  blocks: Found[];
+  /** How far the tree was parsed at the last scan. */
+  parsedTo: number;
+  /** Ranges changed during a composition, to scan once it has ended. */
+  pending: [number, number][];
+  decorations: DecorationSet;
+}
+
+/** `blocks` mapped through `tr`'s changes (no scan). */
+function mapBlocks(blocks: readonly Found[], tr: Transaction): Found[] {
+  return blocks.flatMap((b) => {
+    const from = tr.changes.mapPos(b.from, 1);
+    const to = tr.changes.mapPos(b.to, -1);
+    if (to < from) return [];
+    return [{ ...b, from, to, lineFrom: tr.changes.mapPos(b.lineFrom, 1), lineTo: tr.changes.mapPos(b.lineTo, -1) }];
+  });
+}
+
 /** The block widgets, rendered through `options.render`. */
 export function blockPreview(options: BlockOptions, cache: FragmentCache): Extension {
-  const field = StateField.define<DecorationSet>({
-    create: (state) => build(state, cache, options.click),
-    update(decorations, tr) {
-      const refresh = tr.effects.some((e) => e.is(refreshPreview));
-      if (!refresh && !tr.docChanged && !tr.selection && syntaxTree(tr.startState) === syntaxTree(tr.state)) {
-        return decorations;
-      }
-      if (composing(tr)) return decorations.map(tr.changes);
-      return build(tr.state, cache, options.click);
+  const field = StateField.define<Blocks>({
+    create: (state) => {
+      const blocks = scanBlocks(state, 0, state.doc.length);
+      const decorations = decorate(state, blocks, cache, options.click);
+      return { blocks, parsedTo: syntaxTree(state).length, pending: [], decorations };
     },
-    provide: (f) => EditorView.decorations.from(f),
+    update(value, tr) {
+      const refresh = tr.effects.some((e) => e.is(refreshPreview));
+      const treeChanged = syntaxTree(tr.startState) !== syntaxTree(tr.state);
+      if (!refresh && !tr.docChanged && !tr.selection && !treeChanged) return value;
+      if (composing(tr)) {
+        // Positions follow the text; nothing is scanned or rebuilt until
+        // the composition ends, when what it changed is scanned.
+        const pending: [number, number][] = value.pending.map(([a, b]) => [tr.changes.mapPos(a, -1), tr.changes.mapPos(b, 1)]);
+        tr.changes.iterChangedRanges((_fa, _ta, from, to) => pending.push([from, to]));
+        return { ...value, blocks: mapBlocks(value.blocks, tr), pending, decorations: value.decorations.map(tr.changes) };
+      }
+      const blocks = updateBlocks(value.blocks, tr, value.parsedTo, value.pending);
+      return {
+        blocks,
+        parsedTo: syntaxTree(tr.state).length,
+        pending: [],
+        decorations: decorate(tr.state, blocks, cache, options.click),
+      };
+    },
+    provide: (f) => EditorView.decorations.from(f, (v) => v.decorations),
   });
   return field;
 }

@@ -108,6 +108,30 @@ describe("saving what the editor holds", () => {
     expect(disk.files.get("Interview/면접.md")).toBe("# 면접\r\n다시");
   });
 
+  it("reads an edit given as a function only when it saves, and writes nothing for an undo back", async () => {
+    const { disk, clock, session } = await open();
+    const original = disk.files.get("Interview/면접.md")!;
+    let reads = 0;
+    const text = (t: string) => () => {
+      reads++;
+      return t;
+    };
+    session.edit(text(`${original}!`));
+    session.edit(text(`${original}!!`));
+    expect(reads).toBe(0);
+    expect(session.status).toBe("dirty");
+    await clock.advance(AUTOSAVE_MS);
+    expect(reads).toBe(1);
+    expect(disk.files.get("Interview/면접.md")).toBe(`${original}!!`);
+    expect(session.status).toBe("saved");
+    // Undone back to what is on disk: edited until the save finds nothing to write.
+    session.edit(text(`${original}!!`));
+    expect(session.status).toBe("dirty");
+    await clock.advance(AUTOSAVE_MS);
+    expect(disk.saves).toHaveLength(1);
+    expect(session.status).toBe("saved");
+  });
+
   it("never saves while an input method is composing", async () => {
     const { disk, clock, session } = await open();
     session.setComposing(true);

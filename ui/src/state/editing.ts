@@ -62,7 +62,10 @@ export class EditSession {
   /** The disk's version when in conflict (theirs). */
   theirs: NoteSource | null = null;
 
-  private text: string;
+  /** The editor's text, or how to get it: read only when needed (a save, a comparison), never per keystroke. */
+  private source: string | (() => string);
+  /** Whether the text differs from the disk's, once asked after the last edit. */
+  private differs: boolean | null = null;
   private disk: { text: string; hash: string };
   private composing = false;
   private timer: unknown = null;
@@ -76,7 +79,7 @@ export class EditSession {
     private readonly onChange: (s: EditSession) => void = () => {},
     private readonly clock: Clock = realClock,
   ) {
-    this.text = source.text;
+    this.source = source.text;
     this.disk = { text: source.text, hash: source.hash };
   }
 
@@ -85,18 +88,36 @@ export class EditSession {
     return this.text;
   }
 
+  private get text(): string {
+    if (typeof this.source === "function") this.source = this.source();
+    return this.source;
+  }
+
+  private set text(text: string) {
+    this.source = text;
+    this.differs = null;
+  }
+
   /** The disk's version the next save expects to replace (its text and hash). */
   get base(): NoteSource {
     return { path: this.path, text: this.disk.text, hash: this.disk.hash };
   }
 
   get dirty(): boolean {
-    return this.text !== this.disk.text;
+    this.differs ??= this.text !== this.disk.text;
+    return this.differs;
   }
 
-  /** The editor's text changed (a keystroke, a paste, an undo). */
-  edit(text: string): void {
-    this.text = text;
+  /**
+   * The editor's text changed (a keystroke, a paste, an undo). `text` may be
+   * a function giving it: a long note's text is then joined only when a save
+   * or a comparison needs it, not at every keystroke, and until then the
+   * note counts as edited (an undo back to the saved text shows "saved" at
+   * the next save, which then writes nothing).
+   */
+  edit(text: string | (() => string)): void {
+    this.source = text;
+    this.differs = typeof text === "function" ? true : null;
     if (this.status === "conflict") return;
     this.set(this.dirty ? (this.status === "failed" ? "failed" : "dirty") : "saved");
     this.schedule();
@@ -116,7 +137,12 @@ export class EditSession {
       this.again = true;
       return this.saving;
     }
-    if (!this.dirty) return;
+    // The real comparison (an edit given as a function only assumed one).
+    this.differs = null;
+    if (!this.dirty) {
+      this.set("saved");
+      return;
+    }
     this.saving = this.run();
     try {
       await this.saving;
@@ -169,6 +195,7 @@ export class EditSession {
     const copy = conflictCopyPath(this.path, this.clock.now());
     await this.saver.saveNote(copy, null, theirs.text);
     this.disk = { text: theirs.text, hash: theirs.hash };
+    this.differs = null;
     this.theirs = null;
     this.set("dirty");
     await this.save();
@@ -186,6 +213,7 @@ export class EditSession {
     try {
       const saved = await this.saver.saveNote(this.path, this.disk.hash, text);
       this.disk = { text, hash: saved.hash };
+      this.differs = null;
       this.error = null;
       this.set(this.dirty ? "dirty" : "saved");
       if (this.dirty) this.again = true;
