@@ -50,11 +50,17 @@ async function read(browser, path) {
 /** Ctrl+E from the reading view to the editor painted with the note's text; ms. */
 function openEditor(browser) {
   return browser.executeAsync((done) => {
+    performance.clearMarks();
     const t0 = performance.now();
+    window.__openT0 = t0;
     window.dispatchEvent(new KeyboardEvent("keydown", { key: "e", ctrlKey: true, bubbles: true, cancelable: true }));
     const check = () => {
       if (document.querySelector('#editor[data-status="saved"] .cm-content .cm-line')) {
-        requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+        performance.mark("hanji:editor:seen");
+        requestAnimationFrame(() => {
+          performance.mark("hanji:editor:frame1");
+          requestAnimationFrame(() => done(performance.now() - t0));
+        });
       } else setTimeout(check, 1);
     };
     check();
@@ -115,7 +121,11 @@ for (let s = 0; s < sessions; s++) {
   await read(browser, big);
   console.error(`session ${s + 1}: reading ${big}`);
   out.first_open_ms.push(round(await openEditor(browser)));
-  console.error(`session ${s + 1}: opened in the editor in ${out.first_open_ms.at(-1)} ms`);
+  const marks = await browser.execute(() =>
+    performance.getEntriesByType("mark").map((m) => `${m.name.replace("hanji:editor:", "")}@${Math.round(m.startTime - window.__openT0)}`),
+  );
+  console.error(`session ${s + 1}: opened in the editor in ${out.first_open_ms.at(-1)} ms (${marks.join(" ")})`);
+  (out.first_open_marks ??= []).push(marks.join(" "));
   if (s < sessions - 1) {
     await browser.deleteSession();
     continue;
@@ -170,7 +180,8 @@ for (let s = 0; s < sessions; s++) {
   const searchable = [];
   const outlined = [];
   for (let r = 0; r < 20; r++) {
-    const word = `hanjibench${r}x`;
+    // No key twice in a row: WebKitWebDriver drops a repeated key.
+    const word = `hanjibenchq${r.toString(36)}x`;
     await browser.keys(["Enter", ..."## ".split(""), ...word.split("")]);
     await sleep(50);
     const [toSearch, toOutline] = await browser.executeAsync((word, path, done) => {
