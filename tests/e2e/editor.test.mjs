@@ -7,7 +7,8 @@
 // The rules of app.test.mjs hold here too.
 import { after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, readFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   browser,
   closeModals,
@@ -26,6 +27,7 @@ import {
   suite,
   texts,
   until,
+  vault,
   withScratchNote,
 } from "./harness.mjs";
 
@@ -194,6 +196,9 @@ suite("Editing notes", () => {
       const option = await browser.$(".cm-tooltip-autocomplete li[aria-selected=true]");
       await option.waitForDisplayed({ timeout: 10000 });
       assert.match(await option.getText(), /자료구조/);
+      // CodeMirror ignores Enter for 75 ms after a list opens (so a fast
+      // Enter meant as a line break is not taken as a choice): a person's pause.
+      await new Promise((r) => setTimeout(r, 300));
       await browser.keys("Enter");
       await savedAs(file, `${original}[[Data_Structure|자료구조]]`);
       await until(async () => (await editorStatus()) === "saved", "saved");

@@ -6,6 +6,7 @@
 import { EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import { blockPreview, FragmentCache } from "./blocks";
+import { cspNonce } from "./csp";
 import { livePreview } from "./livepreview";
 import { obsidianMarkdown } from "./syntax";
 import { markdownStyle } from "./theme";
@@ -46,6 +47,7 @@ export function warmUp(): void {
     state: EditorState.create({
       doc: SAMPLE,
       extensions: [
+        cspNonce(),
         obsidianMarkdown(),
         markdownStyle(),
         EditorView.lineWrapping,
