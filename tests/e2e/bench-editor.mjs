@@ -67,6 +67,22 @@ function openEditor(browser) {
   });
 }
 
+/** A click on `path` in the file tree while editing, to its editor painted; ms. */
+function openFromTree(browser, path) {
+  return browser.executeAsync((path, done) => {
+    performance.clearMarks();
+    const t0 = performance.now();
+    window.__openT0 = t0;
+    document.querySelector(`#file-tree [data-path="${CSS.escape(path)}"]`).click();
+    const check = () => {
+      if (document.querySelector(`#editor[data-path="${CSS.escape(path)}"][data-status="saved"] .cm-content .cm-line`)) {
+        requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+      } else setTimeout(check, 1);
+    };
+    check();
+  }, path);
+}
+
 /** Ctrl+E back to reading (saves first). */
 async function closeEditor(browser) {
   await browser.execute(() =>
@@ -114,7 +130,21 @@ async function typeMeasured(browser, selector, keys) {
   return lat;
 }
 
-const out = { vault, big, first_open_ms: [], reopen_ms: [] };
+const out = { vault, big, first_open_ms: [], reopen_ms: [], first_tree_open_ms: [] };
+// Opening the 1 MB note from the file tree while editing another note: the
+// editor's own cost, with no reading view of it to leave (a fresh app each).
+for (let s = 0; s < sessions; s++) {
+  const browser = await launch();
+  await read(browser, small);
+  await openEditor(browser);
+  await sleep(2000);
+  out.first_tree_open_ms.push(round(await openFromTree(browser, big)));
+  const marks = await browser.execute(() =>
+    performance.getEntriesByType("mark").map((m) => `${m.name.replace("hanji:editor:", "")}@${Math.round(m.startTime - window.__openT0)}`),
+  );
+  console.error(`tree session ${s + 1}: ${out.first_tree_open_ms.at(-1)} ms (${marks.join(" ")})`);
+  await browser.deleteSession();
+}
 for (let s = 0; s < sessions; s++) {
   const browser = await launch();
   console.error(`session ${s + 1}: launched`);
@@ -235,5 +265,6 @@ for (let s = 0; s < sessions; s++) {
   await browser.deleteSession();
 }
 out.first_open_ms = { all: out.first_open_ms, median: round(pct(out.first_open_ms, 50)) };
+out.first_tree_open_ms = { all: out.first_tree_open_ms, median: round(pct(out.first_tree_open_ms, 50)) };
 out.reopen_ms = { ...stats(out.reopen_ms) };
 console.log(JSON.stringify(out));
