@@ -167,6 +167,17 @@ suite("Editing notes", () => {
       assert.deepEqual(await texts("#editor .cm-lp-properties dd"), ["진행중"]);
       assert.ok(await (await browser.$("#editor .cm-line.cm-lp-callout-title")).isExisting(), "the callout drawn");
       await shot("11-live-preview");
+      // CodeMirror's style sheets apply (they carry the page's style nonce),
+      // and the CSP still refuses a style element without it.
+      const styles = await browser.execute(() => {
+        const rogue = document.createElement("style");
+        rogue.textContent = "body { outline: 7px solid red; }";
+        document.head.append(rogue);
+        const refused = getComputedStyle(document.body).outlineWidth !== "7px";
+        rogue.remove();
+        return { scroller: getComputedStyle(document.querySelector("#editor .cm-scroller")).display, refused };
+      });
+      assert.deepEqual(styles, { scroller: "flex", refused: true });
 
       // The cursor on a line shows its markup.
       await browser.keys(["Control", "Home"]);
