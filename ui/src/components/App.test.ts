@@ -280,6 +280,22 @@ describe("panels", () => {
   });
 });
 
+describe("outline of a long note", () => {
+  it("draws a page of headings at first, and always the one being read", async () => {
+    const vault = sampleVault();
+    const redis = vault.notes["CS/Redis.md"];
+    redis.outline = Array.from({ length: 400 }, (_, i) => ({ level: 2, text: `절 ${i}`, anchor: `절-${i}`, line: i + 1 }));
+    const { app } = await start(vault);
+    expect(readingPath()).toBe("CS/Redis.md");
+    expect($$("#outline .outline-item")).toHaveLength(150);
+    expect($("#outline .more")).not.toBeNull();
+    app.nav.activeAnchor = "절-300";
+    await settle();
+    expect($$("#outline .outline-item")).toHaveLength(301);
+    expect($("#outline .active")?.textContent?.trim()).toBe("절 300");
+  });
+});
+
 describe("tags pane", () => {
   it("nests tags and lists a tag's notes", async () => {
     await start();
