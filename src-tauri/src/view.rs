@@ -3,8 +3,8 @@
 //! text of an embedded note or section, the `vault:` URL of an image). The
 //! renderer sanitizes the HTML; this module adds nothing to it.
 
-use hanji_core::{Node, Vault};
-use hanji_render::{render_note, Context, Resolved};
+use hanji_core::{Node, Note, Vault};
+use hanji_render::{render_note, Context, Rendered, Resolved};
 use tauri::State;
 
 use crate::commands::{note_at, with_session};
@@ -45,19 +45,32 @@ pub async fn note_view(state: State<'_, AppState>, path: String) -> Result<NoteV
     with_session(state, move |s| view_of(s.vault(), &path)).await
 }
 
+/// `text` rendered as written in `note`: links and embeds resolved from its
+/// folder. The reading view and the editor's fragments both render here.
+fn render_in(vault: &Vault, note: &Note, text: &str) -> Rendered {
+    render_note(text, &VaultContext { vault, source_dir: note.path.parent().to_owned() })
+}
+
+fn properties_of(r: &mut Rendered) -> Vec<Property> {
+    std::mem::take(&mut r.properties)
+        .into_iter()
+        .map(|(key, value)| Property { key, value })
+        .collect()
+}
+
 pub fn view_of(vault: &Vault, path: &str) -> Result<NoteView, ApiError> {
     let id = note_at(vault, path)?;
     let note = vault.note(id);
     let text = vault
         .read_text(id)
         .ok_or_else(|| ApiError::new("vault_unreadable", format!("cannot read {path}")))?;
-    let ctx = VaultContext { vault, source_dir: note.path.parent().to_owned() };
-    let r = render_note(&text, &ctx);
+    let mut r = render_in(vault, note, &text);
+    let properties = properties_of(&mut r);
     Ok(NoteView {
         path: note.path.to_string(),
         title: note.title.clone(),
         html: r.html,
-        properties: r.properties.into_iter().map(|(key, value)| Property { key, value }).collect(),
+        properties,
         outline: r
             .outline
             .into_iter()
@@ -81,10 +94,8 @@ pub async fn render_fragment(
 }
 
 pub fn fragment_of(vault: &Vault, from: &str, text: &str) -> Result<Fragment, ApiError> {
-    let note = vault.note(note_at(vault, from)?);
-    let ctx = VaultContext { vault, source_dir: note.path.parent().to_owned() };
-    let r = render_note(text, &ctx);
-    let properties = r.properties.into_iter().map(|(key, value)| Property { key, value }).collect();
+    let mut r = render_in(vault, vault.note(note_at(vault, from)?), text);
+    let properties = properties_of(&mut r);
     Ok(Fragment { html: r.html, properties })
 }
 
