@@ -8,19 +8,9 @@
 #   bash bench/app.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
-bash .ci/build-ui.sh >&2
-cargo build --release -p hanji-app --features custom-protocol >&2
-app="$root/target/release/hanji-app"
-work=$(mktemp -d)
-driver=""
-xvfb=""
-cleanup() {
-  [ -n "$driver" ] && { kill -TERM "$driver" 2>/dev/null; wait "$driver" 2>/dev/null || true; }
-  [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=window.sh
+source bench/window.sh
+bench_build
 
 n=10000
 src="bench/out/vault-$n"
@@ -36,15 +26,7 @@ head -n 5000 "$work/notes.txt" | while read -r f; do
   printf '\n관련: [[Hub]]\n' >> "$f"
 done
 
-# The app gets tauri-driver's environment (WebKitWebDriver starts it): fresh
-# cache, config and web storage folders.
-export XDG_CACHE_HOME="$work/cache" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
-Xvfb :98 -screen 0 1280x800x24 -nolisten tcp > /dev/null 2>&1 &
-xvfb=$!
-export DISPLAY=:98
-tauri-driver --port 4444 --native-driver "$(command -v WebKitWebDriver)" > "$work/driver.log" 2>&1 &
-driver=$!
-sleep 1
+bench_window :98
 
 echo "### app speed ($(date -u +%F), commit $(git rev-parse --short HEAD))"
 HANJI_APP="$app" HANJI_VAULT="$work/sample" node tests/e2e/bench.mjs

@@ -47,35 +47,24 @@ async function read(browser, path) {
   await until(browser, new Function(`return document.querySelector("#reading-view")?.getAttribute("data-path") === ${JSON.stringify(path)}`));
 }
 
-/** Ctrl+E from the reading view to the editor painted with the note's text; ms. */
-function openEditor(browser) {
-  return browser.executeAsync((done) => {
-    performance.clearMarks();
-    const t0 = performance.now();
-    window.__openT0 = t0;
-    window.dispatchEvent(new KeyboardEvent("keydown", { key: "e", ctrlKey: true, bubbles: true, cancelable: true }));
-    const check = () => {
-      if (document.querySelector('#editor[data-status="saved"] .cm-content .cm-line')) {
-        performance.mark("hanji:editor:seen");
-        requestAnimationFrame(() => {
-          performance.mark("hanji:editor:frame1");
-          requestAnimationFrame(() => done(performance.now() - t0));
-        });
-      } else setTimeout(check, 1);
-    };
-    check();
-  });
-}
-
-/** A click on `path` in the file tree while editing, to its editor painted; ms. */
-function openFromTree(browser, path) {
+/**
+ * Opens the editor on `path` and times it to the editor's lines painted, in
+ * ms: with Ctrl+E from its reading view (`path` null: the note shown), or by
+ * a click on it in the file tree while another note is being edited.
+ */
+function timeOpen(browser, path = null) {
   return browser.executeAsync((path, done) => {
     performance.clearMarks();
     const t0 = performance.now();
     window.__openT0 = t0;
-    document.querySelector(`#file-tree [data-path="${CSS.escape(path)}"]`).click();
+    if (path === null) {
+      window.dispatchEvent(new KeyboardEvent("keydown", { key: "e", ctrlKey: true, bubbles: true, cancelable: true }));
+    } else {
+      document.querySelector(`#file-tree [data-path="${CSS.escape(path)}"]`).click();
+    }
+    const editor = path === null ? "#editor" : `#editor[data-path="${CSS.escape(path)}"]`;
     const check = () => {
-      if (document.querySelector(`#editor[data-path="${CSS.escape(path)}"][data-status="saved"] .cm-content .cm-line`)) {
+      if (document.querySelector(`${editor}[data-status="saved"] .cm-content .cm-line`)) {
         performance.mark("hanji:editor:seen");
         requestAnimationFrame(() => {
           performance.mark("hanji:editor:frame1");
@@ -85,6 +74,16 @@ function openFromTree(browser, path) {
     };
     check();
   }, path);
+}
+
+/** The editor's marks of the last open (Editor.svelte), as `name@ms` after it began. */
+function marksOf(browser) {
+  return browser.execute(() =>
+    performance
+      .getEntriesByType("mark")
+      .map((m) => `${m.name.replace("hanji:editor:", "")}@${Math.round(m.startTime - window.__openT0)}`)
+      .join(" "),
+  );
 }
 
 /** Ctrl+E back to reading (saves first). */
@@ -140,13 +139,10 @@ const out = { vault, big, first_open_ms: [], reopen_ms: [], first_tree_open_ms: 
 for (let s = 0; s < sessions; s++) {
   const browser = await launch();
   await read(browser, small);
-  await openEditor(browser);
+  await timeOpen(browser);
   await sleep(2000);
-  out.first_tree_open_ms.push(round(await openFromTree(browser, big)));
-  const marks = await browser.execute(() =>
-    performance.getEntriesByType("mark").map((m) => `${m.name.replace("hanji:editor:", "")}@${Math.round(m.startTime - window.__openT0)}`),
-  );
-  console.error(`tree session ${s + 1}: ${out.first_tree_open_ms.at(-1)} ms (${marks.join(" ")})`);
+  out.first_tree_open_ms.push(round(await timeOpen(browser, big)));
+  console.error(`tree session ${s + 1}: ${out.first_tree_open_ms.at(-1)} ms (${await marksOf(browser)})`);
   await browser.deleteSession();
 }
 for (let s = 0; s < sessions; s++) {
@@ -154,12 +150,10 @@ for (let s = 0; s < sessions; s++) {
   console.error(`session ${s + 1}: launched`);
   await read(browser, big);
   console.error(`session ${s + 1}: reading ${big}`);
-  out.first_open_ms.push(round(await openEditor(browser)));
-  const marks = await browser.execute(() =>
-    performance.getEntriesByType("mark").map((m) => `${m.name.replace("hanji:editor:", "")}@${Math.round(m.startTime - window.__openT0)}`),
-  );
-  console.error(`session ${s + 1}: opened in the editor in ${out.first_open_ms.at(-1)} ms (${marks.join(" ")})`);
-  (out.first_open_marks ??= []).push(marks.join(" "));
+  out.first_open_ms.push(round(await timeOpen(browser)));
+  const marks = await marksOf(browser);
+  console.error(`session ${s + 1}: opened in the editor in ${out.first_open_ms.at(-1)} ms (${marks})`);
+  (out.first_open_marks ??= []).push(marks);
   if (s < sessions - 1) {
     await browser.deleteSession();
     continue;
@@ -167,7 +161,7 @@ for (let s = 0; s < sessions; s++) {
   for (let i = 0; i < 10; i++) {
     await closeEditor(browser);
     await sleep(200);
-    out.reopen_ms.push(round(await openEditor(browser)));
+    out.reopen_ms.push(round(await timeOpen(browser)));
   }
 
   console.error(`reopened: ${out.reopen_ms.join(" ")}`);
@@ -208,7 +202,7 @@ for (let s = 0; s < sessions; s++) {
 
   // Save to searchable, and save to the outline painted, in a small note.
   await read(browser, small);
-  await openEditor(browser);
+  await timeOpen(browser);
   await (await browser.$("#editor .cm-content")).click();
   await browser.keys(["Control", "End"]);
   const searchable = [];
