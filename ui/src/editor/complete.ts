@@ -308,6 +308,15 @@ function targetOption(ctx: LinkContext, r: Ranked<Candidate>, linkText: string):
   };
 }
 
+/** The link being typed at the cursor, or null; never throws. */
+function typedLink(context: CompletionContext): LinkContext | null {
+  try {
+    return linkContext(context.state, context.pos);
+  } catch {
+    return null;
+  }
+}
+
 const sameTargetKind = (a: LinkContext, b: LinkContext) => a.kind === b.kind && a.embed === b.embed;
 
 /**
@@ -317,12 +326,7 @@ const sameTargetKind = (a: LinkContext, b: LinkContext) => a.kind === b.kind && 
  */
 export function linkTargetSource(data: CompletionData): CompletionSource {
   return (context: CompletionContext) => {
-    let ctx: LinkContext | null;
-    try {
-      ctx = linkContext(context.state, context.pos);
-    } catch {
-      return null;
-    }
+    const ctx = typedLink(context);
     if (!ctx || ctx.kind !== "note") return null;
     const first = ctx;
     return (async () => {
@@ -362,12 +366,7 @@ const sameAnchorTarget = (a: LinkContext, b: LinkContext) =>
  */
 export function anchorSource(data: CompletionData): CompletionSource {
   return (context: CompletionContext) => {
-    let ctx: LinkContext | null;
-    try {
-      ctx = linkContext(context.state, context.pos);
-    } catch {
-      return null;
-    }
+    const ctx = typedLink(context);
     if (!ctx || ctx.kind === "note") return null;
     const first = ctx;
     return (async () => {
