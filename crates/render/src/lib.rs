@@ -29,14 +29,13 @@
 //!   anchors without it (`ui/src/locate.ts`).
 //!
 //! Modules, in the order a note goes through them: `frontmatter` (the YAML
-//! block and the properties), `comments` (`%% … %%`), `callout` (marks
+//! block and the properties), comments cut out by `hanji_syntax::comment`, `callout` (marks
 //! callout blockquotes in the event list), `render` (the event pass: headings,
 //! links, embeds, tags, block ids, tables), `inline` (what pulldown-cmark
 //! leaves as plain text: tags, bare URLs, `==highlights==`, block ids), and
 //! `sanitize` (ammonia with an explicit allow-list).
 
 mod callout;
-mod comments;
 mod frontmatter;
 mod inline;
 mod render;

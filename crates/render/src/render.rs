@@ -19,7 +19,7 @@ use pulldown_cmark::utils::TextMergeWithOffset;
 use pulldown_cmark::{Alignment, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::inline::{self, Piece};
-use crate::{callout, comments, frontmatter, heading_anchor, Context, OutlineItem, Resolved};
+use crate::{callout, frontmatter, heading_anchor, Context, OutlineItem, Resolved};
 
 /// Embedded notes nest at most this deep; an embed found deeper is a link.
 const MAX_EMBED_DEPTH: usize = 3;
@@ -29,13 +29,9 @@ const MAX_EMBEDS: usize = 100;
 
 /// The Markdown extensions of the core's parser, so the reading view shows
 /// the links and tasks the engine indexed.
+/// The parser options: the same as the engine's (`hanji_syntax::comment`).
 pub(crate) fn options() -> Options {
-    Options::ENABLE_WIKILINKS
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_MATH
+    hanji_syntax::comment::options()
 }
 
 /// One entry of the event list between parsing and writing: a pulldown-cmark
@@ -130,7 +126,7 @@ pub(crate) fn render_body(
     collect: Option<&mut Collected>,
 ) -> String {
     let before = text.get(..body_start).unwrap_or("");
-    let body = comments::strip(text.get(body_start..).unwrap_or(""));
+    let body = hanji_syntax::comment::strip(text.get(body_start..).unwrap_or("")).text;
     let mut items: Vec<Item<'_>> =
         TextMergeWithOffset::new(Parser::new_ext(&body, options()).into_offset_iter())
             .map(|(event, range)| Item::Md(event, range))

@@ -91,6 +91,35 @@ pub fn body_start(text: &str) -> usize {
     }
 }
 
+/// The wiki-links written as property values (`related: "[[Note]]"`, a
+/// list item `- "[[Note|alias]]"`), as Obsidian reads them: byte ranges in
+/// `yaml` of each `[[…]]`, a leading `!` included. A link is only taken when
+/// its text needs no YAML escaping (no quote or backslash in it), so the
+/// bytes are the value; a line that is a YAML comment has none.
+pub fn wiki_links(yaml: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in yaml.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(open) = line[from..].find("[[").map(|i| i + from) {
+            let Some(close) = line[open + 2..].find("]]").map(|i| i + open + 2) else { break };
+            let inner = &line[open + 2..close];
+            from = close + 2;
+            if inner.trim().is_empty() || inner.contains(['[', ']', '"', '\'', '\\', '\r', '\n']) {
+                continue;
+            }
+            let bang = usize::from(line[..open].ends_with('!'));
+            out.push(start + open - bang..start + close + 2);
+        }
+    }
+    out
+}
+
 /// Reads the YAML. `Err` carries the parser's message for a diagnostic.
 pub fn read(yaml: &str) -> Result<FrontMatter, String> {
     if yaml.trim().is_empty() {
@@ -442,5 +471,27 @@ tags: ["a", "b", "c"]"##,
         check("", "body: \"\"\ntags: []");
         assert_eq!(find("---\na: b\n"), Found::Unclosed);
         assert_eq!(find(" ---\na: b\n---\n"), Found::None);
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::wiki_links;
+
+    fn check(yaml: &str, expect: &[&str]) {
+        let got: Vec<&str> = wiki_links(yaml).into_iter().map(|r| &yaml[r]).collect();
+        assert_eq!(got, expect, "links in {yaml:?}");
+    }
+
+    #[test]
+    fn property_links() {
+        check("related: \"[[Redis]]\"\n", &["[[Redis]]"]);
+        check("up: '[[면접/이력서|이력서]]'\n", &["[[면접/이력서|이력서]]"]);
+        check("list:\n  - \"[[A]]\"\n  - \"[[B#H]]\"\n", &["[[A]]", "[[B#H]]"]);
+        check("cover: \"![[img.png]]\"\n", &["![[img.png]]"]);
+        check("# related: \"[[Commented]]\"\n", &[]);
+        check("bad: \"[[a\\\"b]]\"\n", &[]);
+        check("empty: \"[[]]\"\nnone: x\n", &[]);
+        check("two: \"[[A]] and [[B]]\"", &["[[A]]", "[[B]]"]);
     }
 }

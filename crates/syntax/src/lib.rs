@@ -16,12 +16,14 @@
 //! gives an answer, nothing panics) and works on the bytes it is given,
 //! whose positions refer to the text on disk.
 //!
-//! Modules: [`text`] (NFC), [`path`] (vault paths), [`lines`] (line breaks and
+//! Modules: [`text`] (NFC), [`comment`] (`%% … %%` and the Markdown
+//! parser's options), [`path`] (vault paths), [`lines`] (line breaks and
 //! positions), [`frontmatter`] (the YAML block and the keys Obsidian reads),
 //! [`heading`] (heading text, comparison keys and anchors), [`tag`] (tags and
 //! their keys), [`inline`] (block ids, bare URLs, highlights), [`link`] (what
 //! link text says: path, anchor, size).
 
+pub mod comment;
 pub mod frontmatter;
 pub mod heading;
 pub mod inline;

@@ -4,6 +4,8 @@
 //! Pure and total: any string gives an answer. Resolving the path against the
 //! vault is `resolve`'s job, not this module's.
 
+use std::ops::Range;
+
 use percent_encoding::percent_decode_str;
 
 /// The part after `#` in a link.
@@ -110,6 +112,135 @@ pub fn decode_markdown_dest(dest: &str) -> String {
     }
 }
 
+/// Splits the inside of a wiki-link (`Note#H|alias`) at its first `|` into
+/// the destination and the display text, as Obsidian does. Inside a table
+/// the pipe is written `\|`; the backslash stays on the destination, which
+/// [`clean_wiki_dest`] removes.
+pub fn split_wiki_inner(inner: &str) -> (&str, Option<&str>) {
+    match inner.split_once('|') {
+        Some((dest, display)) => (dest, Some(display)),
+        None => (inner, None),
+    }
+}
+
+/// Where the path is in the raw text of a wiki-link (`[[Note#H|a]]`,
+/// `![[img.png|300]]`, `[[Note\|a]]` in a table): the bytes a rename
+/// replaces, surrounding spaces and the table's `\` left out. `None` when
+/// `raw` is not a wiki-link or its path is empty (`[[#Heading]]`).
+pub fn wiki_path_range(raw: &str) -> Option<Range<usize>> {
+    let open = if raw.starts_with("![[") { 3 } else { 2 };
+    if !raw.get(..open)?.ends_with("[[") || !raw.ends_with("]]") || raw.len() < open + 2 {
+        return None;
+    }
+    let inner = &raw[open..raw.len() - 2];
+    let (dest, _) = split_wiki_inner(inner);
+    let dest = dest.strip_suffix('\\').unwrap_or(dest);
+    let path = dest.find('#').map_or(dest, |h| &dest[..h]);
+    trimmed(open, path)
+}
+
+/// Where the path is in the raw text of an inline Markdown link
+/// (`[text](Folder/My%20Note.md#H "title")`, `![alt](<My Note.png>)`): the
+/// destination up to its `#`, in its written (encoded) form, and whether it
+/// is written in angle brackets. `None` for anything else (a reference
+/// link `[a][ref]`, whose destination is written elsewhere).
+pub fn markdown_path_range(raw: &str) -> Option<(Range<usize>, bool)> {
+    let bytes = raw.as_bytes();
+    let mut i = usize::from(raw.starts_with('!'));
+    if bytes.get(i) != Some(&b'[') {
+        return None;
+    }
+    // The `]` closing the link text: brackets nest, `\` escapes, and a code
+    // span hides both.
+    let mut depth = 0usize;
+    loop {
+        match *bytes.get(i)? {
+            b'\\' => i += 1,
+            b'`' => {
+                let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+                let fence = &raw[i..i + run];
+                i += run;
+                i += raw[i..].find(fence)? + run - 1;
+            }
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if bytes.get(i + 1) != Some(&b'(') {
+        return None;
+    }
+    let mut start = i + 2;
+    while bytes.get(start).is_some_and(|b| b.is_ascii_whitespace()) {
+        start += 1;
+    }
+    if bytes.get(start) == Some(&b'<') {
+        let end = start + 1 + raw[start + 1..].find('>')?;
+        let dest = &raw[start + 1..end];
+        let path = dest.find('#').map_or(dest, |h| &dest[..h]);
+        return Some((start + 1..start + 1 + path.len(), true));
+    }
+    let mut end = start;
+    let mut parens = 0usize;
+    while let Some(&b) = bytes.get(end) {
+        match b {
+            b'\\' => end += 1,
+            b'(' => parens += 1,
+            b')' if parens == 0 => break,
+            b')' => parens -= 1,
+            b if b.is_ascii_whitespace() => break,
+            _ => {}
+        }
+        end += 1;
+    }
+    let dest = raw.get(start..end.min(raw.len()))?;
+    let path = dest.find('#').map_or(dest, |h| &dest[..h]);
+    (!path.is_empty()).then_some((start..start + path.len(), false))
+}
+
+/// `part` (a slice of the raw link starting at `from`) without its
+/// surrounding spaces, as a range of the raw link; `None` when nothing is
+/// left.
+fn trimmed(from: usize, part: &str) -> Option<Range<usize>> {
+    let lead = part.len() - part.trim_start().len();
+    let kept = part.trim();
+    (!kept.is_empty()).then(|| from + lead..from + lead + kept.len())
+}
+
+/// Writes `path` as a Markdown link destination, the inverse of
+/// [`decode_markdown_dest`]: in angle brackets when `angle` (only `<`, `>`
+/// and line breaks cannot be written there), else percent-encoded where the
+/// text would otherwise end the destination or be read as an escape or an
+/// anchor (spaces, parentheses, `%`, `#`, `<`, `>`, `\`, control
+/// characters) and, when `encode_non_ascii` (the link was written that
+/// way), every byte outside ASCII.
+pub fn encode_markdown_dest(path: &str, angle: bool, encode_non_ascii: bool) -> Option<String> {
+    if angle {
+        return (!path.contains(['<', '>', '\n', '\r', '#'])).then(|| path.to_owned());
+    }
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        let special = matches!(c, ' ' | '(' | ')' | '%' | '#' | '<' | '>' | '\\' | '^' | '|')
+            || c.is_control()
+            || (encode_non_ascii && !c.is_ascii());
+        if special {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +287,63 @@ mod tests {
         assert_eq!(decode_markdown_dest("%ED%95%9C.md"), "한.md");
         assert_eq!(decode_markdown_dest("%FF.md"), "%FF.md");
         assert_eq!(clean_wiki_dest("Note\\"), "Note");
+    }
+}
+
+#[cfg(test)]
+mod range_tests {
+    use super::*;
+
+    fn wiki(raw: &str, expect: Option<&str>) {
+        assert_eq!(wiki_path_range(raw).map(|r| &raw[r]), expect, "path of {raw:?}");
+    }
+
+    fn md(raw: &str, expect: Option<(&str, bool)>) {
+        let got = markdown_path_range(raw).map(|(r, angle)| (&raw[r], angle));
+        assert_eq!(got, expect, "path of {raw:?}");
+    }
+
+    #[test]
+    fn wiki_paths() {
+        wiki("[[Note]]", Some("Note"));
+        wiki("[[ Note ]]", Some("Note"));
+        wiki("[[Note|alias]]", Some("Note"));
+        wiki("[[Note#H1#H2|a]]", Some("Note"));
+        wiki("[[Note#^blk]]", Some("Note"));
+        wiki("![[img.png|300]]", Some("img.png"));
+        wiki("[[Note\\|alias]]", Some("Note"));
+        wiki("[[면접/이력서]]", Some("면접/이력서"));
+        wiki("[[#Heading]]", None);
+        wiki("[Note]", None);
+        wiki("[[", None);
+    }
+
+    #[test]
+    fn markdown_paths() {
+        md("[a](Note.md)", Some(("Note.md", false)));
+        md("[a](My%20Note.md#H \"title\")", Some(("My%20Note.md", false)));
+        md("![alt](<My Note.png>)", Some(("My Note.png", true)));
+        md("[a [nested] `](x)`](f(1).md)", Some(("f(1).md", false)));
+        md("[a\\]](b.md)", Some(("b.md", false)));
+        md("[a][ref]", None);
+        md("[a](#local)", None);
+        md("[a](", None);
+    }
+
+    #[test]
+    fn encoding_round_trips() {
+        for (path, angle, non_ascii) in [
+            ("Folder/My Note.md", false, false),
+            ("f(1) 100%#.md", false, false),
+            ("한글 노트.md", false, true),
+            ("한글 노트.md", false, false),
+            ("My Note.md", true, false),
+        ] {
+            let written = encode_markdown_dest(path, angle, non_ascii).expect("writable");
+            let raw = if angle { format!("<{written}>") } else { written.clone() };
+            assert_eq!(decode_markdown_dest(&raw), path, "{written:?}");
+            assert!(angle || !written.contains(' '));
+        }
+        assert_eq!(encode_markdown_dest("a>b", true, false), None);
     }
 }

@@ -6,9 +6,16 @@
 //! result, never as a failure: a note with broken YAML still has a body worth
 //! indexing. Knowing which file the text came from, or what a link points at,
 //! is not this module's business (see `scan` and `resolve`).
+//!
+//! What is inside an Obsidian comment (`%% … %%`) is not part of the note:
+//! the body is parsed with its comments cut out (`hanji_syntax::comment`),
+//! and every position is mapped back to the bytes on disk. Links written as
+//! property values in the front matter (`related: "[[Note]]"`) are links,
+//! as in Obsidian: they come first in [`ParsedNote::links`].
 
 use std::ops::Range;
 
+use hanji_syntax::comment::{self, Stripped};
 use hanji_syntax::{frontmatter, heading, inline, tag};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -148,12 +155,7 @@ pub enum ParseDiagnosticKind {
 }
 
 fn markdown_options() -> Options {
-    Options::ENABLE_WIKILINKS
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_MATH
+    comment::options()
 }
 
 /// Parses a note. Never fails; see the module docs.
@@ -167,7 +169,13 @@ pub fn parse_note(text: &str) -> ParsedNote {
             body_start = block.body_start;
             let yaml = &text[block.yaml_start..block.yaml_end];
             match frontmatter::read(yaml) {
-                Ok(fm) => note.front_matter = Some(fm),
+                Ok(fm) => {
+                    note.front_matter = Some(fm);
+                    for r in frontmatter::wiki_links(yaml) {
+                        let span = block.yaml_start + r.start..block.yaml_start + r.end;
+                        push_property_link(&mut note, &lines, text, span);
+                    }
+                }
                 Err(message) => note.diagnostics.push(ParseDiagnostic {
                     kind: ParseDiagnosticKind::MalformedFrontMatter,
                     pos: lines.pos(bom),
@@ -189,7 +197,9 @@ pub fn parse_note(text: &str) -> ParsedNote {
             pos: Pos::default(),
         }));
     }
-    Walker { text, lines: &lines, note: &mut note }.walk(body_start);
+    let stripped = comment::strip(&text[body_start..]);
+    let body: &str = &stripped.text;
+    Walker { text, body, cuts: &stripped, body_start, lines: &lines, note: &mut note }.walk();
     // A vault keeps these for every note: give back the growth slack.
     note.headings.shrink_to_fit();
     note.tags.shrink_to_fit();
@@ -200,9 +210,51 @@ pub fn parse_note(text: &str) -> ParsedNote {
     note
 }
 
-/// State for one pass over pulldown-cmark's events.
+/// A wiki-link written as a front-matter value; `span` is its bytes in
+/// `text`, `[[` to `]]` (a leading `!` included).
+fn push_property_link(
+    note: &mut ParsedNote,
+    lines: &LineIndex<'_>,
+    text: &str,
+    span: Range<usize>,
+) {
+    let raw = &text[span.clone()];
+    let embed = raw.starts_with('!');
+    let inner = raw.trim_start_matches('!');
+    let inner = &inner[2..inner.len() - 2];
+    let (dest, display) = link::split_wiki_inner(inner);
+    let (path, anchor) = link::split_anchor(link::clean_wiki_dest(dest));
+    if path.is_empty() && anchor.is_none() {
+        return;
+    }
+    let mut display = display.map(str::to_owned);
+    let mut size = None;
+    if embed {
+        if let Some(s) = display.as_deref().and_then(link::parse_size) {
+            size = Some(s);
+            display = None;
+        }
+    }
+    note.links.push(Link {
+        syntax: LinkSyntax::Wiki,
+        embed,
+        path: path.into(),
+        anchor: anchor.map(Box::new),
+        display: display.map(String::into_boxed_str),
+        size,
+        pos: lines.pos(span.start),
+        span: span.start as u32..span.end as u32,
+    });
+}
+
+/// State for one pass over pulldown-cmark's events. The events' ranges are
+/// in `body`, the note's body with its comments cut out; `at` and `end`
+/// turn them into offsets of the note's text.
 struct Walker<'a, 'n> {
     text: &'a str,
+    body: &'a str,
+    cuts: &'a Stripped<'a>,
+    body_start: usize,
     lines: &'a LineIndex<'a>,
     note: &'n mut ParsedNote,
 }
@@ -219,20 +271,28 @@ struct OpenLink {
 }
 
 impl Walker<'_, '_> {
-    fn walk(&mut self, body_start: usize) {
-        let body = &self.text[body_start..];
-        let parser = Parser::new_ext(body, markdown_options()).into_offset_iter();
+    /// The offset in the note's text of `at`, a start in `body`.
+    fn at(&self, at: usize) -> usize {
+        self.body_start + self.cuts.original(at)
+    }
+
+    /// The offset in the note's text of `end`, an end in `body`.
+    fn end(&self, end: usize) -> usize {
+        self.body_start + self.cuts.original_end(end)
+    }
+
+    fn walk(&mut self) {
+        let parser = Parser::new_ext(self.body, markdown_options()).into_offset_iter();
         let mut open: Vec<OpenLink> = Vec::new();
         let mut heading: Option<(u8, usize)> = None;
         let mut in_code_block = false;
-        // Prose ranges (absolute byte offsets), merged when adjacent, so a tag
+        // Prose ranges (offsets in `body`), merged when adjacent, so a tag
         // that pulldown-cmark split across two text events is seen whole.
         let mut prose: Vec<Range<usize>> = Vec::new();
         // Code ranges, so block ids are never read from inside code.
         let mut code: Vec<Range<usize>> = Vec::new();
 
         for (event, range) in parser {
-            let range = range.start + body_start..range.end + body_start;
             match event {
                 Event::Start(Tag::Link { link_type, dest_url, .. }) => {
                     open.push(self.open_link(link_type, &dest_url, range.start, false));
@@ -289,19 +349,19 @@ impl Walker<'_, '_> {
         for r in &prose {
             let (start, end) = (r.start, r.end);
             let mut found_tags = Vec::new();
-            tag::scan(self.text, start, end, |off, name| found_tags.push((off, name.to_owned())));
+            tag::scan(self.body, start, end, |off, name| found_tags.push((off, name.to_owned())));
             for (off, name) in found_tags {
-                let pos = self.lines.pos(off);
+                let pos = self.lines.pos(self.at(off));
                 self.note.tags.push(TagUse { name: name.into(), source: TagSource::Inline, pos });
             }
             let mut urls = Vec::new();
-            inline::scan_urls(self.text, start, end, |off, url| urls.push((off, url.to_owned())));
+            inline::scan_urls(self.body, start, end, |off, url| urls.push((off, url.to_owned())));
             for (off, url) in urls {
-                let pos = self.lines.pos(off);
+                let pos = self.lines.pos(self.at(off));
                 self.note.external_links.push(ExternalLink { url: url.into(), embed: false, pos });
             }
         }
-        self.scan_block_ids(body_start, &code);
+        self.scan_block_ids(&code);
         self.note.external_links.sort_by_key(|l| l.pos);
     }
 
@@ -327,7 +387,8 @@ impl Walker<'_, '_> {
     }
 
     fn close_link(&mut self, link: OpenLink, end: usize) {
-        let pos = self.lines.pos(link.start);
+        let (start, end) = (self.at(link.start), self.end(end));
+        let pos = self.lines.pos(start);
         if link.external {
             self.note.external_links.push(ExternalLink {
                 url: link.dest.into(),
@@ -364,12 +425,13 @@ impl Walker<'_, '_> {
             display: display.map(String::into_boxed_str),
             size,
             pos,
-            span: link.start as u32..end as u32,
+            span: start as u32..end as u32,
         });
     }
 
     fn push_heading(&mut self, level: u8, start: usize, end: usize) {
-        let raw = &self.text[start..end];
+        let raw = &self.body[start..end];
+        let start = self.at(start);
         let text = heading::text(raw);
         if level == 1 && self.note.first_h1.is_none() && !text.is_empty() {
             self.note.first_h1 = Some(text.clone());
@@ -382,6 +444,9 @@ impl Walker<'_, '_> {
     }
 
     fn push_task(&mut self, done: bool, range: Range<usize>) {
+        // The task's text is read from the note's text: a comment on the
+        // task's line is part of it.
+        let range = self.at(range.start)..self.end(range.end);
         let line = self.lines.line_range(range.start);
         let after = range.end.min(line.end);
         let rest = &self.text[after..line.end];
@@ -391,42 +456,45 @@ impl Walker<'_, '_> {
         self.note.tasks.push(Task { done, text, pos: self.lines.pos(line.start) });
     }
 
-    fn scan_block_ids(&mut self, body_start: usize, code: &[Range<usize>]) {
+    fn scan_block_ids(&mut self, code: &[Range<usize>]) {
         let mut found = Vec::new();
-        inline::scan_block_ids(self.text, body_start, self.text.len(), |off, id| {
+        inline::scan_block_ids(self.body, 0, self.body.len(), |off, id| {
             if !code.iter().any(|r| r.contains(&off)) {
                 found.push((off, id.to_owned()));
             }
         });
         for (off, id) in found {
-            let pos = self.lines.pos(off);
+            let pos = self.lines.pos(self.at(off));
             self.note.block_ids.push(BlockId { id: id.into(), pos });
         }
     }
 }
 
-/// Byte ranges of the prose in `text` (outside code, links, HTML and math), as
-/// used for tags. Unlinked-mention search uses the same notion of prose.
+/// Byte ranges of the prose in `text` (outside code, links, HTML, math and
+/// comments), as used for tags. Unlinked-mention search uses the same notion
+/// of prose.
 pub(crate) fn prose_ranges(text: &str) -> Vec<Range<usize>> {
     let body_start = frontmatter::body_start(text);
+    let stripped = comment::strip(&text[body_start..]);
     let mut depth_link = 0usize;
     let mut in_code = false;
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for (event, range) in
-        Parser::new_ext(&text[body_start..], markdown_options()).into_offset_iter()
-    {
-        let range = range.start + body_start..range.end + body_start;
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for (event, range) in Parser::new_ext(&stripped.text, markdown_options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => depth_link += 1,
             Event::End(TagEnd::Link | TagEnd::Image) => depth_link = depth_link.saturating_sub(1),
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(_) if depth_link == 0 && !in_code => match out.last_mut() {
+            Event::Text(_) if depth_link == 0 && !in_code => match found.last_mut() {
                 Some(last) if last.end == range.start => last.end = range.end,
-                _ => out.push(range),
+                _ => found.push(range),
             },
             _ => {}
         }
+    }
+    let mut out = Vec::with_capacity(found.len());
+    for r in found {
+        stripped.original_ranges(r, |o| out.push(o.start + body_start..o.end + body_start));
     }
     out
 }

@@ -190,3 +190,31 @@ fn never_panics_on_prefixes() {
     let _ = parse_note(&"[[".repeat(10_000));
     let _ = parse_note(&"#".repeat(10_000));
 }
+
+/// Issue 13: what is inside a comment is not a link, tag or block id, and
+/// everything after a comment keeps its position on disk.
+#[test]
+fn comments_hide_links_tags_and_blocks() {
+    check(
+        "comments_hide_links_tags_and_blocks",
+        "before [[Shown]] %%[[Hidden]] #hidden%% after [[Also shown]] #shown\n\
+         %%\nmulti-line [[Gone]] ^gone\n%%\n## Heading %%note%% end\n`%%code%%` [[Kept]] ^kept\n",
+    );
+    let text = "a %%x%% [[B|b]] %%[[C]]%%";
+    let note = parse_note(text);
+    let spans: Vec<&str> =
+        note.links.iter().map(|l| &text[l.span.start as usize..l.span.end as usize]).collect();
+    assert_eq!(spans, ["[[B|b]]"]);
+}
+
+/// Issue 13: a wiki-link written as a property value is a link, with its
+/// bytes in the front matter as its span.
+#[test]
+fn property_links() {
+    let text = "---\nrelated: \"[[Redis|레디스]]\"\nlist:\n  - '[[면접/이력서#경력]]'\ncover: \"![[c.png|300]]\"\n---\nbody [[Body]]\n";
+    check("property_links", text);
+    let note = parse_note(text);
+    let spans: Vec<&str> =
+        note.links.iter().map(|l| &text[l.span.start as usize..l.span.end as usize]).collect();
+    assert_eq!(spans, ["[[Redis|레디스]]", "[[면접/이력서#경력]]", "![[c.png|300]]", "[[Body]]"]);
+}
