@@ -48,7 +48,7 @@ pub use update::Update;
 pub const MAX_NOTE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Set in a [`FileIndex`] id for an attachment; notes use their id as is.
-const ATTACHMENT_BIT: u32 = 1 << 31;
+pub(crate) const ATTACHMENT_BIT: u32 = 1 << 31;
 
 /// Whether a link's `#anchor` exists in its target note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -311,7 +311,7 @@ impl Vault {
         self.disk_path_of(self.note(id))
     }
 
-    fn disk_path_of(&self, note: &Note) -> PathBuf {
+    pub(crate) fn disk_path_of(&self, note: &Note) -> PathBuf {
         match &note.disk_path {
             Some(p) => p.clone(),
             None => self.root.join(note.path.as_str()),
@@ -455,6 +455,12 @@ impl Vault {
     /// attachment has that path.
     pub fn shortest_link(&self, source_dir: &str, target: &str) -> Option<String> {
         self.files.shortest_link(source_dir, &VaultPath::new(target)?)
+    }
+
+    /// The lookup tables links are resolved with (for the file-operation
+    /// planner, which resolves links against the files as they will be).
+    pub(crate) fn file_index(&self) -> &FileIndex {
+        &self.files
     }
 
     /// Notes that link to nothing and that nothing links to.
