@@ -9,7 +9,8 @@
 //! the links' paths changes; the note's headings, tags, block ids and front
 //! matter read the same. Pure.
 
-use crate::parse::parse_note;
+use crate::parse::{parse_note, Heading};
+use hanji_syntax::heading;
 use crate::path::VaultPath;
 
 use super::plan::{lands, Allowed, Context, PlanError, TextEdit};
@@ -80,14 +81,45 @@ pub(super) fn note(
             return Err(refuse(format!("the link at line {} would lead elsewhere", line())));
         }
     }
+    headings(ctx, path, &old.headings, &new.headings, edits).map_err(refuse)?;
     let same = old.front_matter == new.front_matter
-        && texts(&old.headings, |h| &h.text) == texts(&new.headings, |h| &h.text)
         && texts(&old.tags, |t| &t.name) == texts(&new.tags, |t| &t.name)
         && texts(&old.block_ids, |b| &b.id) == texts(&new.block_ids, |b| &b.id);
     if !same {
         return Err(refuse(
             "its headings, tags, block ids or properties would read differently".into(),
         ));
+    }
+    Ok(())
+}
+
+/// Headings read the same, except one that holds a rewritten link (`####
+/// [[Resume]]`): its text follows the link, as in Obsidian, provided no
+/// link in the vault points at it by its old text.
+fn headings(
+    ctx: &Context<'_>,
+    path: &VaultPath,
+    old: &[Heading],
+    new: &[Heading],
+    edits: &[TextEdit],
+) -> Result<(), String> {
+    if old.len() != new.len() {
+        return Err(format!("{} headings before and {} after", old.len(), new.len()));
+    }
+    for (a, b) in old.iter().zip(new) {
+        if a.text == b.text {
+            continue;
+        }
+        if !edits.iter().any(|e| e.line == a.pos.line) {
+            return Err(format!("the heading at line {} would read differently", a.pos.line));
+        }
+        let old_key = heading::key(&a.text);
+        if ctx.heading_is_linked(path, &old_key) {
+            return Err(format!(
+                "the heading at line {} holds the link, and links point at it by its text",
+                a.pos.line
+            ));
+        }
     }
     Ok(())
 }

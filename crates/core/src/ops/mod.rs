@@ -38,6 +38,17 @@ impl Vault {
             Operation::Move { from, .. } => self.root().join(from.as_str()).is_dir(),
             Operation::Delete { path } => self.root().join(path.as_str()).is_dir(),
         };
+        if let Operation::Move { from, to } = op {
+            // The vault lists files, not folders: a folder (or a hidden file)
+            // already at the new path is only seen on disk. On a disk that
+            // ignores case, a case-only rename finds the file itself there.
+            let (a, b) = (self.root().join(from.as_str()), self.root().join(to.as_str()));
+            if let Ok(there) = std::fs::symlink_metadata(&b) {
+                if !same_file(&a, &there) {
+                    return Err(PlanError::Exists { path: to.as_str().to_owned() });
+                }
+            }
+        }
         plan(self, op, format, empty_folder, &|n| std::fs::read(self.disk_path_of(n)))
     }
 
@@ -48,5 +59,20 @@ impl Vault {
             return Some(self.disk_path(id));
         }
         self.attachments().iter().find(|a| &a.path == path).map(|a| a.disk_path.clone())
+    }
+}
+
+/// Whether `there` (the metadata of what is at a new path) is the file at
+/// `a` itself.
+fn same_file(a: &std::path::Path, there: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::symlink_metadata(a).is_ok_and(|m| m.dev() == there.dev() && m.ino() == there.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, there);
+        false
     }
 }

@@ -523,6 +523,17 @@ impl Context<'_> {
         strip(&name) == strip(old) && strip(old).to_lowercase() == strip(new).to_lowercase()
     }
 
+    /// Whether any link in the vault points at a heading of the note at
+    /// `path` whose key is `key`.
+    pub(super) fn heading_is_linked(&self, path: &VaultPath, key: &str) -> bool {
+        let Some(id) = self.vault.note_by_path(path.as_str()) else { return false };
+        self.vault.notes().iter().flat_map(|n| &n.links).any(|l| {
+            matches!(l.target, crate::vault::Target::Note { note, .. } if note == id)
+                && matches!(l.link.anchor.as_deref(), Some(link::Anchor::Heading(chain))
+                    if chain.iter().any(|h| hanji_syntax::heading::key(h) == key))
+        })
+    }
+
     /// A link that still leads to a moved file but spelled out its whole old
     /// path (`[[Interview/Redis]]` when `Interview/` moves under `Career/`):
     /// rewritten to the whole new path, so it keeps its form.
