@@ -175,3 +175,66 @@ pub struct Hash {
     /// 16 hexadecimal digits, or `null` when there is no file.
     pub hash: Option<String>,
 }
+
+/// `mv`, `rm`: the plan, and whether it was carried out.
+#[derive(Serialize)]
+pub struct Plan {
+    /// `"move"` or `"delete"`.
+    pub operation: &'static str,
+    pub from: String,
+    /// The new path; absent for a delete.
+    pub to: Option<String>,
+    /// False with `--dry-run`.
+    pub applied: bool,
+    /// Whether a whole folder moves.
+    pub folder: bool,
+    pub moves: Vec<Move>,
+    pub deletes: Vec<String>,
+    /// Notes whose links are rewritten, in path order.
+    pub notes: Vec<NoteEdits>,
+    /// How many links are rewritten in all.
+    pub edit_count: usize,
+    /// Links that were unresolved and now lead to the moved file, which has
+    /// the name they give.
+    pub adopted: usize,
+    /// Links to a deleted file, now unresolved (not edited).
+    pub unresolved: usize,
+}
+
+#[derive(Serialize)]
+pub struct Move {
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Serialize)]
+pub struct NoteEdits {
+    pub path: String,
+    /// Where the note is after the operation.
+    pub path_after: String,
+    pub count: usize,
+    pub edits: Vec<Edit>,
+}
+
+/// One rewritten link path: byte range in the note before the operation.
+#[derive(Serialize)]
+pub struct Edit {
+    pub line: u32,
+    pub start: usize,
+    pub end: usize,
+    pub old: String,
+    pub new: String,
+}
+
+/// `new`: the note created.
+#[derive(Serialize)]
+pub struct Created {
+    pub path: String,
+    pub hash: String,
+}
+
+/// `undo`: what was undone.
+#[derive(Serialize)]
+pub struct Undone {
+    pub undone: String,
+}

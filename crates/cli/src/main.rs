@@ -21,6 +21,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use hanji_core::cache::{Cache, CacheError};
+use hanji_core::ops::Operation;
+use hanji_core::path::VaultPath;
 use hanji_core::{Vault, VaultError};
 use hanji_live::{Expected, LiveError, LiveSession, SaveError, Session, WriteError};
 use hanji_search::SearchError;
@@ -137,6 +139,32 @@ enum Command {
     /// Print the content hash of the note at PATH (what `save --expect`
     /// takes), or nothing if there is no file.
     Hash { vault: PathBuf, path: String },
+    /// Rename or move the note, attachment or folder at FROM to TO (vault
+    /// paths; `.md` may be left out for a note), rewriting every link to it
+    /// so each still leads where it led. All-or-nothing; prints the plan.
+    Mv {
+        vault: PathBuf,
+        from: String,
+        to: String,
+        /// Print the plan and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Delete the note, attachment or folder at PATH: into the vault's
+    /// `.trash/` (or as `trashOption` in `.obsidian/app.json` says). Links
+    /// to it are left as they are, unresolved.
+    Rm {
+        vault: PathBuf,
+        path: String,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Create an empty note at PATH (`.md` added when missing); refused if
+    /// anything is there.
+    New { vault: PathBuf, path: String },
+    /// Undo the last `mv` or `rm` on this vault: every file it changed goes
+    /// back, unless one changed since.
+    Undo { vault: PathBuf },
     /// Keep the vault's cache and search index in step with the folder and
     /// print every change as it is applied (one JSON line each with --json),
     /// until interrupted.
@@ -188,7 +216,11 @@ fn run(cli: Cli) -> Result<(), Error> {
         | Command::Search { vault, .. }
         | Command::Watch { vault, .. }
         | Command::Save { vault, .. }
-        | Command::Hash { vault, .. } => vault.clone(),
+        | Command::Hash { vault, .. }
+        | Command::Mv { vault, .. }
+        | Command::Rm { vault, .. }
+        | Command::New { vault, .. }
+        | Command::Undo { vault } => vault.clone(),
     };
     // A mistyped vault path must not leave a cache folder behind.
     hanji_core::scan::check_root(&vault_dir)?;
@@ -215,6 +247,31 @@ fn run(cli: Cli) -> Result<(), Error> {
             let (mut session, _) = Session::open(&vault_dir, cache_dir.as_deref())?;
             let saved = session.save(&path, expected, &text)?;
             output::saved(&path, saved.hash, json);
+            return Ok(());
+        }
+        Command::Mv { from, to, dry_run, .. } => {
+            let (mut session, _) = Session::open(&vault_dir, cache_dir.as_deref())?;
+            let (from, to) = note_paths(session.vault(), &from, &to)?;
+            let op = Operation::Move { from, to };
+            return operate(&mut session, &op, dry_run, json);
+        }
+        Command::Rm { path, dry_run, .. } => {
+            let (mut session, _) = Session::open(&vault_dir, cache_dir.as_deref())?;
+            let (path, _) = note_paths(session.vault(), &path, &path)?;
+            return operate(&mut session, &Operation::Delete { path }, dry_run, json);
+        }
+        Command::New { path, .. } => {
+            let path = if path.to_lowercase().ends_with(".md") { path } else { format!("{path}.md") };
+            vault_path(&path)?;
+            let (mut session, _) = Session::open(&vault_dir, cache_dir.as_deref())?;
+            let saved = session.save(&path, Expected::Absent, "")?;
+            output::created(&path, saved.hash, json);
+            return Ok(());
+        }
+        Command::Undo { .. } => {
+            let (mut session, _) = Session::open(&vault_dir, cache_dir.as_deref())?;
+            let (label, _) = session.undo().map_err(LiveError::from)?;
+            output::undone(&label, json);
             return Ok(());
         }
         Command::Hash { path, .. } => {
@@ -284,12 +341,52 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Search { .. }
         | Command::Watch { .. }
         | Command::Save { .. }
-        | Command::Hash { .. } => {}
+        | Command::Hash { .. }
+        | Command::Mv { .. }
+        | Command::Rm { .. }
+        | Command::New { .. }
+        | Command::Undo { .. } => {}
     }
     // The process ends right after this: handing a large vault's memory back
     // allocation by allocation would only delay the exit (a 100k-note vault
     // takes about 0.2 s to drop), so the OS reclaims it instead.
     std::mem::forget(v);
+    Ok(())
+}
+
+fn vault_path(p: &str) -> Result<VaultPath, Error> {
+    VaultPath::new(p).ok_or_else(|| Error::NotAVaultPath { path: p.to_owned() })
+}
+
+/// FROM and TO as vault paths: a FROM that names nothing but is a note
+/// without its `.md` gets it, and TO then too.
+fn note_paths(v: &Vault, from: &str, to: &str) -> Result<(VaultPath, VaultPath), Error> {
+    let (f, t) = (vault_path(from)?, vault_path(to)?);
+    let exists = |p: &VaultPath| v.disk_place(p).is_some() || v.root().join(p.as_str()).exists();
+    if !exists(&f) {
+        if let Some(with_md) = VaultPath::new(&format!("{from}.md")).filter(|p| exists(p)) {
+            let t = if t.is_markdown() { t } else { vault_path(&format!("{to}.md"))? };
+            return Ok((with_md, t));
+        }
+    }
+    Ok((f, t))
+}
+
+/// Plans `op`, prints the plan, and applies it unless `dry_run`.
+fn operate(session: &mut Session, op: &Operation, dry_run: bool, json: bool) -> Result<(), Error> {
+    if let (_, Some(warning)) = session.settings() {
+        eprintln!("hanji: warning: {warning}");
+    }
+    if dry_run {
+        let plan = session.plan(op).map_err(LiveError::from)?;
+        output::plan(&plan, false, json);
+        return Ok(());
+    }
+    let done = session.operate(op).map_err(LiveError::from)?;
+    for w in &done.event.warnings {
+        eprintln!("hanji: warning: {w}");
+    }
+    output::plan(&done.plan, true, json);
     Ok(())
 }
 

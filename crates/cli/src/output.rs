@@ -450,3 +450,92 @@ pub fn hash(path: &str, hash: Option<u64>, json: bool) {
         outln!("{h}");
     }
 }
+
+/// `mv`, `rm`: the plan (applied or not).
+pub fn plan(plan: &hanji_core::ops::Plan, applied: bool, json: bool) {
+    use hanji_core::ops::Operation;
+    let (operation, from, to) = match &plan.operation {
+        Operation::Move { from, to } => ("move", from.to_string(), Some(to.to_string())),
+        Operation::Delete { path } => ("delete", path.to_string(), None),
+    };
+    if json {
+        print_json(&dto::Plan {
+            operation,
+            from,
+            to,
+            applied,
+            folder: plan.folder.is_some(),
+            moves: plan
+                .moves
+                .iter()
+                .map(|(f, t)| dto::Move { from: f.to_string(), to: t.to_string() })
+                .collect(),
+            deletes: plan.deletes.iter().map(|d| d.to_string()).collect(),
+            notes: plan
+                .notes
+                .iter()
+                .map(|n| dto::NoteEdits {
+                    path: n.path.to_string(),
+                    path_after: n.path_after.to_string(),
+                    count: n.edits.len(),
+                    edits: n
+                        .edits
+                        .iter()
+                        .map(|e| dto::Edit {
+                            line: e.line,
+                            start: e.range.start,
+                            end: e.range.end,
+                            old: e.old.clone(),
+                            new: e.new.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            edit_count: plan.edit_count(),
+            adopted: plan.adopted,
+            unresolved: plan.unresolved,
+        });
+        return;
+    }
+    let verb = if applied { "" } else { "would " };
+    match &to {
+        Some(to) => outln!(
+            "{verb}move {from} to {to} ({} files, {} links in {} notes rewritten)",
+            plan.moves.len(),
+            plan.edit_count(),
+            plan.notes.len()
+        ),
+        None => outln!(
+            "{verb}delete {from} ({} files; {} links to it become unresolved)",
+            plan.deletes.len(),
+            plan.unresolved
+        ),
+    }
+    for n in &plan.notes {
+        outln!("  {} ({} links)", n.path, n.edits.len());
+        for e in &n.edits {
+            outln!("    {}: {} -> {}", e.line, e.old, e.new);
+        }
+    }
+    if plan.adopted > 0 {
+        outln!("  {} unresolved links now lead to it", plan.adopted);
+    }
+}
+
+/// `new`: the note created.
+pub fn created(path: &str, hash: u64, json: bool) {
+    if json {
+        print_json_line(&dto::Created { path: path.to_owned(), hash: format!("{hash:016x}") });
+    } else {
+        outln!("created {path}");
+    }
+}
+
+/// `undo`: what was undone.
+pub fn undone(label: &str, json: bool) {
+    if json {
+        print_json_line(&dto::Undone { undone: label.to_owned() });
+    } else {
+        outln!("undone: {label}");
+    }
+}

@@ -39,9 +39,11 @@ use hanji_core::{CacheReport, NoteId, Opened, Progress, Vault, VaultError};
 use hanji_search::{IndexStats, SearchError, SearchIndex, SearchResults};
 
 mod live;
+mod ops;
 mod save;
 
 pub use live::LiveSession;
+pub use ops::{Done, OpsError};
 pub use save::{SaveError, Saved, Source, SourceError, EDIT_MAX_BYTES};
 
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +60,8 @@ pub enum LiveError {
     Save(#[from] SaveError),
     #[error(transparent)]
     Source(#[from] SourceError),
+    #[error(transparent)]
+    Ops(#[from] OpsError),
     /// Applying a change failed inside the engine and reopening the vault
     /// failed too: nothing this session holds can be trusted any more.
     #[error("the vault at {root} could not be kept up to date ({reason}); open it again")]
@@ -89,6 +93,12 @@ pub struct OpenReport {
     pub load: Duration,
     /// Bringing the search index in step: search is usable.
     pub index_sync: Duration,
+    /// A file operation that did not finish last time, and what was done
+    /// with it.
+    pub recovered: Option<hanji_core::ops::Recovery>,
+    /// A file operation that did not finish last time and could not be
+    /// finished now (its journal is kept for the next try).
+    pub recovery_failed: Option<String>,
 }
 
 /// What one applied batch changed, by vault path.
@@ -235,6 +245,15 @@ impl Session {
         }
         progress(Phase::Loading);
         let mut report = OpenReport::default();
+        // A file operation a dead process left half-done is finished (or
+        // rolled back) before anything reads the vault.
+        if let Some(dir) = cache_dir {
+            match hanji_core::ops::recover(root, &dir.join("ops")) {
+                Ok(None) => {}
+                Ok(Some(r)) => report.recovered = Some(r),
+                Err(e) => report.recovery_failed = Some(e.to_string()),
+            }
+        }
         let (index_dir, throwaway) = match cache_dir {
             Some(dir) => (dir.join("search"), None),
             None => {

@@ -1,0 +1,87 @@
+//! File operations from a session: plan, apply, undo, with the vault, the
+//! search index and the cache brought in step at once.
+//!
+//! The engine does the work (`hanji_core::ops`); this module supplies what
+//! it needs from the session (the vault's settings in `.obsidian/app.json`,
+//! the journal's folder in the cache folder) and applies what changed on
+//! disk to the session as a change event. A session without a cache folder
+//! can plan but not apply: the journal that makes applying all-or-nothing
+//! lives there.
+
+use std::path::PathBuf;
+
+use hanji_core::ops::{self, ApplyError, Operation, Plan, PlanError};
+use hanji_core::settings::AppSettings;
+
+use crate::{ChangeEvent, Session};
+
+/// A file operation that did not happen (or, for [`ApplyError::Step`],
+/// that will be finished at the next open).
+#[derive(Debug, thiserror::Error)]
+pub enum OpsError {
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    #[error(transparent)]
+    Apply(#[from] ApplyError),
+    #[error("changing files needs the cache folder, where the journal that makes it all-or-nothing is kept; run without --no-cache")]
+    NoCacheFolder,
+}
+
+/// An operation done: the plan it carried out, and what the session saw change.
+#[derive(Debug)]
+pub struct Done {
+    pub plan: Plan,
+    pub event: ChangeEvent,
+}
+
+impl Session {
+    /// The vault's `.obsidian/app.json` settings; a file that cannot be read
+    /// means the defaults, with the reason.
+    pub fn settings(&self) -> (AppSettings, Option<String>) {
+        match AppSettings::read(self.vault.root()) {
+            Ok(s) => (s, None),
+            Err(e) => (AppSettings::default(), Some(e.to_string())),
+        }
+    }
+
+    /// Plans `op` without changing anything.
+    pub fn plan(&self, op: &Operation) -> Result<Plan, OpsError> {
+        let (settings, _) = self.settings();
+        Ok(self.vault.plan_operation(op, settings.new_link_format)?)
+    }
+
+    fn ops_dir(&self) -> Result<PathBuf, OpsError> {
+        self.cache_dir.as_ref().map(|d| d.join("ops")).ok_or(OpsError::NoCacheFolder)
+    }
+
+    /// Plans and applies `op`, all-or-nothing, and applies the result to the
+    /// session.
+    pub fn operate(&mut self, op: &Operation) -> Result<Done, OpsError> {
+        let ops_dir = self.ops_dir()?;
+        let plan = self.plan(op)?;
+        let (settings, _) = self.settings();
+        let vault = &self.vault;
+        let applied =
+            ops::apply(vault.root(), &ops_dir, &plan, &|p| vault.disk_place(p), settings.trash)?;
+        let event = self.after(applied);
+        Ok(Done { plan, event })
+    }
+
+    /// Undoes the newest operation on record; returns its label.
+    pub fn undo(&mut self) -> Result<(String, ChangeEvent), OpsError> {
+        let ops_dir = self.ops_dir()?;
+        let (label, applied) = ops::undo(self.vault.root(), &ops_dir)?;
+        Ok((label, self.after(applied)))
+    }
+
+    /// What the newest undo record would undo.
+    pub fn undo_label(&self) -> Option<String> {
+        ops::undo_label(&self.ops_dir().ok()?)
+    }
+
+    fn after(&mut self, applied: ops::Applied) -> ChangeEvent {
+        let root = self.vault.root().to_owned();
+        let paths: Vec<PathBuf> = applied.touched.iter().map(|p| root.join(p)).collect();
+        self.refresh(&paths)
+    }
+}
