@@ -233,6 +233,16 @@ fn run(cli: Cli) -> Result<(), Error> {
     };
     if let Some(dir) = &cache_dir {
         hanji_core::cache_dir::check_outside(&vault_dir, dir)?;
+        // A file operation a dead process left half-done is finished (or
+        // rolled back) before any command reads the vault.
+        match hanji_core::ops::recover(&vault_dir, &dir.join("ops")) {
+            Ok(None) => {}
+            Ok(Some(r)) => eprintln!("hanji: warning: an interrupted file operation was {}", match r {
+                hanji_core::ops::Recovery::Finished => "finished",
+                hanji_core::ops::Recovery::RolledBack => "rolled back",
+            }),
+            Err(e) => eprintln!("hanji: warning: an interrupted file operation could not be completed: {e}"),
+        }
     }
     // Search, watch and save need the search index too: a whole session.
     match cli.command {
