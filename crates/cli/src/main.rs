@@ -237,11 +237,16 @@ fn run(cli: Cli) -> Result<(), Error> {
         // rolled back) before any command reads the vault.
         match hanji_core::ops::recover(&vault_dir, &dir.join("ops")) {
             Ok(None) => {}
-            Ok(Some(r)) => eprintln!("hanji: warning: an interrupted file operation was {}", match r {
-                hanji_core::ops::Recovery::Finished => "finished",
-                hanji_core::ops::Recovery::RolledBack => "rolled back",
-            }),
-            Err(e) => eprintln!("hanji: warning: an interrupted file operation could not be completed: {e}"),
+            Ok(Some(r)) => eprintln!(
+                "hanji: warning: an interrupted file operation was {}",
+                match r {
+                    hanji_core::ops::Recovery::Finished => "finished",
+                    hanji_core::ops::Recovery::RolledBack => "rolled back",
+                }
+            ),
+            Err(e) => eprintln!(
+                "hanji: warning: an interrupted file operation could not be completed: {e}"
+            ),
         }
     }
     // Search, watch and save need the search index too: a whole session.
@@ -271,7 +276,8 @@ fn run(cli: Cli) -> Result<(), Error> {
             return operate(&mut session, &Operation::Delete { path }, dry_run, json);
         }
         Command::New { path, .. } => {
-            let path = if path.to_lowercase().ends_with(".md") { path } else { format!("{path}.md") };
+            let path =
+                if path.to_lowercase().ends_with(".md") { path } else { format!("{path}.md") };
             vault_path(&path)?;
             let (mut session, _) = Session::open(&vault_dir, cache_dir.as_deref())?;
             let saved = session.save(&path, Expected::Absent, "")?;

@@ -13,7 +13,7 @@
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const BACKLINKS: usize = 200;
 
@@ -55,7 +55,11 @@ fn state(root: &Path) -> Result<bool, String> {
         let text = fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
         let want = if new_hub { new_text(i) } else { old_text(i) };
         if text != want {
-            return Err(format!("{} is {text:?} with the hub {}", p.display(), if new_hub { "new" } else { "old" }));
+            return Err(format!(
+                "{} is {text:?} with the hub {}",
+                p.display(),
+                if new_hub { "new" } else { "old" }
+            ));
         }
     }
     let temps: Vec<_> = walk(root).into_iter().filter(|p| p.contains("hanji-tmp")).collect();

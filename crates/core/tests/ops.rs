@@ -328,16 +328,28 @@ fn random_operations_keep_every_link() {
         .collect();
     vaults.sort();
     vaults.push(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vault-sample"));
-    let names = ["면접", "레디스 운영", "캐시", "Redis", "Note", "index", "draft 2", "이력서", "a", "공부 노트"];
+    let names = [
+        "면접",
+        "레디스 운영",
+        "캐시",
+        "Redis",
+        "Note",
+        "index",
+        "draft 2",
+        "이력서",
+        "a",
+        "공부 노트",
+    ];
     let folders = ["", "Career", "면접/질문", "Interview", "a/b", "아카이브"];
     let (mut applied, mut refused, mut edits) = (0, 0, 0);
     for (v, vault) in vaults.iter().enumerate() {
         let s = Scratch::empty();
         copy_dir(vault, &s.root());
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (v as u64 + 1) * 0x1000_0001);
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ ((v as u64 + 1) * 0x1000_0001));
         for round in 0..25 {
             let loaded = Vault::load(s.root()).expect("load");
-            let mut files: Vec<String> = loaded.notes().iter().map(|n| n.path.as_str().to_owned()).collect();
+            let mut files: Vec<String> =
+                loaded.notes().iter().map(|n| n.path.as_str().to_owned()).collect();
             files.extend(loaded.attachments().iter().map(|a| a.path.as_str().to_owned()));
             if files.is_empty() {
                 break;
@@ -364,16 +376,22 @@ fn random_operations_keep_every_link() {
                     applied += 1;
                     edits += plan.edit_count();
                 }
-                Err(PlanError::Exists { .. } | PlanError::Same { .. } | PlanError::IntoItself { .. }) => {
-                    refused += 1
-                }
+                Err(
+                    PlanError::Exists { .. }
+                    | PlanError::Same { .. }
+                    | PlanError::IntoItself { .. },
+                ) => refused += 1,
                 // A note that is not UTF-8 is never rewritten (its text was
                 // read lossily): the only other refusal allowed.
-                Err(PlanError::Link { reason, .. }) if reason.contains("not valid UTF-8") => refused += 1,
+                Err(PlanError::Link { reason, .. }) if reason.contains("not valid UTF-8") => {
+                    refused += 1
+                }
                 Err(e) => panic!("{} round {round}: {op:?} refused: {e}", vault.display()),
             }
         }
     }
-    eprintln!("{applied} operations applied ({edits} links rewritten), {refused} refused (path taken)");
+    eprintln!(
+        "{applied} operations applied ({edits} links rewritten), {refused} refused (path taken)"
+    );
     assert!(applied > 300 && edits > 100, "{applied} applied, {edits} edits");
 }

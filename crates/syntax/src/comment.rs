@@ -192,7 +192,7 @@ mod tests {
         assert_eq!(s.original_end(5), 5);
         assert_eq!(s.original(5), 10);
         assert_eq!(s.original(s.text.len()), text.len());
-        assert_eq!(ranges(text), [5..10]);
+        assert_eq!(ranges(text), vec![5..10]);
         let mut parts = Vec::new();
         s.original_ranges(0..s.text.len(), |r| parts.push(&text[r]));
         assert_eq!(parts, ["[[a]]", "[[b]]"]);

@@ -110,8 +110,10 @@ struct Record {
     label: String,
     mkdirs: Vec<PathBuf>,
     renames: Vec<(PathBuf, PathBuf)>,
-    /// Paths whose old content is stored as `<index>.bin`.
+    /// Paths whose old content is stored, one after another, in
+    /// `contents.bin`, with the length of each.
     writes: Vec<PathBuf>,
+    lengths: Vec<u64>,
     rmdirs: Vec<PathBuf>,
     checks: Vec<(PathBuf, Expect)>,
 }
@@ -369,7 +371,8 @@ fn undo_record(
         }
     }
     let rmdirs = c.mkdirs.iter().rev().cloned().collect();
-    Ok((Record { label, mkdirs: Vec::new(), renames, writes, rmdirs, checks }, contents))
+    let lengths = contents.iter().map(|c| c.len() as u64).collect();
+    Ok((Record { label, mkdirs: Vec::new(), renames, writes, lengths, rmdirs, checks }, contents))
 }
 
 /// Where the file now at `p` was before the renames, file renames included.
@@ -490,20 +493,30 @@ fn prepare(
             .map_err(io_at(&root.join(d)))?;
         pause();
     }
-    for ((now, _), w) in temps.iter().zip(&c.writes) {
-        let at = root.join(now);
-        let written = (|| {
-            use std::io::Write as _;
-            let mut f = fs::OpenOptions::new().write(true).create_new(true).open(&at)?;
-            f.write_all(&w.bytes)?;
-            // The note's permission bits go with its new content.
-            if let Ok(meta) = fs::metadata(root.join(unrename_file(&w.path, &c.renames))) {
-                f.set_permissions(meta.permissions())?;
-            }
-            f.sync_all()
-        })();
-        written.map_err(io_at(&at))?;
-        pause();
+    // In parallel, on more threads than cores: each temporary is fsynced,
+    // and a thread waiting for the disk uses no CPU.
+    use rayon::prelude::*;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(16).build().ok();
+    let write_all = || {
+        temps.par_iter().zip(&c.writes).try_for_each(|((now, _), w)| {
+            let at = root.join(now);
+            let written = (|| {
+                use std::io::Write as _;
+                let mut f = fs::OpenOptions::new().write(true).create_new(true).open(&at)?;
+                f.write_all(&w.bytes)?;
+                // The note's permission bits go with its new content.
+                if let Ok(meta) = fs::metadata(root.join(unrename_file(&w.path, &c.renames))) {
+                    f.set_permissions(meta.permissions())?;
+                }
+                f.sync_all()
+            })();
+            pause();
+            written.map_err(io_at(&at))
+        })
+    };
+    match &pool {
+        Some(pool) => pool.install(write_all)?,
+        None => write_all()?,
     }
     let undo_dir = match record {
         Some((record, contents)) => {
@@ -562,9 +575,8 @@ fn save_record(ops_dir: &Path, record: &Record, contents: &[Vec<u8>]) -> io::Res
         .map_or(1, |n| n + 1);
     let dir = undo_root(ops_dir).join(format!("{next:08}"));
     fs::create_dir_all(&dir)?;
-    for (i, bytes) in contents.iter().enumerate() {
-        journal::write_durably(&dir.join(format!("{i}.bin")), bytes)?;
-    }
+    // One file for every old content: one fsync, not one per note.
+    journal::write_durably(&dir.join("contents.bin"), &contents.concat())?;
     let json = serde_json::to_vec_pretty(record).map_err(io::Error::other)?;
     journal::write_durably(&dir.join("record.json"), &json)?;
     for old in existing.iter().rev().skip(UNDO_KEPT - 1) {
@@ -590,11 +602,21 @@ pub fn undo(root: &Path, ops_dir: &Path) -> Result<(String, Applied), ApplyError
     let bytes = fs::read(dir.join("record.json")).map_err(record_err)?;
     let record: Record = serde_json::from_slice(&bytes)
         .map_err(|e| ApplyError::UndoRecord { path: dir.clone(), source: io::Error::other(e) })?;
+    let all = fs::read(dir.join("contents.bin"))
+        .map_err(|source| ApplyError::UndoRecord { path: dir.clone(), source })?;
     let mut writes = Vec::new();
-    for (i, path) in record.writes.iter().enumerate() {
-        let bytes = fs::read(dir.join(format!("{i}.bin")))
-            .map_err(|source| ApplyError::UndoRecord { path: dir.clone(), source })?;
-        writes.push(Write { path: path.clone(), bytes });
+    let mut at = 0usize;
+    for (path, &len) in record.writes.iter().zip(&record.lengths) {
+        let end = at.saturating_add(len as usize);
+        let bytes = all.get(at..end).ok_or_else(|| ApplyError::UndoRecord {
+            path: dir.clone(),
+            source: io::Error::new(
+                io::ErrorKind::InvalidData,
+                "contents.bin is shorter than its record",
+            ),
+        })?;
+        writes.push(Write { path: path.clone(), bytes: bytes.to_vec() });
+        at = end;
     }
     // A note rewritten in place is replaced by its old content; the check
     // that it holds what the operation wrote is in the record.

@@ -10,8 +10,8 @@
 //! matter read the same. Pure.
 
 use crate::parse::{parse_note, Heading};
-use hanji_syntax::heading;
 use crate::path::VaultPath;
+use hanji_syntax::heading;
 
 use super::plan::{lands, Allowed, Context, PlanError, TextEdit};
 
