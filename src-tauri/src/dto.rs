@@ -28,9 +28,13 @@ pub struct ApiError {
     /// choose; `conflict`: the note changed on disk since it was read, and
     /// nothing was written; `not_editable`: the note can be read but not
     /// edited safely (the message says why); `save_failed`: the disk
-    /// refused the write, which did not happen.
+    /// refused the write, which did not happen; `exists`: a file operation
+    /// would land on a path that is taken; `bad_name`: a name links could
+    /// not say (or hidden, or changing a note's kind); `refused`: a file
+    /// operation that would break a link, or that the disk refused before
+    /// anything changed; `nothing_to_undo`.
     #[ts(
-        type = r#""vault_not_found" | "not_a_folder" | "vault_unreadable" | "vault_failed" | "no_vault" | "not_allowed" | "note_not_found" | "bad_query" | "search_failed" | "cancelled" | "conflict" | "not_editable" | "save_failed" | "internal""#
+        type = r#""vault_not_found" | "not_a_folder" | "vault_unreadable" | "vault_failed" | "no_vault" | "not_allowed" | "note_not_found" | "bad_query" | "search_failed" | "cancelled" | "conflict" | "not_editable" | "save_failed" | "exists" | "bad_name" | "refused" | "nothing_to_undo" | "internal""#
     )]
     pub code: &'static str,
     pub message: String,
@@ -96,10 +100,90 @@ impl From<LiveError> for ApiError {
             LiveError::Save(SaveError::Write(WriteError::ReadOnly { .. })) => {
                 ApiError::new("save_failed", "the note was not saved: it is read-only on disk")
             }
+            LiveError::Ops(e) => e.into(),
             failed @ LiveError::Failed { .. } => ApiError::new("vault_failed", failed.to_string()),
             other => ApiError::new("vault_unreadable", other.to_string()),
         }
     }
+}
+
+impl From<hanji_live::OpsError> for ApiError {
+    fn from(e: hanji_live::OpsError) -> ApiError {
+        use hanji_core::ops::{ApplyError, PlanError};
+        use hanji_live::{OpsError, SaveError, WriteError};
+        let m = e.to_string();
+        match &e {
+            OpsError::Plan(PlanError::NotFound { .. }) => ApiError::new("note_not_found", m),
+            OpsError::Plan(PlanError::Exists { .. })
+            | OpsError::Apply(ApplyError::Exists { .. })
+            | OpsError::Save(SaveError::Write(WriteError::Conflict { .. })) => {
+                ApiError::new("exists", m)
+            }
+            OpsError::Plan(PlanError::BadName { .. } | PlanError::Same { .. }) => {
+                ApiError::new("bad_name", m)
+            }
+            OpsError::Apply(ApplyError::Changed { .. }) => ApiError::new("conflict", m),
+            OpsError::Apply(ApplyError::NothingToUndo) => ApiError::new("nothing_to_undo", m),
+            OpsError::Apply(ApplyError::Step { .. } | ApplyError::Recover { .. }) => {
+                ApiError::new("vault_failed", m)
+            }
+            _ => ApiError::new("refused", m),
+        }
+    }
+}
+
+/// A file operation, as the UI asks for it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OperationArg {
+    /// Rename or move a note, attachment or folder.
+    Move { from: String, to: String },
+    /// Delete one (into the trash the vault's settings name).
+    Delete { path: String },
+}
+
+/// What a file operation does (or did): the preview the UI shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PlanView {
+    /// `Rename "a" to "b"`-style description of the operation.
+    pub label: String,
+    /// Every file that moves (a folder's contents included): from, to.
+    pub moves: Vec<PlanMove>,
+    pub deletes: Vec<String>,
+    /// Notes whose links are rewritten, in path order, with how many.
+    pub notes: Vec<PlanNote>,
+    pub edit_count: u32,
+    /// Unresolved links that will lead to the moved file (they name it by
+    /// its new name).
+    pub adopted: u32,
+    /// Links to a deleted file, which will be unresolved.
+    pub unresolved: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PlanMove {
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PlanNote {
+    pub path: String,
+    pub path_after: String,
+    pub count: u32,
+}
+
+/// The label of what `undo_operation` would undo, if anything.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct UndoInfo {
+    pub label: Option<String>,
+}
+
+/// A note created: its path and the hash a save of it expects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CreatedNote {
+    pub path: String,
+    pub hash: String,
 }
 
 /// A note opened for editing: every byte of its text, and the hash a save

@@ -12,6 +12,7 @@ mod commands;
 mod complete;
 mod dto;
 mod edit;
+mod fileops;
 mod ime;
 mod oracle;
 mod state;
@@ -131,6 +132,11 @@ pub fn run() -> tauri::Result<()> {
             view::render_fragment,
             closing::set_unsaved,
             closing::close_window,
+            fileops::plan_operation,
+            fileops::apply_operation,
+            fileops::undo_operation,
+            fileops::undo_info,
+            fileops::create_note,
         ])
         .run(tauri::generate_context!())
 }
@@ -213,7 +219,7 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(registered, allowed);
-        assert_eq!(registered.len(), 22);
+        assert_eq!(registered.len(), 27);
     }
 
     /// Navigation used to be stopped in the page's script only; it is

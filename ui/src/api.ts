@@ -16,8 +16,12 @@ import type {
   LinkedPage,
   Mention,
   NoteAnchors,
+  CreatedNote,
   NoteSource,
   NoteView,
+  OperationArg,
+  PlanView,
+  UndoInfo,
   OutgoingLink,
   Progress,
   SavedNote,
@@ -89,6 +93,11 @@ export interface Commands {
   resolve_link: { args: { from: string; link: string }; answer: LinkTarget | null };
   set_unsaved: { args: { value: boolean }; answer: null };
   close_window: { args: undefined; answer: null };
+  plan_operation: { args: { op: OperationArg }; answer: PlanView };
+  apply_operation: { args: { op: OperationArg }; answer: PlanView };
+  undo_operation: { args: undefined; answer: UndoInfo };
+  undo_info: { args: undefined; answer: UndoInfo };
+  create_note: { args: { path: string }; answer: CreatedNote };
 }
 
 export type Command = keyof Commands;
@@ -145,6 +154,16 @@ export const api = {
   setUnsaved: (value: boolean) => call("set_unsaved", { value }),
   /** Closes the window (after saving, or when the user chose to close without saving). */
   closeWindow: () => call("close_window"),
+  /** What renaming, moving or deleting would change (every rewritten link); changes nothing. */
+  planOperation: (op: OperationArg) => call("plan_operation", { op }),
+  /** Renames, moves or deletes, all-or-nothing, keeping every link; `exists`, `bad_name`, `refused`… */
+  applyOperation: (op: OperationArg) => call("apply_operation", { op }),
+  /** Undoes the last file operation; `conflict` when a file it changed has changed since. */
+  undoOperation: () => call("undo_operation"),
+  /** What `undoOperation` would undo (null: nothing). */
+  undoInfo: () => call("undo_info"),
+  /** An empty note at `path` (folders made); `exists` when taken. */
+  createNote: (path: string) => call("create_note", { path }),
 };
 
 function on<E extends keyof Events>(event: E, f: (payload: Events[E]) => void): Promise<UnlistenFn> {

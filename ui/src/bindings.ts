@@ -15,9 +15,13 @@ export type ApiError = {
    * choose; `conflict`: the note changed on disk since it was read, and
    * nothing was written; `not_editable`: the note can be read but not
    * edited safely (the message says why); `save_failed`: the disk
-   * refused the write, which did not happen.
+   * refused the write, which did not happen; `exists`: a file operation
+   * would land on a path that is taken; `bad_name`: a name links could
+   * not say (or hidden, or changing a note's kind); `refused`: a file
+   * operation that would break a link, or that the disk refused before
+   * anything changed; `nothing_to_undo`.
    */
-  code: "vault_not_found" | "not_a_folder" | "vault_unreadable" | "vault_failed" | "no_vault" | "not_allowed" | "note_not_found" | "bad_query" | "search_failed" | "cancelled" | "conflict" | "not_editable" | "save_failed" | "internal",
+  code: "vault_not_found" | "not_a_folder" | "vault_unreadable" | "vault_failed" | "no_vault" | "not_allowed" | "note_not_found" | "bad_query" | "search_failed" | "cancelled" | "conflict" | "not_editable" | "save_failed" | "exists" | "bad_name" | "refused" | "nothing_to_undo" | "internal",
   message: string,
 };
 
@@ -170,6 +174,73 @@ export type LinkTarget = {
    * view (as `data-anchor` of a rendered link), if any.
    */
   anchor: string | null,
+};
+
+/**
+ * A file operation, as the UI asks for it.
+ */
+export type OperationArg = {
+  "kind": "move",
+  from: string,
+  to: string,
+} | {
+  "kind": "delete",
+  path: string,
+};
+
+/**
+ * What a file operation does (or did): the preview the UI shows.
+ */
+export type PlanView = {
+  /**
+   * `Rename "a" to "b"`-style description of the operation.
+   */
+  label: string,
+  /**
+   * Every file that moves (a folder's contents included): from, to.
+   */
+  moves: Array<PlanMove>,
+  deletes: Array<string>,
+  /**
+   * Notes whose links are rewritten, in path order, with how many.
+   */
+  notes: Array<PlanNote>,
+  edit_count: number,
+  /**
+   * Unresolved links that will lead to the moved file (they name it by
+   * its new name).
+   */
+  adopted: number,
+  /**
+   * Links to a deleted file, which will be unresolved.
+   */
+  unresolved: number,
+};
+
+export type PlanMove = {
+  from: string,
+  to: string,
+};
+
+export type PlanNote = {
+  path: string,
+  path_after: string,
+  count: number,
+};
+
+/**
+ * The label of what `undo_operation` would undo, if anything.
+ */
+export type UndoInfo = {
+  label: string | null,
+};
+
+/**
+ * A note created: its path and the hash a save of it expects.
+ */
+export type CreatedNote = {
+  path: string,
+  hash: string,
 };
 
 export type Mention = {

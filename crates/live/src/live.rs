@@ -214,6 +214,56 @@ impl LiveSession {
         Ok(saved)
     }
 
+    /// Plans a file operation without changing anything.
+    pub fn plan(
+        &self,
+        op: &hanji_core::ops::Operation,
+    ) -> Result<hanji_core::ops::Plan, LiveError> {
+        Ok(self.read()?.plan(op)?)
+    }
+
+    /// Plans and applies a file operation, all-or-nothing, and publishes
+    /// what changed.
+    pub fn operate(&self, op: &hanji_core::ops::Operation) -> Result<crate::Done, LiveError> {
+        drop(self.read()?);
+        let done = {
+            let _writer = self.shared.writer.lock().unwrap_or_else(|e| e.into_inner());
+            let mut s = self.shared.session.write().unwrap_or_else(|e| e.into_inner());
+            s.operate(op)?
+        };
+        self.shared.publish(done.event.clone());
+        Ok(done)
+    }
+
+    /// Undoes the newest file operation on record and publishes what changed.
+    pub fn undo(&self) -> Result<String, LiveError> {
+        drop(self.read()?);
+        let (label, event) = {
+            let _writer = self.shared.writer.lock().unwrap_or_else(|e| e.into_inner());
+            let mut s = self.shared.session.write().unwrap_or_else(|e| e.into_inner());
+            s.undo()?
+        };
+        self.shared.publish(event);
+        Ok(label)
+    }
+
+    /// What the newest undo record would undo.
+    pub fn undo_label(&self) -> Result<Option<String>, LiveError> {
+        Ok(self.read()?.undo_label())
+    }
+
+    /// Creates an empty note, with its folders, and publishes it.
+    pub fn create_note(&self, path: &str) -> Result<Saved, LiveError> {
+        drop(self.read()?);
+        let saved = {
+            let _writer = self.shared.writer.lock().unwrap_or_else(|e| e.into_inner());
+            let mut s = self.shared.session.write().unwrap_or_else(|e| e.into_inner());
+            s.create_note(path)?
+        };
+        self.shared.publish(saved.event.clone());
+        Ok(saved)
+    }
+
     /// Makes the next batch panic where the engine would, to test that a
     /// panic is contained. Not for use outside tests.
     #[doc(hidden)]

@@ -11,6 +11,7 @@
 use std::path::PathBuf;
 
 use hanji_core::ops::{self, ApplyError, Operation, Plan, PlanError};
+
 use hanji_core::settings::AppSettings;
 
 use crate::{ChangeEvent, Session};
@@ -23,6 +24,8 @@ pub enum OpsError {
     Plan(#[from] PlanError),
     #[error(transparent)]
     Apply(#[from] ApplyError),
+    #[error(transparent)]
+    Save(#[from] crate::SaveError),
     #[error("changing files needs the cache folder, where the journal that makes it all-or-nothing is kept; run without --no-cache")]
     NoCacheFolder,
 }
@@ -63,8 +66,32 @@ impl Session {
         let vault = &self.vault;
         let applied =
             ops::apply(vault.root(), &ops_dir, &plan, &|p| vault.disk_place(p), settings.trash)?;
-        let event = self.after(applied);
+        let mut event = self.after(applied);
+        // A moved note whose links were rewritten has new content at its
+        // new path, which the refresh cannot tell from a delete and a
+        // create: the plan says what moved.
+        event.renamed = plan
+            .moves
+            .iter()
+            .filter(|(from, _)| from.is_markdown())
+            .map(|(from, to)| (from.to_string(), to.to_string()))
+            .collect();
         Ok(Done { plan, event })
+    }
+
+    /// Creates an empty note at `path` (a vault path ending in `.md`), with
+    /// the folders it needs; refused when anything is there.
+    pub fn create_note(&mut self, path: &str) -> Result<crate::Saved, OpsError> {
+        let vp = hanji_core::path::VaultPath::new(path).filter(|p| p.is_markdown()).ok_or_else(
+            || PlanError::BadName { name: path.to_owned(), reason: "a note's path ends in `.md`" },
+        )?;
+        for name in vp.as_str().split('/') {
+            ops::check_name(name)?;
+        }
+        let dir = self.vault.root().join(vp.parent());
+        std::fs::create_dir_all(&dir)
+            .map_err(|source| OpsError::Apply(ApplyError::Prepare { path: dir.clone(), source }))?;
+        Ok(self.save(vp.as_str(), hanji_core::write::Expected::Absent, "")?)
     }
 
     /// Undoes the newest operation on record; returns its label.

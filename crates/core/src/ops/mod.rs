@@ -23,7 +23,7 @@ mod style;
 
 pub use apply::{apply, undo, undo_label, Applied, ApplyError};
 pub use journal::{recover, Recovery};
-pub use plan::{plan, NoteEdit, Operation, Plan, PlanError, TextEdit};
+pub use plan::{check_name, plan, NoteEdit, Operation, Plan, PlanError, TextEdit};
 
 use std::path::PathBuf;
 

@@ -133,8 +133,9 @@ pub enum PlanError {
 /// NUL) no file system allows them in a name.
 const FORBIDDEN: &[char] = &['#', '|', '^', '[', ']', '\\', '\0'];
 
-/// Checks one component of a new path.
-fn check_name(name: &str) -> Result<(), PlanError> {
+/// Checks one component of a new path: a name links can say, that the
+/// scan does not skip.
+pub fn check_name(name: &str) -> Result<(), PlanError> {
     let bad = |reason| Err(PlanError::BadName { name: name.to_owned(), reason });
     if name.trim().is_empty() {
         return bad("it is empty");

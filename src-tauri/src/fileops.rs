@@ -1,0 +1,146 @@
+//! The file operations' commands: preview a rename, move or delete
+//! (`plan_operation`), carry it out (`apply_operation`), undo the last one
+//! (`undo_operation`, `undo_info`) and create a note (`create_note`).
+//! Thin: the live session plans (every link kept, proved), applies
+//! all-or-nothing and publishes what changed; this module converts paths
+//! and plans to their DTOs. Paths from the UI are vault paths, checked as
+//! such by the core.
+
+use hanji_core::ops::{Operation, Plan};
+use hanji_core::path::VaultPath;
+use tauri::State;
+
+use crate::commands::with_session;
+use crate::dto::{
+    hash_text, ApiError, CreatedNote, OperationArg, PlanMove, PlanNote, PlanView, UndoInfo,
+};
+use crate::state::AppState;
+
+fn vault_path(p: &str) -> Result<VaultPath, ApiError> {
+    VaultPath::new(p)
+        .ok_or_else(|| ApiError::new("bad_name", format!("{p:?} is not a path in the vault")))
+}
+
+fn operation(op: &OperationArg) -> Result<Operation, ApiError> {
+    Ok(match op {
+        OperationArg::Move { from, to } => {
+            Operation::Move { from: vault_path(from)?, to: vault_path(to)? }
+        }
+        OperationArg::Delete { path } => Operation::Delete { path: vault_path(path)? },
+    })
+}
+
+/// The DTO of a plan.
+pub fn view(plan: &Plan) -> PlanView {
+    let label = match &plan.operation {
+        Operation::Move { from, to } if from.parent() == to.parent() => {
+            format!("Rename {} to {}", from.file_name(), to.file_name())
+        }
+        Operation::Move { from, to } => {
+            format!("Move {} to {}", from.as_str(), to.parent_or_root())
+        }
+        Operation::Delete { path } => format!("Delete {}", path.as_str()),
+    };
+    PlanView {
+        label,
+        moves: plan
+            .moves
+            .iter()
+            .map(|(f, t)| PlanMove { from: f.to_string(), to: t.to_string() })
+            .collect(),
+        deletes: plan.deletes.iter().map(|d| d.to_string()).collect(),
+        notes: plan
+            .notes
+            .iter()
+            .map(|n| PlanNote {
+                path: n.path.to_string(),
+                path_after: n.path_after.to_string(),
+                count: n.edits.len() as u32,
+            })
+            .collect(),
+        edit_count: plan.edit_count() as u32,
+        adopted: plan.adopted as u32,
+        unresolved: plan.unresolved as u32,
+    }
+}
+
+trait ParentOrRoot {
+    fn parent_or_root(&self) -> String;
+}
+
+impl ParentOrRoot for VaultPath {
+    fn parent_or_root(&self) -> String {
+        match self.parent() {
+            "" => "the vault's root".to_owned(),
+            p => p.to_owned(),
+        }
+    }
+}
+
+/// What `op` would do; changes nothing.
+#[tauri::command]
+pub async fn plan_operation(
+    state: State<'_, AppState>,
+    op: OperationArg,
+) -> Result<PlanView, ApiError> {
+    with_session(state, move |s| {
+        let op = operation(&op)?;
+        Ok(view(&s.plan(&op).map_err(hanji_live::LiveError::from)?))
+    })
+    .await
+}
+
+/// Carries `op` out, all-or-nothing; answers what it did.
+#[tauri::command]
+pub async fn apply_operation(
+    state: State<'_, AppState>,
+    op: OperationArg,
+) -> Result<PlanView, ApiError> {
+    let state = state.inner().clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let op = operation(&op)?;
+        let done = state.session()?.operate(&op)?;
+        Ok(view(&done.plan))
+    })
+    .await
+    .map_err(|e| ApiError::new("internal", format!("the operation failed: {e}")))?
+}
+
+/// Undoes the last file operation; answers what it was.
+#[tauri::command]
+pub async fn undo_operation(state: State<'_, AppState>) -> Result<UndoInfo, ApiError> {
+    let state = state.inner().clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let label = state.session()?.undo()?;
+        Ok(UndoInfo { label: Some(label) })
+    })
+    .await
+    .map_err(|e| ApiError::new("internal", format!("the undo failed: {e}")))?
+}
+
+/// What `undo_operation` would undo.
+#[tauri::command]
+pub async fn undo_info(state: State<'_, AppState>) -> Result<UndoInfo, ApiError> {
+    let state = state.inner().clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        Ok(UndoInfo { label: state.session()?.undo_label()? })
+    })
+    .await
+    .map_err(|e| ApiError::new("internal", format!("{e}")))?
+}
+
+/// Creates an empty note at `path` (with its folders); `exists` when the
+/// path is taken.
+#[tauri::command]
+pub async fn create_note(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<CreatedNote, ApiError> {
+    let state = state.inner().clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let saved = state.session()?.create_note(&path)?;
+        Ok(CreatedNote { path, hash: hash_text(saved.hash) })
+    })
+    .await
+    .map_err(|e| ApiError::new("internal", format!("the note was not created: {e}")))?
+}
