@@ -19,7 +19,12 @@ export type CommandId =
   | "toggle-source"
   | "save"
   | "collapse-folders"
-  | "open-vault";
+  | "open-vault"
+  | "rename-file"
+  | "move-file"
+  | "delete-file"
+  | "new-note"
+  | "undo-file-operation";
 
 export interface Command {
   id: CommandId;
@@ -45,6 +50,11 @@ export const COMMANDS: readonly Command[] = [
   { id: "save", title: "Save the note being edited", shortcut: "Mod+S" },
   { id: "collapse-folders", title: "Collapse all folders" },
   { id: "open-vault", title: "Open another vault" },
+  { id: "new-note", title: "Create new note", shortcut: "Mod+N" },
+  { id: "rename-file", title: "Rename the current note", shortcut: "F2" },
+  { id: "move-file", title: "Move the current note to another folder" },
+  { id: "delete-file", title: "Delete the current note" },
+  { id: "undo-file-operation", title: "Undo the last rename, move or delete" },
 ];
 
 /** What the palette offers: everything but opening itself. */

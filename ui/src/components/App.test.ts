@@ -185,11 +185,6 @@ describe("links and history", () => {
   it("marks unresolved links and opens external ones outside", async () => {
     localStorage.setItem("hanji:last-note:/vaults/sample", "Career/이력서.md");
     const { shell } = await start();
-    const unresolved = $("#reading-view a.unresolved")!;
-    expect(unresolved.title).toBe("Not created yet");
-    click(unresolved);
-    await settle();
-    expect(readingPath()).toBe("Career/이력서.md");
     const external = $<HTMLAnchorElement>("#reading-view a.external-link")!;
     const event = new MouseEvent("click", { bubbles: true, cancelable: true, button: 0 });
     external.dispatchEvent(event);
@@ -697,5 +692,122 @@ describe("live updates fetch only what changed", () => {
     shell.change({ modified: ["CS/Redis.md"] });
     await settle();
     expect(app.documents.get("CS/Redis.md")).toMatchObject({ text: "# Redis, edited", dirty: true, conflict: true });
+  });
+});
+
+describe("file operations", () => {
+  const row = (path: string) => $(`#file-tree [data-path="${path}"]`);
+
+  it("renames a note in place with F2, through the shell's plan", async () => {
+    const { shell } = await start();
+    key(row("CS/Redis.md")!, { key: "F2" });
+    await settle();
+    const field = $<HTMLInputElement>("#file-tree input.rename-field")!;
+    expect(field.value).toBe("Redis");
+    field.value = "Redis 운영";
+    key(field, { key: "Enter" });
+    await settle();
+    expect(shell.called("plan_operation").map((c) => c.args?.op)).toEqual([
+      { kind: "move", from: "CS/Redis.md", to: "CS/Redis 운영.md" },
+    ]);
+    // Only the file itself changes: no preview, done at once, with Undo offered.
+    expect(shell.operations).toEqual([{ kind: "move", from: "CS/Redis.md", to: "CS/Redis 운영.md" }]);
+    expect($(".toast .message")?.textContent).toBe("Renamed CS/Redis.md to CS/Redis 운영.md");
+    click($(".toast-action"));
+    await settle();
+    expect(shell.operations).toEqual([]);
+    expect(shell.called("undo_operation")).toHaveLength(1);
+  });
+
+  it("shows the notes whose links change before it renames, and cancels", async () => {
+    const vault = sampleVault();
+    vault.planFor = (op) => ({
+      label: "Rename Redis.md to 캐시.md",
+      moves: op.kind === "move" ? [{ from: op.from, to: op.to }] : [],
+      deletes: [],
+      notes: [
+        { path: "Career/이력서.md", path_after: "Career/이력서.md", count: 2 },
+        { path: "Home.md", path_after: "Home.md", count: 1 },
+      ],
+      edit_count: 3,
+      adopted: 0,
+      unresolved: 0,
+    });
+    const { shell } = await start(vault);
+    key(row("CS/Redis.md")!, { key: "F2" });
+    await settle();
+    const field = $<HTMLInputElement>("#file-tree input.rename-field")!;
+    field.value = "캐시";
+    key(field, { key: "Enter" });
+    await settle();
+    const dialog = $(".operation-dialog")!;
+    expect(dialog.textContent).toContain("3 links in 2 notes will be rewritten");
+    expect($$(".operation-dialog li").map((li) => li.dataset.path)).toEqual(["Career/이력서.md", "Home.md"]);
+    expect(shell.operations).toEqual([]);
+    key(dialog, { key: "Escape" });
+    await settle();
+    expect($(".operation-dialog")).toBeNull();
+    expect(shell.operations).toEqual([]);
+    // Again, and yes this time.
+    key(row("CS/Redis.md")!, { key: "F2" });
+    await settle();
+    $<HTMLInputElement>("#file-tree input.rename-field")!.value = "캐시";
+    key($("#file-tree input.rename-field")!, { key: "Enter" });
+    await settle();
+    click($(".operation-dialog .confirm"));
+    await settle();
+    expect(shell.operations).toEqual([{ kind: "move", from: "CS/Redis.md", to: "CS/캐시.md" }]);
+    expect($(".toast .message")?.textContent).toBe("Renamed Redis.md to 캐시.md · 3 links in 2 notes updated");
+  });
+
+  it("deletes only after a yes, from the row's menu", async () => {
+    const { shell } = await start();
+    row("CS/Redis.md")!.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true, clientX: 10, clientY: 10 }));
+    await settle();
+    const items = $$(".file-menu button").map((b) => b.textContent?.trim());
+    expect(items).toEqual(["New note here", "Rename note…", "Move note to…", "Delete note"]);
+    click($$(".file-menu button")[3]);
+    await settle();
+    expect($(".operation-dialog")?.textContent).toContain("will go to the vault's trash");
+    expect(shell.operations).toEqual([]);
+    click($(".operation-dialog .confirm"));
+    await settle();
+    expect(shell.operations).toEqual([{ kind: "delete", path: "CS/Redis.md" }]);
+  });
+
+  it("moves a note into a folder by drag and drop", async () => {
+    const { shell } = await start();
+    const data = new Map<string, string>();
+    const transfer = {
+      setData: (t: string, v: string) => data.set(t, v),
+      getData: (t: string) => data.get(t) ?? "",
+      get types() {
+        return [...data.keys()];
+      },
+      effectAllowed: "",
+      dropEffect: "",
+    };
+    const drag = (el: Element, type: string) => {
+      const e = new Event(type, { bubbles: true, cancelable: true });
+      Object.defineProperty(e, "dataTransfer", { value: transfer });
+      el.dispatchEvent(e);
+    };
+    drag(row("CS/Redis.md")!, "dragstart");
+    drag(row("Career")!, "dragover");
+    drag(row("Career")!, "drop");
+    await settle();
+    expect(shell.operations).toEqual([{ kind: "move", from: "CS/Redis.md", to: "Career/Redis.md" }]);
+  });
+
+  it("creates the note an unresolved link names and opens it to write", async () => {
+    localStorage.setItem("hanji:last-note:/vaults/sample", "Career/이력서.md");
+    const { shell, app } = await start();
+    const unresolved = $("#reading-view a.unresolved")!;
+    expect(unresolved.title).toBe("Not created yet: click to create it");
+    click(unresolved);
+    await settle();
+    expect(shell.created).toEqual(["없는 노트.md"]);
+    expect(app.nav.path).toBe("없는 노트.md");
+    expect(app.layout.editing).toBe(true);
   });
 });

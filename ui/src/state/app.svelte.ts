@@ -15,6 +15,7 @@ import { embedsOf, everything, plan, type OnScreen, type Plan } from "./changes"
 import type { EditSession } from "./editing";
 import { markSaved, unsavedNotes } from "../editor/memory";
 import { Documents } from "./documents.svelte";
+import { FileOps } from "./fileops.svelte";
 import { Dom } from "./dom";
 import { Layout } from "./layout.svelte";
 import { Navigation, type Target } from "./navigation.svelte";
@@ -52,6 +53,21 @@ export class AppState {
   readonly session = new Session({
     opened: (info, previous) => this.opened(info, previous),
     changed: (event) => this.changed(event),
+  });
+
+  readonly fileops = new FileOps({
+    notify: (message, action) => this.layout.notify(message, action),
+    saveEdits: async () => {
+      const editor = this.editor?.session;
+      if (!editor) return true;
+      await editor.save();
+      return !editor.dirty;
+    },
+    open: async (path, edit) => {
+      this.layout.editing = edit;
+      await this.open(path);
+    },
+    tree: () => this.vault.tree,
   });
 
   /** Changes came while the vault chooser was up: the vault is refreshed on the way back. */
@@ -175,7 +191,8 @@ export class AppState {
         this.openExternal(action.url);
         break;
       case "unresolved":
-        this.layout.notify(`No note is called ${action.target}`);
+        // As in Obsidian: the note the link asks for is made, and opened to write in.
+        void this.fileops.createFromLink(action.target);
         break;
       case "none":
         break;
@@ -359,6 +376,27 @@ export class AppState {
         break;
       case "open-vault":
         await this.session.chooseVault();
+        break;
+      case "rename-file":
+        if (this.nav.path) {
+          layout.modal = null;
+          if (!layout.leftOpen) layout.toggleLeft();
+          layout.showTab("files");
+          this.vault.reveal(this.nav.path);
+          this.fileops.startRename(this.nav.path);
+        }
+        break;
+      case "move-file":
+        if (this.nav.path) this.fileops.moving = this.nav.path;
+        break;
+      case "delete-file":
+        if (this.nav.path) await this.fileops.request({ kind: "delete", path: this.nav.path });
+        break;
+      case "new-note":
+        await this.fileops.create("");
+        break;
+      case "undo-file-operation":
+        await this.fileops.undo();
         break;
     }
   }

@@ -20,6 +20,8 @@ export class Layout {
   /** The editor shows plain Markdown (source mode), not the live preview; remembered. */
   source = $state(false);
   toast = $state<string | null>(null);
+  /** A button in the toast (Undo), while it shows. */
+  toastAction = $state<{ label: string; run: () => void } | null>(null);
   /** A close request is held back: these notes are not saved. */
   closeBlocked = $state<string[] | null>(null);
 
@@ -78,14 +80,19 @@ export class Layout {
     this.save();
   }
 
-  /** A short message at the bottom of the window. */
-  notify(message: string): void {
+  /** A short message at the bottom of the window, with an optional action (it stays twice as long). */
+  notify(message: string, action?: { label: string; run: () => void }): void {
     this.toast = message;
+    this.toastAction = action ?? null;
     if (this.toastTimer) clearTimeout(this.toastTimer);
-    this.toastTimer = setTimeout(() => {
-      this.toast = null;
-      this.toastTimer = null;
-    }, TOAST_MS);
+    this.toastTimer = setTimeout(
+      () => {
+        this.toast = null;
+        this.toastAction = null;
+        this.toastTimer = null;
+      },
+      action ? 2 * TOAST_MS : TOAST_MS,
+    );
   }
 
   private save(): void {

@@ -19,7 +19,9 @@ import type {
   Mention,
   NoteAnchors,
   NoteView,
+  OperationArg,
   OutgoingLink,
+  PlanView,
   SearchResults,
   SwitcherItem,
   TagCount,
@@ -54,6 +56,23 @@ export interface FakeVault {
   fragments?: Record<string, string>;
   /** The notes' text on "disk", for note_source and save_note. */
   sources?: Record<string, string>;
+  /** What plan_operation (and apply_operation) answer (default: the file moves, no link changes). */
+  planFor?: (op: OperationArg) => PlanView;
+}
+
+/** A plan that moves or deletes one file and rewrites no link. */
+export function simplePlan(op: OperationArg): PlanView {
+  const moves = op.kind === "move" ? [{ from: op.from, to: op.to }] : [];
+  const label = op.kind === "move" ? `Rename ${op.from} to ${op.to}` : `Delete ${op.path}`;
+  return {
+    label,
+    moves,
+    deletes: op.kind === "delete" ? [op.path] : [],
+    notes: [],
+    edit_count: 0,
+    adopted: 0,
+    unresolved: 0,
+  };
 }
 
 /** A stand-in for the shell's content hash: 16 hex digits that change with the text. */
@@ -218,6 +237,10 @@ export class FakeShell {
   unsaved = false;
   /** Whether the page asked to close the window. */
   closed = false;
+  /** The file operations applied, oldest first; undo takes the last. */
+  operations: OperationArg[] = [];
+  /** Notes created with create_note. */
+  created: string[] = [];
   /** The most calls of a command in flight at once. */
   peak: Record<string, number> = {};
   private inFlight: Record<string, number> = {};
@@ -302,6 +325,27 @@ export class FakeShell {
     close_window: () => {
       this.closed = true;
       return null;
+    },
+    plan_operation: ({ op }) => (this.vault.planFor ?? simplePlan)(op),
+    apply_operation: ({ op }) => {
+      this.operations.push(op);
+      return (this.vault.planFor ?? simplePlan)(op);
+    },
+    undo_operation: () => {
+      const op = this.operations.pop();
+      if (!op) return fail("nothing_to_undo", "there is nothing to undo");
+      return { label: simplePlan(op).label };
+    },
+    undo_info: () => {
+      const op = this.operations.at(-1);
+      return { label: op ? simplePlan(op).label : null };
+    },
+    create_note: ({ path }) => {
+      const sources = (this.vault.sources ??= {});
+      if (sources[path] !== undefined || this.vault.notes[path]) return fail("exists", `${path} already exists`);
+      sources[path] = "";
+      this.created.push(path);
+      return { path, hash: fakeHash("") };
     },
   };
 

@@ -1,0 +1,146 @@
+// File operations from the window: rename (inline in the tree, F2), move
+// (drag and drop, the Move to… picker), delete (with confirmation), create,
+// undo. The shell plans each one first; when it changes more than the file
+// itself, or deletes, the plan is shown and waits for a yes. What is being
+// edited is saved before anything moves, so no unsaved text is left behind
+// at an old path. What changed on disk comes back as a change event, which
+// updates the tree, the note on screen and the history (changes.ts). Never
+// touches the page.
+import { api, errorCode, errorMessage, type OperationArg, type PlanView, type TreeNode } from "../api";
+import { doneMessage, folderOf, needsPreview, notePathForLink, untitledPath } from "../fileops";
+
+export interface FileOpsDeps {
+  /** A message at the bottom of the window, with an optional action (Undo). */
+  notify(message: string, action?: { label: string; run: () => void }): void;
+  /** Saves what is being edited; false when some text could not be saved. */
+  saveEdits(): Promise<boolean>;
+  /** Opens a note, in the editor when `edit`. */
+  open(path: string, edit: boolean): Promise<void>;
+  tree(): TreeNode | null;
+}
+
+/** A plan waiting for the user's yes. */
+export interface Pending {
+  op: OperationArg;
+  plan: PlanView;
+}
+
+/** The context menu of a tree row. */
+export interface Menu {
+  path: string;
+  kind: TreeNode["kind"];
+  x: number;
+  y: number;
+}
+
+export class FileOps {
+  /** The tree row being renamed in place. */
+  renaming = $state<string | null>(null);
+  pending = $state<Pending | null>(null);
+  /** The file or folder the Move to… picker is moving. */
+  moving = $state<string | null>(null);
+  menu = $state<Menu | null>(null);
+  busy = $state(false);
+
+  constructor(private readonly deps: FileOpsDeps) {}
+
+  /** Plans `op`; applies it at once when it changes only the file, else shows the plan. */
+  async request(op: OperationArg): Promise<void> {
+    if (this.busy) return;
+    let plan: PlanView;
+    try {
+      plan = await api.planOperation(op);
+    } catch (error) {
+      this.deps.notify(refusal(error));
+      return;
+    }
+    if (needsPreview(op, plan)) this.pending = { op, plan };
+    else await this.apply(op);
+  }
+
+  /** The user said yes to the plan shown. */
+  async confirm(): Promise<void> {
+    const pending = this.pending;
+    this.pending = null;
+    if (pending) await this.apply(pending.op);
+  }
+
+  cancel(): void {
+    this.pending = null;
+  }
+
+  private async apply(op: OperationArg): Promise<void> {
+    this.busy = true;
+    try {
+      if (!(await this.deps.saveEdits())) {
+        this.deps.notify("Not done: the note being edited could not be saved first");
+        return;
+      }
+      const plan = await api.applyOperation(op);
+      this.deps.notify(doneMessage(plan), { label: "Undo", run: () => void this.undo() });
+    } catch (error) {
+      this.deps.notify(refusal(error));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Undoes the last file operation. */
+  async undo(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      if (!(await this.deps.saveEdits())) {
+        this.deps.notify("Not undone: the note being edited could not be saved first");
+        return;
+      }
+      const done = await api.undoOperation();
+      this.deps.notify(`Undone: ${done.label ?? "the last operation"}`);
+    } catch (error) {
+      this.deps.notify(errorCode(error) === "nothing_to_undo" ? "Nothing to undo" : refusal(error));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Creates a note (`Untitled` in `folder` unless a path is given) and opens it in the editor. */
+  async create(folder: string, path?: string): Promise<string | null> {
+    const tree = this.deps.tree();
+    const at = path ?? (tree ? untitledPath(tree, folder) : null);
+    if (!at) return null;
+    try {
+      const created = await api.createNote(at);
+      await this.deps.open(created.path, true);
+      return created.path;
+    } catch (error) {
+      this.deps.notify(`Cannot create ${at}: ${errorMessage(error)}`);
+      return null;
+    }
+  }
+
+  /** A click on an unresolved link: the note it names, created and opened. */
+  async createFromLink(target: string): Promise<void> {
+    const path = notePathForLink(target, "");
+    if (!path) {
+      this.deps.notify(`No note can be made for the link ${target}`);
+      return;
+    }
+    await this.create(folderOf(path), path);
+  }
+
+  startRename(path: string): void {
+    this.menu = null;
+    this.renaming = path;
+  }
+
+  /** The inline rename ended: `to` is the new path, null when cancelled or unchanged. */
+  async finishRename(from: string, to: string | null): Promise<void> {
+    this.renaming = null;
+    if (to) await this.request({ kind: "move", from, to });
+  }
+}
+
+/** What to tell the user when the shell refused. */
+function refusal(error: unknown): string {
+  return `Not done: ${errorMessage(error)}`;
+}
