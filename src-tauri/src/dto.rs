@@ -140,6 +140,9 @@ pub enum OperationArg {
     Move { from: String, to: String },
     /// Delete one (into the trash the vault's settings name).
     Delete { path: String },
+    /// Files were renamed outside Hanji, `[was, now]`: rewrite the links
+    /// that led to the old paths.
+    Relink { pairs: Vec<[String; 2]> },
 }
 
 /// What a file operation does (or did): the preview the UI shows.
@@ -463,6 +466,9 @@ pub struct VaultChanged {
     pub renamed: Vec<[String; 2]>,
     /// The change is Hanji's own save, not another program's.
     pub own_write: bool,
+    /// The change is one of Hanji's file operations (its label): its
+    /// renames were done by Hanji, links updated already.
+    pub operation: Option<String>,
     /// The vault folder was deleted or moved away; nothing more will come.
     pub vault_gone: bool,
     /// Problems that did not stop the change (an index or cache not

@@ -27,20 +27,18 @@ fn operation(op: &OperationArg) -> Result<Operation, ApiError> {
             Operation::Move { from: vault_path(from)?, to: vault_path(to)? }
         }
         OperationArg::Delete { path } => Operation::Delete { path: vault_path(path)? },
+        OperationArg::Relink { pairs } => Operation::Relink {
+            pairs: pairs
+                .iter()
+                .map(|[was, now]| Ok((vault_path(was)?, vault_path(now)?)))
+                .collect::<Result<_, ApiError>>()?,
+        },
     })
 }
 
 /// The DTO of a plan.
 pub fn view(plan: &Plan) -> PlanView {
-    let label = match &plan.operation {
-        Operation::Move { from, to } if from.parent() == to.parent() => {
-            format!("Rename {} to {}", from.file_name(), to.file_name())
-        }
-        Operation::Move { from, to } => {
-            format!("Move {} to {}", from.as_str(), to.parent_or_root())
-        }
-        Operation::Delete { path } => format!("Delete {}", path.as_str()),
-    };
+    let label = plan.operation.label();
     PlanView {
         label,
         moves: plan
@@ -61,19 +59,6 @@ pub fn view(plan: &Plan) -> PlanView {
         edit_count: plan.edit_count() as u32,
         adopted: plan.adopted as u32,
         unresolved: plan.unresolved as u32,
-    }
-}
-
-trait ParentOrRoot {
-    fn parent_or_root(&self) -> String;
-}
-
-impl ParentOrRoot for VaultPath {
-    fn parent_or_root(&self) -> String {
-        match self.parent() {
-            "" => "the vault's root".to_owned(),
-            p => p.to_owned(),
-        }
     }
 }
 

@@ -226,6 +226,7 @@ fn open_session(app: &AppHandle, dir: &Path) -> Result<Arc<LiveSession>, ApiErro
                 removed: e.removed,
                 renamed: e.renamed.into_iter().map(|(from, to)| [from, to]).collect(),
                 own_write: e.own_write,
+                operation: e.operation,
                 vault_gone: e.vault_gone,
                 warnings: e.warnings,
                 graph: e.graph.into(),

@@ -186,6 +186,9 @@ export type OperationArg = {
 } | {
   "kind": "delete",
   path: string,
+} | {
+  "kind": "relink",
+  pairs: Array<[string, string]>,
 };
 
 /**
@@ -396,6 +399,11 @@ export type VaultChanged = {
    * The change is Hanji's own save, not another program's.
    */
   own_write: boolean,
+  /**
+   * The change is one of Hanji's file operations (its label): its
+   * renames were done by Hanji, links updated already.
+   */
+  operation: string | null,
   /**
    * The vault folder was deleted or moved away; nothing more will come.
    */

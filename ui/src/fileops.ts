@@ -91,6 +91,7 @@ export function folderPaths(tree: TreeNode): string[] {
 /** Whether a plan changes more than the file it renames: then the user sees the list first. */
 export function needsPreview(op: OperationArg, plan: PlanView): boolean {
   if (op.kind === "delete") return true;
+  if (op.kind === "relink") return plan.notes.length > 0;
   return plan.notes.some((n) => n.path !== op.from);
 }
 
@@ -101,7 +102,7 @@ export function doneMessage(plan: PlanView): string {
     const gone = plan.unresolved > 0 ? ` · ${plan.unresolved} link${plan.unresolved === 1 ? "" : "s"} to it now unresolved` : "";
     return `${plan.label.replace(/^Delete/, "Deleted")}${gone}`;
   }
-  const past = plan.label.replace(/^Rename/, "Renamed").replace(/^Move/, "Moved");
+  const past = plan.label.replace(/^Rename/, "Renamed").replace(/^Move/, "Moved").replace(/^Update/, "Updated");
   if (plan.edit_count === 0) return past;
   const links = `${plan.edit_count} link${plan.edit_count === 1 ? "" : "s"}`;
   return `${past} · ${links} in ${notes} note${notes === 1 ? "" : "s"} updated`;

@@ -457,6 +457,11 @@ pub fn plan(plan: &hanji_core::ops::Plan, applied: bool, json: bool) {
     let (operation, from, to) = match &plan.operation {
         Operation::Move { from, to } => ("move", from.to_string(), Some(to.to_string())),
         Operation::Delete { path } => ("delete", path.to_string(), None),
+        Operation::Relink { pairs } => (
+            "relink",
+            pairs.iter().map(|(w, _)| w.to_string()).collect::<Vec<_>>().join(", "),
+            Some(pairs.iter().map(|(_, n)| n.to_string()).collect::<Vec<_>>().join(", ")),
+        ),
     };
     if json {
         print_json(&dto::Plan {

@@ -130,6 +130,9 @@ pub struct ChangeEvent {
     /// The change is Hanji's own save ([`Session::save`]), not another
     /// program's: an editor showing the note has nothing to reload.
     pub own_write: bool,
+    /// The change is a file operation of Hanji's (its label): the renames
+    /// in it are not renames done outside, whose links might need updating.
+    pub operation: Option<String>,
     /// What changed in the link graph, by path.
     pub graph: GraphDelta,
     /// This event ends the comparison of a vault restored from its cache

@@ -76,6 +76,7 @@ impl Session {
             .filter(|(from, _)| from.is_markdown())
             .map(|(from, to)| (from.to_string(), to.to_string()))
             .collect();
+        event.operation = Some(plan.operation.label());
         Ok(Done { plan, event })
     }
 
@@ -98,7 +99,9 @@ impl Session {
     pub fn undo(&mut self) -> Result<(String, ChangeEvent), OpsError> {
         let ops_dir = self.ops_dir()?;
         let (label, applied) = ops::undo(self.vault.root(), &ops_dir)?;
-        Ok((label, self.after(applied)))
+        let mut event = self.after(applied);
+        event.operation = Some(format!("Undo: {label}"));
+        Ok((label, event))
     }
 
     /// What the newest undo record would undo.

@@ -811,3 +811,36 @@ describe("file operations", () => {
     expect(app.layout.editing).toBe(true);
   });
 });
+
+describe("renames done outside Hanji", () => {
+  it("offers to update the links a rename outside left behind, and not for Hanji's own", async () => {
+    const vault = sampleVault();
+    vault.planFor = (op) => ({
+      label: "Update the links to CS/캐시.md (renamed from CS/Redis.md outside Hanji)",
+      moves: [],
+      deletes: [],
+      notes: op.kind === "relink" ? [{ path: "Career/이력서.md", path_after: "Career/이력서.md", count: 2 }] : [],
+      edit_count: op.kind === "relink" ? 2 : 0,
+      adopted: 0,
+      unresolved: 0,
+    });
+    const { shell } = await start(vault);
+    shell.change({ removed: ["Home.md"], added: ["Start.md"], renamed: [["Home.md", "Start.md"]], operation: "Rename Home.md to Start.md" });
+    await settle();
+    expect(shell.called("plan_operation")).toHaveLength(0);
+    shell.change({ removed: ["CS/Redis.md"], added: ["CS/캐시.md"], renamed: [["CS/Redis.md", "CS/캐시.md"]] });
+    await settle();
+    expect(shell.called("plan_operation").map((c) => c.args?.op)).toEqual([
+      { kind: "relink", pairs: [["CS/Redis.md", "CS/캐시.md"]] },
+    ]);
+    expect($(".toast .message")?.textContent).toBe(
+      "CS/Redis.md was renamed to CS/캐시.md outside Hanji; 2 links in 1 note still use the old name",
+    );
+    click($(".toast-action"));
+    await settle();
+    expect($$(".operation-dialog li").map((li) => li.dataset.path)).toEqual(["Career/이력서.md"]);
+    click($(".operation-dialog .confirm"));
+    await settle();
+    expect(shell.operations).toEqual([{ kind: "relink", pairs: [["CS/Redis.md", "CS/캐시.md"]] }]);
+  });
+});

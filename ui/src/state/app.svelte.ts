@@ -261,6 +261,10 @@ export class AppState {
     const todo = plan(event, this.onScreen());
     // Places visited follow the notes that moved, the current one included.
     this.nav.rename(event.renamed ?? []);
+    // Renamed by another program: the links to the old name may need updating.
+    if (!event.operation && event.renamed.length > 0) {
+      void this.fileops.renamedOutside(event.renamed.map(([from, to]) => [from, to]));
+    }
     void this.apply(todo);
   }
 

@@ -128,6 +128,30 @@ export class FileOps {
     await this.create(folderOf(path), path);
   }
 
+  /**
+   * Notes were renamed outside Hanji (a file manager, git): when links now
+   * lead nowhere because of it, offer to rewrite them (the same plan, shown
+   * first).
+   */
+  async renamedOutside(pairs: [string, string][]): Promise<void> {
+    if (pairs.length === 0) return;
+    const op: OperationArg = { kind: "relink", pairs };
+    let plan: PlanView;
+    try {
+      plan = await api.planOperation(op);
+    } catch {
+      // Nothing to offer (the note moved on again, say): the links stay as they are.
+      return;
+    }
+    if (plan.edit_count === 0) return;
+    const what = pairs.length === 1 ? `${pairs[0][0]} was renamed to ${pairs[0][1]}` : `${pairs.length} notes were renamed`;
+    const links = `${plan.edit_count} link${plan.edit_count === 1 ? "" : "s"}`;
+    this.deps.notify(`${what} outside Hanji; ${links} in ${plan.notes.length} note${plan.notes.length === 1 ? "" : "s"} still use the old name`, {
+      label: "Update links",
+      run: () => void this.request(op),
+    });
+  }
+
   startRename(path: string): void {
     this.menu = null;
     this.renaming = path;

@@ -63,7 +63,12 @@ export interface FakeVault {
 /** A plan that moves or deletes one file and rewrites no link. */
 export function simplePlan(op: OperationArg): PlanView {
   const moves = op.kind === "move" ? [{ from: op.from, to: op.to }] : [];
-  const label = op.kind === "move" ? `Rename ${op.from} to ${op.to}` : `Delete ${op.path}`;
+  const label =
+    op.kind === "move"
+      ? `Rename ${op.from} to ${op.to}`
+      : op.kind === "delete"
+        ? `Delete ${op.path}`
+        : `Update the links to ${op.pairs.length} notes renamed outside Hanji`;
   return {
     label,
     moves,
@@ -421,7 +426,7 @@ export async function settle(ms = 0): Promise<void> {
  * (changes.ts), so it is cast. One builder for every test that makes events.
  */
 export function changeEvent(c: Partial<VaultChanged>): VaultChanged {
-  const base = { added: [], modified: [], removed: [], renamed: [], own_write: false, vault_gone: false, verified: false, warnings: [] };
+  const base = { added: [], modified: [], removed: [], renamed: [], own_write: false, operation: null, vault_gone: false, verified: false, warnings: [] };
   return { ...base, ...c } as VaultChanged;
 }
 

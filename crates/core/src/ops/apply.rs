@@ -325,16 +325,8 @@ pub fn apply(
     journal::recover(root, ops_dir).map_err(|source| ApplyError::Recover { source })?;
     let c = changes(root, plan, disk, trash)
         .map_err(|source| ApplyError::Prepare { path: root.to_owned(), source })?;
-    let record = undo_record(root, &c, label(plan))?;
+    let record = undo_record(root, &c, plan.operation.label())?;
     run(root, ops_dir, &c, Some(record))
-}
-
-/// A short description of what the plan does.
-fn label(plan: &Plan) -> String {
-    match &plan.operation {
-        super::Operation::Move { from, to } => format!("Move {} to {}", from.as_str(), to.as_str()),
-        super::Operation::Delete { path } => format!("Delete {}", path.as_str()),
-    }
 }
 
 /// The record that undoes `c`, with the old contents it needs.

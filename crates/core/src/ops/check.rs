@@ -20,6 +20,7 @@ use super::plan::{lands, Allowed, Context, PlanError, TextEdit};
 pub(super) fn note(
     ctx: &Context<'_>,
     path: &VaultPath,
+    dir: &str,
     path_after: &VaultPath,
     old_text: &str,
     new_text: &str,
@@ -61,7 +62,7 @@ pub(super) fn note(
     if old_gaps != new_gaps {
         return Err(refuse("text outside the links would change".to_owned()));
     }
-    let (dir, new_dir) = (path.parent(), path_after.parent());
+    let new_dir = path_after.parent();
     for (a, b) in old.links.iter().zip(&new.links) {
         let line = || old_text[..a.span.start as usize].matches('\n').count() + 1;
         if a.syntax != b.syntax

@@ -41,6 +41,36 @@ pub enum Operation {
     Move { from: VaultPath, to: VaultPath },
     /// Delete the note, attachment or folder at `path`.
     Delete { path: VaultPath },
+    /// The files were renamed outside Hanji (a file manager, git, a sync
+    /// tool): each pair is where a file was and where it is now. Nothing
+    /// moves; the links that led to the old paths are rewritten to lead to
+    /// the new ones.
+    Relink { pairs: Vec<(VaultPath, VaultPath)> },
+}
+
+impl Operation {
+    /// What the operation does, for people: `Rename a.md to b.md`, `Move
+    /// a.md to Folder`, `Delete a.md`; an undo record and a menu item say it.
+    pub fn label(&self) -> String {
+        match self {
+            Operation::Move { from, to } if from.parent() == to.parent() => {
+                format!("Rename {} to {}", from.file_name(), to.file_name())
+            }
+            Operation::Move { from, to } => match to.parent() {
+                "" => format!("Move {} to the vault's root", from.as_str()),
+                folder => format!("Move {} to {folder}", from.as_str()),
+            },
+            Operation::Delete { path } => format!("Delete {}", path.as_str()),
+            Operation::Relink { pairs } => match pairs.as_slice() {
+                [(was, now)] => format!(
+                    "Update the links to {} (renamed from {} outside Hanji)",
+                    now.as_str(),
+                    was.as_str()
+                ),
+                _ => format!("Update the links to {} notes renamed outside Hanji", pairs.len()),
+            },
+        }
+    }
 }
 
 /// One change of text in a note.
@@ -174,16 +204,23 @@ pub fn plan(
     read: &(dyn Fn(&Note) -> io::Result<Vec<u8>> + Sync),
 ) -> Result<Plan, PlanError> {
     let files = affected_files(vault, op, empty_folder)?;
-    let before = vault.file_index();
-    let mut after = before.clone();
+    // The files as they are and as they will be. For a rename done outside,
+    // the vault already has the new paths: the files as they were are made
+    // up, with each renamed file back at its old path.
+    let relink = matches!(op, Operation::Relink { .. });
+    let mut other = vault.file_index().clone();
     for f in &files {
-        after.remove(&f.path);
+        other.remove(if relink { f.to.as_ref().unwrap_or(&f.path) } else { &f.path });
     }
     for f in &files {
-        if let Some(to) = &f.to {
-            after.insert(to.clone(), f.ix);
+        match (&f.to, relink) {
+            (Some(_), true) => other.insert(f.path.clone(), f.ix),
+            (Some(to), false) => other.insert(to.clone(), f.ix),
+            (None, _) => {}
         }
     }
+    let (before, after) =
+        if relink { (&other, vault.file_index()) } else { (vault.file_index(), &other) };
     let moved: HashSet<FileIx> = files.iter().filter(|f| f.to.is_some()).map(|f| f.ix).collect();
     let target_of: rustc_hash::FxHashMap<FileIx, Option<&VaultPath>> =
         files.iter().map(|f| (f.ix, f.to.as_ref())).collect();
@@ -195,7 +232,7 @@ pub fn plan(
         }
     }
     let ctx =
-        Context { vault, before, after: &after, files: &files, target_of, moved, format, keys };
+        Context { vault, before, after, files: &files, target_of, moved, format, keys, relink };
 
     // The notes that can be affected: moved ones, and those with a link of
     // an affected key. Deleted notes have no links left to keep.
@@ -217,11 +254,13 @@ pub fn plan(
                 path: note.path.as_str().to_owned(),
                 source,
             })?;
-            let path_after = match ctx.file(i as FileIx) {
-                Some(File { to: Some(to), .. }) => to.clone(),
-                _ => note.path.clone(),
+            // Where the note's links were written from, and where it will be.
+            let (was, path_after) = match ctx.file(i as FileIx) {
+                Some(File { path, to: Some(to), .. }) if ctx.relink => (path.clone(), to.clone()),
+                Some(File { to: Some(to), .. }) => (note.path.clone(), to.clone()),
+                _ => (note.path.clone(), note.path.clone()),
             };
-            ctx.look(&note.path, path_after, bytes)
+            ctx.look(&note.path, was.parent(), path_after, bytes)
         })
         .collect();
     let mut notes = Vec::new();
@@ -237,7 +276,7 @@ pub fn plan(
     }
     notes.sort_by(|a, b| a.path.cmp(&b.path));
     let mut hashes = Vec::new();
-    for f in &files {
+    for f in files.iter().filter(|_| !relink) {
         let Some(id) = note_of(f.ix) else { continue };
         if notes.iter().any(|n| n.path == f.path) {
             continue;
@@ -253,8 +292,12 @@ pub fn plan(
         Operation::Move { from, to } if !is_file(vault, from) => Some((from.clone(), to.clone())),
         _ => None,
     };
-    let mut moves: Vec<(VaultPath, VaultPath)> =
-        files.iter().filter_map(|f| Some((f.path.clone(), f.to.clone()?))).collect();
+    // A rename done outside has happened already: nothing moves.
+    let mut moves: Vec<(VaultPath, VaultPath)> = if relink {
+        Vec::new()
+    } else {
+        files.iter().filter_map(|f| Some((f.path.clone(), f.to.clone()?))).collect()
+    };
     moves.sort();
     let mut deletes: Vec<VaultPath> =
         files.iter().filter(|f| f.to.is_none()).map(|f| f.path.clone()).collect();
@@ -280,6 +323,7 @@ fn affected_files(
     let (from, to) = match op {
         Operation::Move { from, to } => (from, Some(to)),
         Operation::Delete { path } => (path, None),
+        Operation::Relink { pairs } => return relinked_files(vault, pairs),
     };
     let all = vault.notes().iter().enumerate().map(|(i, n)| (i as FileIx, &n.path)).chain(
         vault
@@ -354,6 +398,34 @@ fn affected_files(
     Ok(files)
 }
 
+/// The files of a rename done outside: each is in the vault at its new
+/// path, and its old path is free.
+fn relinked_files(vault: &Vault, pairs: &[(VaultPath, VaultPath)]) -> Result<Vec<File>, PlanError> {
+    let mut files = Vec::new();
+    for (was, now) in pairs {
+        let ix = vault
+            .notes()
+            .iter()
+            .position(|n| &n.path == now)
+            .map(|i| i as FileIx)
+            .or_else(|| {
+                vault
+                    .attachments()
+                    .iter()
+                    .position(|a| &a.path == now)
+                    .map(|i| ATTACHMENT_BIT | i as FileIx)
+            })
+            .ok_or_else(|| PlanError::NotFound { path: now.as_str().to_owned() })?;
+        if vault.notes().iter().any(|n| &n.path == was)
+            || vault.attachments().iter().any(|a| &a.path == was)
+        {
+            return Err(PlanError::Exists { path: was.as_str().to_owned() });
+        }
+        files.push(File { ix, path: was.clone(), to: Some(now.clone()) });
+    }
+    Ok(files)
+}
+
 /// The length of the folders `a` and `b` share, as a byte offset after the
 /// shared folders' last `/`.
 fn common_prefix_len(a: &str, b: &str) -> usize {
@@ -379,6 +451,8 @@ pub(super) struct Context<'a> {
     pub(super) moved: HashSet<FileIx>,
     format: LinkFormat,
     keys: HashSet<String>,
+    /// The operation is a rename done outside (the vault has the new paths).
+    relink: bool,
 }
 
 /// Where a link leads: a file, or nowhere.
@@ -403,6 +477,11 @@ struct Looked {
 }
 
 impl Context<'_> {
+    /// The affected file now at `path` (for a rename done outside).
+    fn file_at(&self, path: &VaultPath) -> Option<&File> {
+        self.files.iter().find(|f| f.to.as_ref() == Some(path))
+    }
+
     fn file(&self, ix: FileIx) -> Option<&File> {
         self.target_of.get(&ix)?;
         self.files.iter().find(|f| f.ix == ix)
@@ -433,10 +512,12 @@ impl Context<'_> {
         }
     }
 
-    /// Reads one candidate note and plans its edits.
+    /// Reads one candidate note (now at `path`, its links written from
+    /// folder `dir`) and plans its edits.
     fn look(
         &self,
         path: &VaultPath,
+        dir: &str,
         path_after: VaultPath,
         bytes: Vec<u8>,
     ) -> Result<Looked, PlanError> {
@@ -447,8 +528,8 @@ impl Context<'_> {
             Err(e) => String::from_utf8_lossy(e.as_bytes()),
         };
         let parsed = parse::parse_note(&text);
-        let (dir, new_dir) = (path.parent(), path_after.parent());
-        let moved_note = path != &path_after;
+        let new_dir = path_after.parent();
+        let moved_note = dir != new_dir || self.relink && self.file_at(path).is_some();
         let mut edits: Vec<TextEdit> = Vec::new();
         let mut adopted = 0;
         let mut unresolved = 0;
@@ -499,7 +580,7 @@ impl Context<'_> {
             at = e.range.end;
         }
         new_text.push_str(&text[at..]);
-        check::note(self, path, &path_after, &text, &new_text, &edits)?;
+        check::note(self, path, dir, &path_after, &text, &new_text, &edits)?;
         Ok(Looked {
             edit: Some(NoteEdit { path: path.clone(), path_after, hash, edits, text: new_text }),
             adopted,
@@ -618,7 +699,7 @@ impl Context<'_> {
 
     fn path_before(&self, before: Lands) -> Option<&VaultPath> {
         let Lands::File(ix) = before else { return None };
-        self.path_now(ix)
+        self.file(ix).map(|f| &f.path).or_else(|| self.path_now(ix))
     }
 
     /// The path of file `ix` before the operation.

@@ -138,6 +138,8 @@ pub fn mapped(op: &Operation, path: &str) -> Option<String> {
             let gone = path == p.as_str() || path.starts_with(&format!("{}/", p.as_str()));
             (!gone).then(|| path.to_owned())
         }
+        // The files are at their new paths already.
+        Operation::Relink { .. } => Some(path.to_owned()),
     }
 }
 
