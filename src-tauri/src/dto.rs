@@ -143,6 +143,9 @@ pub enum OperationArg {
     /// Files were renamed outside Hanji, `[was, now]`: rewrite the links
     /// that led to the old paths.
     Relink { pairs: Vec<[String; 2]> },
+    /// Rename the heading `old` of the note at `note` to `new`, with every
+    /// link that points at it.
+    RenameHeading { note: String, old: String, new: String },
 }
 
 /// What a file operation does (or did): the preview the UI shows.

@@ -27,6 +27,9 @@ fn operation(op: &OperationArg) -> Result<Operation, ApiError> {
             Operation::Move { from: vault_path(from)?, to: vault_path(to)? }
         }
         OperationArg::Delete { path } => Operation::Delete { path: vault_path(path)? },
+        OperationArg::RenameHeading { note, old, new } => {
+            Operation::RenameHeading { note: vault_path(note)?, old: old.clone(), new: new.clone() }
+        }
         OperationArg::Relink { pairs } => Operation::Relink {
             pairs: pairs
                 .iter()

@@ -185,6 +185,29 @@ suite("File operations", () => {
     });
   });
 
+  // Issue 13: renaming a heading from the outline rewrites its line and
+  // the links in other notes that point at it.
+  it("renames a heading from the outline, and the links to it", async () => {
+    const files = { "Topic.md": "# Topic\n\n## Old name\n\nText.\n", "Refs.md": "[[Topic#Old name|see]] [t](Topic.md#Old%20name)\n" };
+    await withFolder("Ops heading", files, async () => {
+      await (await row("Ops heading/Topic.md")).click();
+      const item = await (await browser.$("#outline")).$("button=Old name");
+      await item.waitForDisplayed({ timeout: 10000 });
+      await item.doubleClick();
+      const field = await browser.$("#outline input.rename-field");
+      await field.waitForDisplayed({ timeout: 5000 });
+      await browser.keys(["Control", "a"]);
+      await browser.keys([..."Fresh name"]);
+      await browser.keys(["Enter"]);
+      const dialog = await browser.$(".operation-dialog");
+      await dialog.waitForDisplayed({ timeout: 10000 });
+      await (await browser.$(".operation-dialog .confirm")).click();
+      await until(() => read("Ops heading/Refs.md").includes("Fresh"), "the links rewritten on disk");
+      assert.equal(read("Ops heading/Topic.md"), "# Topic\n\n## Fresh name\n\nText.\n");
+      assert.equal(read("Ops heading/Refs.md"), "[[Topic#Fresh name|see]] [t](Topic.md#Fresh%20name)\n");
+    });
+  });
+
   // Issue 13: clicking a link to a note that does not exist creates it
   // (in the folder the link names) and opens it in the editor.
   it("creates the note an unresolved link names", async () => {

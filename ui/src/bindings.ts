@@ -189,6 +189,11 @@ export type OperationArg = {
 } | {
   "kind": "relink",
   pairs: Array<[string, string]>,
+} | {
+  "kind": "rename_heading",
+  note: string,
+  old: string,
+  new: string,
 };
 
 /**

@@ -83,6 +83,9 @@ describe("file operation paths", () => {
   });
 
   it("says what was done", () => {
+    expect(
+      doneMessage(plan({ label: 'Rename the heading "a" of n.md to "b"', edit_count: 2, notes: [{ path: "n.md", path_after: "n.md", count: 2 }] })),
+    ).toBe('Renamed the heading "a" of n.md to "b" · 2 changes in 1 note updated');
     expect(doneMessage(plan({ edit_count: 3, notes: [{ path: "c.md", path_after: "c.md", count: 3 }] }))).toBe(
       "Renamed a.md to b.md · 3 links in 1 note updated",
     );

@@ -92,6 +92,7 @@ export function folderPaths(tree: TreeNode): string[] {
 export function needsPreview(op: OperationArg, plan: PlanView): boolean {
   if (op.kind === "delete") return true;
   if (op.kind === "relink") return plan.notes.length > 0;
+  if (op.kind === "rename_heading") return plan.notes.some((n) => n.path !== op.note);
   return plan.notes.some((n) => n.path !== op.from);
 }
 
@@ -104,6 +105,8 @@ export function doneMessage(plan: PlanView): string {
   }
   const past = plan.label.replace(/^Rename/, "Renamed").replace(/^Move/, "Moved").replace(/^Update/, "Updated");
   if (plan.edit_count === 0) return past;
-  const links = `${plan.edit_count} link${plan.edit_count === 1 ? "" : "s"}`;
+  // A heading rename's edits are its own line and the links to it.
+  const unit = plan.label.startsWith("Rename the heading") ? "change" : "link";
+  const links = `${plan.edit_count} ${unit}${plan.edit_count === 1 ? "" : "s"}`;
   return `${past} · ${links} in ${notes} note${notes === 1 ? "" : "s"} updated`;
 }

@@ -159,6 +159,16 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Rename the heading OLD of the note at PATH to NEW, and every link
+    /// that points at it (`[[Note#OLD]]`, `[[#OLD]]`, `[t](Note.md#OLD)`).
+    Heading {
+        vault: PathBuf,
+        path: String,
+        old: String,
+        new: String,
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Create an empty note at PATH (`.md` added when missing); refused if
     /// anything is there.
     New { vault: PathBuf, path: String },
@@ -219,6 +229,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         | Command::Hash { vault, .. }
         | Command::Mv { vault, .. }
         | Command::Rm { vault, .. }
+        | Command::Heading { vault, .. }
         | Command::New { vault, .. }
         | Command::Undo { vault } => vault.clone(),
     };
@@ -360,6 +371,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         | Command::Hash { .. }
         | Command::Mv { .. }
         | Command::Rm { .. }
+        | Command::Heading { .. }
         | Command::New { .. }
         | Command::Undo { .. } => {}
     }

@@ -457,6 +457,9 @@ pub fn plan(plan: &hanji_core::ops::Plan, applied: bool, json: bool) {
     let (operation, from, to) = match &plan.operation {
         Operation::Move { from, to } => ("move", from.to_string(), Some(to.to_string())),
         Operation::Delete { path } => ("delete", path.to_string(), None),
+        Operation::RenameHeading { note, old, new } => {
+            ("rename_heading", format!("{note}#{old}"), Some(format!("{note}#{new}")))
+        }
         Operation::Relink { pairs } => (
             "relink",
             pairs.iter().map(|(w, _)| w.to_string()).collect::<Vec<_>>().join(", "),

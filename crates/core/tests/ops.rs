@@ -425,3 +425,70 @@ fn links_left_dangling_by_a_rename_outside_are_rewritten() {
     assert_eq!(after.stats().unresolved, 0, "{:?}", after.problems());
     assert_eq!(s.read("Other.md"), "[[Index]]\n");
 }
+
+/// Issue 13: renaming a heading rewrites its line and every link that
+/// points at it by its text: wiki-links (aliases, chains, embeds), the
+/// note's own `[[#…]]`, Markdown links with an encoded anchor; links to
+/// other headings and to other notes' headings of the same text are left.
+#[test]
+fn a_heading_rename_updates_every_link_to_it() {
+    let s = Scratch::empty();
+    s.write("Redis.md", "# Redis\n\n## 자료 구조\n\nSee [[#자료 구조]].\n\n## Other\n");
+    s.write(
+        "Links.md",
+        "[[Redis#자료 구조|구조]] ![[Redis#Redis#자료 구조]] [m](Redis.md#%EC%9E%90%EB%A3%8C%20%EA%B5%AC%EC%A1%B0) [[Redis#Other]]\n",
+    );
+    s.write("Elsewhere.md", "## 자료 구조\n[[#자료 구조]] [[Elsewhere#자료 구조]]\n");
+    let v = Vault::load(s.root()).expect("load");
+    let op = ops::Operation::RenameHeading {
+        note: vp("Redis.md"),
+        old: "자료 구조".into(),
+        new: "Data structures".into(),
+    };
+    let plan = v.plan_operation(&op, LinkFormat::Shortest).expect("plan");
+    assert_eq!(
+        render(&plan),
+        "edit Links.md:1 \"자료 구조\" -> \"Data structures\"\n\
+         edit Links.md:1 \"Redis#자료 구조\" -> \"Redis#Data structures\"\n\
+         edit Links.md:1 \"%EC%9E%90%EB%A3%8C%20%EA%B5%AC%EC%A1%B0\" -> \"Data%20structures\"\n\
+         edit Redis.md:3 \"자료 구조\" -> \"Data structures\"\n\
+         edit Redis.md:5 \"자료 구조\" -> \"Data structures\"\n"
+    );
+    let before = contents(&v);
+    ops::apply(&s.root(), &s.ops(), &plan, &|p| v.disk_place(p), TrashOption::Local)
+        .expect("apply");
+    assert_eq!(
+        s.read("Redis.md"),
+        "# Redis\n\n## Data structures\n\nSee [[#Data structures]].\n\n## Other\n"
+    );
+    assert_eq!(
+        s.read("Links.md"),
+        "[[Redis#Data structures|구조]] ![[Redis#Redis#Data structures]] [m](Redis.md#Data%20structures) [[Redis#Other]]\n"
+    );
+    assert_eq!(s.read("Elsewhere.md"), "## 자료 구조\n[[#자료 구조]] [[Elsewhere#자료 구조]]\n");
+    let after = Vault::load(s.root()).expect("load");
+    assert_eq!(after.stats().broken_anchors, 0, "{:?}", after.problems());
+    // One undo puts it all back.
+    ops::undo(&s.root(), &s.ops()).expect("undo");
+    assert_eq!(contents(&Vault::load(s.root()).expect("load")), before);
+}
+
+/// A heading's text is what is written after its `#`s, formatting
+/// included: renaming replaces all of it. A name another heading of the
+/// note has is refused (links to the two could not be told apart).
+#[test]
+fn a_heading_rename_replaces_its_written_text_and_refuses_a_taken_name() {
+    let s = Scratch::empty();
+    s.write("N.md", "## **Bold** title\n## Taken\n");
+    let v = Vault::load(s.root()).expect("load");
+    let rename = |old: &str, new: &str| {
+        v.plan_operation(
+            &ops::Operation::RenameHeading { note: vp("N.md"), old: old.into(), new: new.into() },
+            LinkFormat::Shortest,
+        )
+    };
+    let plan = rename("Bold title", "Plain").expect("planned");
+    assert_eq!(plan.notes[0].text, "## Plain\n## Taken\n");
+    assert!(matches!(rename("Taken", "**Bold** title"), Err(PlanError::Link { .. })));
+    assert!(matches!(rename("Taken", "Taken"), Err(PlanError::Same { .. })));
+}

@@ -145,6 +145,36 @@ pub fn wiki_path_range(raw: &str) -> Option<Range<usize>> {
 /// is written in angle brackets. `None` for anything else (a reference
 /// link `[a][ref]`, whose destination is written elsewhere).
 pub fn markdown_path_range(raw: &str) -> Option<(Range<usize>, bool)> {
+    let (dest, angle) = markdown_dest_range(raw)?;
+    let text = &raw[dest.clone()];
+    let path = text.find('#').map_or(text, |h| &text[..h]);
+    (!path.is_empty()).then_some((dest.start..dest.start + path.len(), angle))
+}
+
+/// Where the anchor is (after `#`, to the end of the destination) in the
+/// raw text of a wiki-link or an inline Markdown link, and whether the link
+/// is a Markdown link in angle brackets (its anchor then unencoded). `None`
+/// without an anchor.
+pub fn anchor_range(raw: &str, wiki: bool) -> Option<(Range<usize>, bool)> {
+    if wiki {
+        let open = if raw.starts_with("![[") { 3 } else { 2 };
+        if !raw.get(..open)?.ends_with("[[") || !raw.ends_with("]]") || raw.len() < open + 2 {
+            return None;
+        }
+        let inner = &raw[open..raw.len() - 2];
+        let (dest, _) = split_wiki_inner(inner);
+        let dest = dest.strip_suffix('\\').unwrap_or(dest);
+        let hash = dest.find('#')?;
+        return Some((open + hash + 1..open + dest.len(), false));
+    }
+    let (dest, angle) = markdown_dest_range(raw)?;
+    let hash = raw[dest.clone()].find('#')?;
+    Some((dest.start + hash + 1..dest.end, angle))
+}
+
+/// Where the whole destination is in an inline Markdown link's raw text,
+/// and whether it is in angle brackets.
+fn markdown_dest_range(raw: &str) -> Option<(Range<usize>, bool)> {
     let bytes = raw.as_bytes();
     let mut i = usize::from(raw.starts_with('!'));
     if bytes.get(i) != Some(&b'[') {
@@ -182,9 +212,7 @@ pub fn markdown_path_range(raw: &str) -> Option<(Range<usize>, bool)> {
     }
     if bytes.get(start) == Some(&b'<') {
         let end = start + 1 + raw[start + 1..].find('>')?;
-        let dest = &raw[start + 1..end];
-        let path = dest.find('#').map_or(dest, |h| &dest[..h]);
-        return Some((start + 1..start + 1 + path.len(), true));
+        return Some((start + 1..end, true));
     }
     let mut end = start;
     let mut parens = 0usize;
@@ -199,9 +227,8 @@ pub fn markdown_path_range(raw: &str) -> Option<(Range<usize>, bool)> {
         }
         end += 1;
     }
-    let dest = raw.get(start..end.min(raw.len()))?;
-    let path = dest.find('#').map_or(dest, |h| &dest[..h]);
-    (!path.is_empty()).then_some((start..start + path.len(), false))
+    raw.get(start..end.min(raw.len()))?;
+    Some((start..end.min(raw.len()), false))
 }
 
 /// `part` (a slice of the raw link starting at `from`) without its
@@ -328,6 +355,21 @@ mod range_tests {
         md("[a][ref]", None);
         md("[a](#local)", None);
         md("[a](", None);
+    }
+
+    #[test]
+    fn anchors_in_raw_links() {
+        fn a(raw: &str, wiki: bool) -> Option<&str> {
+            anchor_range(raw, wiki).map(|(r, _)| &raw[r])
+        }
+        assert_eq!(a("[[Note#Heading|alias]]", true), Some("Heading"));
+        assert_eq!(a("[[Note#H1#H2]]", true), Some("H1#H2"));
+        assert_eq!(a("[[#Local]]", true), Some("Local"));
+        assert_eq!(a("[[Note#H\\|a]]", true), Some("H"));
+        assert_eq!(a("[[Note]]", true), None);
+        assert_eq!(a("[t](Note.md#Some%20Heading \"x\")", false), Some("Some%20Heading"));
+        assert_eq!(a("[t](<Note.md#Some Heading>)", false), Some("Some Heading"));
+        assert_eq!(a("[t](Note.md)", false), None);
     }
 
     #[test]

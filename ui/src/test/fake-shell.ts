@@ -68,7 +68,9 @@ export function simplePlan(op: OperationArg): PlanView {
       ? `Rename ${op.from} to ${op.to}`
       : op.kind === "delete"
         ? `Delete ${op.path}`
-        : `Update the links to ${op.pairs.length} notes renamed outside Hanji`;
+        : op.kind === "rename_heading"
+          ? `Rename the heading "${op.old}" of ${op.note} to "${op.new}"`
+          : `Update the links to ${op.pairs.length} notes renamed outside Hanji`;
   return {
     label,
     moves,

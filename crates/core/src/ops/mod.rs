@@ -17,6 +17,7 @@
 
 mod apply;
 mod check;
+mod heading;
 mod journal;
 mod plan;
 mod style;
@@ -37,7 +38,7 @@ impl Vault {
         let empty_folder = match op {
             Operation::Move { from, .. } => self.root().join(from.as_str()).is_dir(),
             Operation::Delete { path } => self.root().join(path.as_str()).is_dir(),
-            Operation::Relink { .. } => false,
+            Operation::Relink { .. } | Operation::RenameHeading { .. } => false,
         };
         if let Operation::Move { from, to } = op {
             // The vault lists files, not folders: a folder (or a hidden file)

@@ -46,6 +46,9 @@ pub enum Operation {
     /// moves; the links that led to the old paths are rewritten to lead to
     /// the new ones.
     Relink { pairs: Vec<(VaultPath, VaultPath)> },
+    /// Rename the heading `old` of the note at `note` to `new`, and every
+    /// link that points at it.
+    RenameHeading { note: VaultPath, old: String, new: String },
 }
 
 impl Operation {
@@ -69,6 +72,9 @@ impl Operation {
                 ),
                 _ => format!("Update the links to {} notes renamed outside Hanji", pairs.len()),
             },
+            Operation::RenameHeading { note, old, new } => {
+                format!("Rename the heading \"{old}\" of {} to \"{new}\"", note.as_str())
+            }
         }
     }
 }
@@ -203,6 +209,9 @@ pub fn plan(
     empty_folder: bool,
     read: &(dyn Fn(&Note) -> io::Result<Vec<u8>> + Sync),
 ) -> Result<Plan, PlanError> {
+    if let Operation::RenameHeading { note, old, new } = op {
+        return super::heading::plan_heading(vault, note, old, new, read);
+    }
     let files = affected_files(vault, op, empty_folder)?;
     // The files as they are and as they will be. For a rename done outside,
     // the vault already has the new paths: the files as they were are made
@@ -324,6 +333,9 @@ fn affected_files(
         Operation::Move { from, to } => (from, Some(to)),
         Operation::Delete { path } => (path, None),
         Operation::Relink { pairs } => return relinked_files(vault, pairs),
+        Operation::RenameHeading { note, .. } => {
+            return Err(PlanError::NotFound { path: note.as_str().to_owned() })
+        }
     };
     let all = vault.notes().iter().enumerate().map(|(i, n)| (i as FileIx, &n.path)).chain(
         vault

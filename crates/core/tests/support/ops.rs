@@ -139,7 +139,7 @@ pub fn mapped(op: &Operation, path: &str) -> Option<String> {
             (!gone).then(|| path.to_owned())
         }
         // The files are at their new paths already.
-        Operation::Relink { .. } => Some(path.to_owned()),
+        Operation::Relink { .. } | Operation::RenameHeading { .. } => Some(path.to_owned()),
     }
 }
 
