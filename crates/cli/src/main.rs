@@ -286,6 +286,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             let (path, _) = note_paths(session.vault(), &path, &path)?;
             return operate(&mut session, &Operation::Delete { path }, dry_run, json);
         }
+        Command::Heading { path, old, new, dry_run, .. } => {
+            let (mut session, _) = Session::open(&vault_dir, cache_dir.as_deref())?;
+            let (note, _) = note_paths(session.vault(), &path, &path)?;
+            let op = Operation::RenameHeading { note, old, new };
+            return operate(&mut session, &op, dry_run, json);
+        }
         Command::New { path, .. } => {
             let path =
                 if path.to_lowercase().ends_with(".md") { path } else { format!("{path}.md") };

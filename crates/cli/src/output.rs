@@ -507,6 +507,13 @@ pub fn plan(plan: &hanji_core::ops::Plan, applied: bool, json: bool) {
     }
     let verb = if applied { "" } else { "would " };
     match &to {
+        Some(_) if operation != "move" => outln!(
+            "{}{} ({} links in {} notes rewritten)",
+            if applied { "" } else { "would: " },
+            plan.operation.label(),
+            plan.edit_count(),
+            plan.notes.len()
+        ),
         Some(to) => outln!(
             "{verb}move {from} to {to} ({} files, {} links in {} notes rewritten)",
             plan.moves.len(),
