@@ -184,8 +184,7 @@ fn heading_edit(text: &str, key: &str, new: &str) -> Option<TextEdit> {
     let h = parsed.headings.iter().find(|h| heading::key(&h.text) == key)?;
     let range = line_range(text, h.pos.line)?;
     let line = &text[range.clone()];
-    let skip =
-        line.len() - line.trim_start_matches(|c: char| c == '#' || c == ' ' || c == '\t').len();
+    let skip = line.len() - line.trim_start_matches(['#', ' ', '\t']).len();
     let at = line[skip..].find(&*h.text)? + skip;
     let start = range.start + at;
     Some(TextEdit {
