@@ -12,6 +12,7 @@ import { join } from "node:path";
 import {
   browser,
   closeModals,
+  editAtEnd,
   endApp,
   inTree,
   it,
@@ -211,6 +212,35 @@ suite("File operations", () => {
       });
       assert.equal(read("Ops heading/Topic.md"), "# Topic\n\n## fresh name\n\nText.\n");
       assert.equal(read("Ops heading/Refs.md"), "[[Topic#fresh name|see]] [t](Topic.md#fresh%20name)\n");
+    });
+  });
+
+  // Issue 13: a note renamed while the editor holds unsaved text: the text
+  // is saved first, so the renamed file has it and nothing is left at the
+  // old path; the editor follows the note to its new name.
+  it("renames a note with unsaved edits, keeping them", async () => {
+    const files = { "Draft one.md": "start\n", "Ref.md": "[[Draft one]]\n" };
+    await withFolder("Ops unsaved", files, async () => {
+      await editAtEnd("Draft one", "Ops unsaved/Draft one.md");
+      await browser.keys([..." typed"]);
+      // At once, before the autosave: F2 renames the note being edited.
+      await browser.keys(["F2"]);
+      await (await browser.$("#file-tree input.rename-field")).waitForDisplayed({ timeout: 5000 });
+      await browser.keys(["Control", "a"]);
+      await browser.keys([..."draft six"]);
+      await browser.keys(["Enter"]);
+      const dialog = await browser.$(".operation-dialog");
+      await dialog.waitForDisplayed({ timeout: 10000 });
+      await (await browser.$(".operation-dialog .confirm")).click();
+      await until(() => existsSync(join(vault, "Ops unsaved/draft six.md")), "the renamed note on disk").catch(async (e) => {
+        await shot("fileops-unsaved-failed");
+        throw e;
+      });
+      assert.equal(read("Ops unsaved/draft six.md"), "start\n typed");
+      assert.ok(!existsSync(join(vault, "Ops unsaved/Draft one.md")));
+      assert.equal(read("Ops unsaved/Ref.md"), "[[draft six]]\n");
+      const editor = await browser.$("#editor");
+      await until(async () => (await editor.getAttribute("data-path")) === "Ops unsaved/draft six.md", "the editor on the new name");
     });
   });
 

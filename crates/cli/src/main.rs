@@ -59,7 +59,8 @@ fn parse_hash(s: &str) -> Result<u64, Error> {
     u64::from_str_radix(s.trim(), 16).map_err(|_| Error::BadHash { hash: s.to_owned() })
 }
 
-/// Exit status of a save refused because the note changed on disk.
+/// Exit status of a save (or a file operation, or an undo) refused because
+/// a note changed on disk.
 const CONFLICT: u8 = 3;
 
 #[derive(Parser)]
@@ -202,6 +203,9 @@ fn main() -> ExitCode {
                 &e,
                 Error::Save(SaveError::Write(WriteError::Conflict { .. }))
                     | Error::Live(LiveError::Save(SaveError::Write(WriteError::Conflict { .. })))
+                    | Error::Live(LiveError::Ops(hanji_live::OpsError::Apply(
+                        hanji_core::ops::ApplyError::Changed { .. }
+                    )))
             );
             if conflict {
                 ExitCode::from(CONFLICT)

@@ -799,6 +799,18 @@ describe("file operations", () => {
     expect(shell.operations).toEqual([{ kind: "move", from: "CS/Redis.md", to: "Career/Redis.md" }]);
   });
 
+  it("renames the note's file from its title (double-click)", async () => {
+    const { shell } = await start();
+    $("#note-title")!.dispatchEvent(new MouseEvent("dblclick", { bubbles: true }));
+    await settle();
+    const field = $<HTMLInputElement>(".title-rename input")!;
+    expect(field.value).toBe("Redis");
+    field.value = "레디스";
+    key(field, { key: "Enter" });
+    await settle();
+    expect(shell.operations).toEqual([{ kind: "move", from: "CS/Redis.md", to: "CS/레디스.md" }]);
+  });
+
   it("creates the note an unresolved link names and opens it to write", async () => {
     localStorage.setItem("hanji:last-note:/vaults/sample", "Career/이력서.md");
     const { shell, app } = await start();
