@@ -132,3 +132,24 @@ pub async fn create_note(
     .await
     .map_err(|e| ApiError::new("internal", format!("the note was not created: {e}")))?
 }
+
+/// The folder a new note goes to, per `newFileLocation` in
+/// `.obsidian/app.json`: the root, the folder of `current` (the note open
+/// now), or the folder the setting names.
+#[tauri::command]
+pub async fn new_note_folder(state: State<'_, AppState>, current: Option<String>) -> Result<String, ApiError> {
+    with_session(state, move |s| {
+        use hanji_core::settings::NewFileLocation;
+        let (settings, _) = s.settings();
+        Ok(match settings.new_file_location {
+            NewFileLocation::Root => String::new(),
+            NewFileLocation::Current => current
+                .as_deref()
+                .and_then(VaultPath::new)
+                .map(|p| p.parent().to_owned())
+                .unwrap_or_default(),
+            NewFileLocation::Folder(f) => VaultPath::new(&f).map(|p| p.to_string()).unwrap_or_default(),
+        })
+    })
+    .await
+}

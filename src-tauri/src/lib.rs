@@ -137,6 +137,7 @@ pub fn run() -> tauri::Result<()> {
             fileops::undo_operation,
             fileops::undo_info,
             fileops::create_note,
+            fileops::new_note_folder,
         ])
         .run(tauri::generate_context!())
 }
@@ -219,7 +220,7 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(registered, allowed);
-        assert_eq!(registered.len(), 27);
+        assert_eq!(registered.len(), 28);
     }
 
     /// Navigation used to be stopped in the page's script only; it is

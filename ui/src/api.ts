@@ -103,6 +103,7 @@ export interface Commands {
   undo_operation: { args: undefined; answer: UndoInfo };
   undo_info: { args: undefined; answer: UndoInfo };
   create_note: { args: { path: string }; answer: CreatedNote };
+  new_note_folder: { args: { current: string | null }; answer: string };
 }
 
 export type Command = keyof Commands;
@@ -169,6 +170,8 @@ export const api = {
   undoInfo: () => call("undo_info"),
   /** An empty note at `path` (folders made); `exists` when taken. */
   createNote: (path: string) => call("create_note", { path }),
+  /** Where a new note goes (`newFileLocation`), given the note open now; `""` is the root. */
+  newNoteFolder: (current: string | null) => call("new_note_folder", { current }),
 };
 
 function on<E extends keyof Events>(event: E, f: (payload: Events[E]) => void): Promise<UnlistenFn> {

@@ -34,12 +34,25 @@ pub enum TrashOption {
     None,
 }
 
+/// `newFileLocation` (with `newFileFolderPath`): where a new note goes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum NewFileLocation {
+    /// The vault's root (Obsidian's default).
+    #[default]
+    Root,
+    /// The folder of the note open now.
+    Current,
+    /// This folder (a vault path; `""` is the root).
+    Folder(String),
+}
+
 /// The keys of `.obsidian/app.json` the engine uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AppSettings {
     pub new_link_format: LinkFormat,
     pub use_markdown_links: bool,
     pub trash: TrashOption,
+    pub new_file_location: NewFileLocation,
 }
 
 /// Reading `.obsidian/app.json` failed; the defaults apply meanwhile.
@@ -87,6 +100,13 @@ impl AppSettings {
                 Some("none") => TrashOption::None,
                 _ => TrashOption::Local,
             },
+            new_file_location: match key("newFileLocation") {
+                Some("current") => NewFileLocation::Current,
+                Some("folder") => NewFileLocation::Folder(
+                    key("newFileFolderPath").unwrap_or("").trim_matches('/').to_owned(),
+                ),
+                _ => NewFileLocation::Root,
+            },
         })
     }
 }
@@ -110,5 +130,8 @@ mod tests {
             Ok(LinkFormat::Shortest)
         );
         assert!(AppSettings::parse("{not json").is_err());
+        let s = AppSettings::parse(r#"{"newFileLocation":"folder","newFileFolderPath":"Inbox/"}"#)
+            .expect("valid");
+        assert_eq!(s.new_file_location, NewFileLocation::Folder("Inbox".into()));
     }
 }

@@ -799,6 +799,18 @@ describe("file operations", () => {
     expect(shell.operations).toEqual([{ kind: "move", from: "CS/Redis.md", to: "Career/Redis.md" }]);
   });
 
+  it("makes a new note where newFileLocation says, with a free Untitled name", async () => {
+    const vault = sampleVault();
+    vault.newNoteFolder = "current";
+    const { shell, app } = await start(vault);
+    await app.run("new-note");
+    await settle();
+    expect(shell.called("new_note_folder").map((c) => c.args?.current)).toEqual(["CS/Redis.md"]);
+    expect(shell.created).toEqual(["CS/Untitled.md"]);
+    expect(app.nav.path).toBe("CS/Untitled.md");
+    expect(app.layout.editing).toBe(true);
+  });
+
   it("renames the note's file from its title (double-click)", async () => {
     const { shell } = await start();
     $("#note-title")!.dispatchEvent(new MouseEvent("dblclick", { bubbles: true }));

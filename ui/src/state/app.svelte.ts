@@ -68,6 +68,7 @@ export class AppState {
       await this.open(path);
     },
     tree: () => this.vault.tree,
+    current: () => this.nav.path,
   });
 
   /** Changes came while the vault chooser was up: the vault is refreshed on the way back. */
@@ -397,7 +398,7 @@ export class AppState {
         if (this.nav.path) await this.fileops.request({ kind: "delete", path: this.nav.path });
         break;
       case "new-note":
-        await this.fileops.create("");
+        await this.fileops.create();
         break;
       case "undo-file-operation":
         await this.fileops.undo();

@@ -17,6 +17,8 @@ export interface FileOpsDeps {
   /** Opens a note, in the editor when `edit`. */
   open(path: string, edit: boolean): Promise<void>;
   tree(): TreeNode | null;
+  /** The note open now, if any. */
+  current(): string | null;
 }
 
 /** A plan waiting for the user's yes. */
@@ -103,10 +105,15 @@ export class FileOps {
     }
   }
 
-  /** Creates a note (`Untitled` in `folder` unless a path is given) and opens it in the editor. */
-  async create(folder: string, path?: string): Promise<string | null> {
+  /**
+   * Creates a note (`Untitled` in `folder` unless a path is given; without
+   * a folder, where the vault's `newFileLocation` says) and opens it in the
+   * editor.
+   */
+  async create(folder?: string, path?: string): Promise<string | null> {
     const tree = this.deps.tree();
-    const at = path ?? (tree ? untitledPath(tree, folder) : null);
+    const into = folder ?? (await this.newNoteFolder());
+    const at = path ?? (tree ? untitledPath(tree, into) : null);
     if (!at) return null;
     try {
       const created = await api.createNote(at);
@@ -118,9 +125,17 @@ export class FileOps {
     }
   }
 
-  /** A click on an unresolved link: the note it names, created and opened. */
+  private async newNoteFolder(): Promise<string> {
+    try {
+      return await api.newNoteFolder(this.deps.current());
+    } catch {
+      return "";
+    }
+  }
+
+  /** A click on an unresolved link: the note it names (in its folder, else where new notes go), created and opened. */
   async createFromLink(target: string): Promise<void> {
-    const path = notePathForLink(target, "");
+    const path = notePathForLink(target, target.includes("/") ? "" : await this.newNoteFolder());
     if (!path) {
       this.deps.notify(`No note can be made for the link ${target}`);
       return;

@@ -56,6 +56,8 @@ export interface FakeVault {
   fragments?: Record<string, string>;
   /** The notes' text on "disk", for note_source and save_note. */
   sources?: Record<string, string>;
+  /** What new_note_folder answers: a folder, or "current" for the open note's (default: the root). */
+  newNoteFolder?: string;
   /** What plan_operation (and apply_operation) answer (default: the file moves, no link changes). */
   planFor?: (op: OperationArg) => PlanView;
 }
@@ -347,6 +349,8 @@ export class FakeShell {
       const op = this.operations.at(-1);
       return { label: op ? simplePlan(op).label : null };
     },
+    new_note_folder: ({ current }) =>
+      this.vault.newNoteFolder === "current" ? (current?.split("/").slice(0, -1).join("/") ?? "") : (this.vault.newNoteFolder ?? ""),
     create_note: ({ path }) => {
       const sources = (this.vault.sources ??= {});
       if (sources[path] !== undefined || this.vault.notes[path]) return fail("exists", `${path} already exists`);
