@@ -164,8 +164,7 @@ suite("File operations", () => {
     await withFolder("Ops delete", files, async () => {
       const el = await row("Ops delete/Draft.md");
       await el.click({ button: "right" });
-      const items = await browser.$$(".file-menu button");
-      await items[3].click();
+      await (await (await browser.$(".file-menu")).$("button=Delete note")).click();
       const dialog = await browser.$(".operation-dialog");
       await dialog.waitForDisplayed({ timeout: 10000 });
       assert.match(await dialog.getText(), /1 link to it will be left as written, pointing nowhere/);

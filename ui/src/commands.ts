@@ -24,6 +24,7 @@ export type CommandId =
   | "move-file"
   | "delete-file"
   | "new-note"
+  | "new-folder"
   | "undo-file-operation";
 
 export interface Command {
@@ -51,6 +52,7 @@ export const COMMANDS: readonly Command[] = [
   { id: "collapse-folders", title: "Collapse all folders" },
   { id: "open-vault", title: "Open another vault" },
   { id: "new-note", title: "Create new note", shortcut: "Mod+N" },
+  { id: "new-folder", title: "Create new folder" },
   { id: "rename-file", title: "Rename the current note", shortcut: "F2" },
   { id: "move-file", title: "Move the current note to another folder" },
   { id: "delete-file", title: "Delete the current note" },

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { PlanView, TreeNode } from "./api";
-import { doneMessage, folderPaths, movedPath, needsPreview, notePathForLink, renamedPath, untitledPath } from "./fileops";
+import {
+  doneMessage,
+  folderPaths,
+  movedPath,
+  needsPreview,
+  notePathForLink,
+  renamedPath,
+  untitledFolder,
+  untitledPath,
+} from "./fileops";
 
 const leaf = (path: string): TreeNode => ({
   name: path.split("/").pop()!,
@@ -61,6 +70,12 @@ describe("file operation paths", () => {
     expect(untitledPath(tree, "")).toBe("Untitled 2.md");
     expect(untitledPath(tree, "Career")).toBe("Career/Untitled 1.md");
     expect(untitledPath(tree, "New")).toBe("New/Untitled.md");
+  });
+
+  it("finds a free folder name", () => {
+    const withFolder: TreeNode = { ...tree, children: [...tree.children, { ...tree.children[0], name: "Untitled", path: "Untitled" }] };
+    expect(untitledFolder(withFolder, "")).toBe("Untitled 1");
+    expect(untitledFolder(tree, "Career")).toBe("Career/Untitled");
   });
 
   it("puts the note an unresolved link asks for where the link says", () => {

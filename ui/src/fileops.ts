@@ -60,6 +60,15 @@ export function untitledPath(tree: TreeNode, folder: string, base = "Untitled"):
   }
 }
 
+/** A free folder name in `parent`: `Untitled`, else `Untitled 1`… (what Obsidian names a new folder). */
+export function untitledFolder(tree: TreeNode, parent: string): string {
+  const taken = namesIn(tree, parent);
+  for (let n = 0; ; n++) {
+    const name = n === 0 ? "Untitled" : `Untitled ${n}`;
+    if (!taken.has(name.toLowerCase())) return joinPath(parent, name);
+  }
+}
+
 /**
  * The note an unresolved link asks for: `Folder/Name` becomes
  * `Folder/Name.md`, a bare `Name` goes to `folder` (where new notes go);

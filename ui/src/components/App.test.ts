@@ -765,8 +765,8 @@ describe("file operations", () => {
     row("CS/Redis.md")!.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true, clientX: 10, clientY: 10 }));
     await settle();
     const items = $$(".file-menu button").map((b) => b.textContent?.trim());
-    expect(items).toEqual(["New note here", "Rename note…", "Move note to…", "Delete note"]);
-    click($$(".file-menu button")[3]);
+    expect(items).toEqual(["New note here", "New folder here", "Rename note…", "Move note to…", "Delete note"]);
+    click($$(".file-menu button")[4]);
     await settle();
     expect($(".operation-dialog")?.textContent).toContain("will go to the vault's trash");
     expect(shell.operations).toEqual([]);
@@ -809,6 +809,14 @@ describe("file operations", () => {
     expect(shell.created).toEqual(["CS/Untitled.md"]);
     expect(app.nav.path).toBe("CS/Untitled.md");
     expect(app.layout.editing).toBe(true);
+  });
+
+  it("makes a new folder, with a first note, and names it in place", async () => {
+    const { shell, app } = await start();
+    await app.run("new-folder");
+    await settle();
+    expect(shell.created).toEqual(["Untitled/Untitled.md"]);
+    expect(app.fileops.renaming).toBe("Untitled");
   });
 
   it("renames the note's file from its title (double-click)", async () => {

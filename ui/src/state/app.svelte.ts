@@ -69,6 +69,7 @@ export class AppState {
     },
     tree: () => this.vault.tree,
     current: () => this.nav.path,
+    reveal: (path) => this.vault.reveal(path),
   });
 
   /** Changes came while the vault chooser was up: the vault is refreshed on the way back. */
@@ -399,6 +400,11 @@ export class AppState {
         break;
       case "new-note":
         await this.fileops.create();
+        break;
+      case "new-folder":
+        if (!layout.leftOpen) layout.toggleLeft();
+        layout.showTab("files");
+        await this.fileops.createFolder("");
         break;
       case "undo-file-operation":
         await this.fileops.undo();

@@ -7,7 +7,7 @@
 // updates the tree, the note on screen and the history (changes.ts). Never
 // touches the page.
 import { api, errorCode, errorMessage, type OperationArg, type PlanView, type TreeNode } from "../api";
-import { doneMessage, folderOf, needsPreview, notePathForLink, untitledPath } from "../fileops";
+import { doneMessage, folderOf, needsPreview, notePathForLink, untitledFolder, untitledPath } from "../fileops";
 
 export interface FileOpsDeps {
   /** A message at the bottom of the window, with an optional action (Undo). */
@@ -19,6 +19,8 @@ export interface FileOpsDeps {
   tree(): TreeNode | null;
   /** The note open now, if any. */
   current(): string | null;
+  /** Opens the folders of `path` in the tree. */
+  reveal(path: string): void;
 }
 
 /** A plan waiting for the user's yes. */
@@ -123,6 +125,25 @@ export class FileOps {
       this.deps.notify(`Cannot create ${at}: ${errorMessage(error)}`);
       return null;
     }
+  }
+
+  /**
+   * A new folder in `parent`, named in place right away (as Obsidian does).
+   * The vault lists files, not folders, so the folder is made with a first
+   * note in it, `Untitled.md`, which also keeps it when it is renamed.
+   */
+  async createFolder(parent: string): Promise<void> {
+    const tree = this.deps.tree();
+    if (!tree) return;
+    const folder = untitledFolder(tree, parent);
+    try {
+      await api.createNote(`${folder}/Untitled.md`);
+    } catch (error) {
+      this.deps.notify(`Cannot create ${folder}: ${errorMessage(error)}`);
+      return;
+    }
+    this.deps.reveal(`${folder}/Untitled.md`);
+    this.renaming = folder;
   }
 
   private async newNoteFolder(): Promise<string> {
