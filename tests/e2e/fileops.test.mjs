@@ -7,7 +7,7 @@
 // them, so it passes alone and in any order; the rules of app.test.mjs hold.
 import { after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   browser,
@@ -240,6 +240,25 @@ suite("File operations", () => {
       assert.equal(read("Ops unsaved/Ref.md"), "[[draft six]]\n");
       const editor = await browser.$("#editor");
       await until(async () => (await editor.getAttribute("data-path")) === "Ops unsaved/draft six.md", "the editor on the new name");
+    });
+  });
+
+  // Issue 13: a note renamed by another program (here, straight on disk)
+  // leaves links to its old name; the window offers to update them, with
+  // the same plan, and does.
+  it("offers to update the links a rename outside Hanji left behind", async () => {
+    const files = { "Old name.md": "# 원래 이름\n", "Ref.md": "[[Old name]] and [o](Old%20name.md)\n" };
+    await withFolder("Ops outside", files, async () => {
+      await row("Ops outside/Old name.md");
+      renameSync(join(vault, "Ops outside/Old name.md"), join(vault, "Ops outside/New name.md"));
+      const action = await browser.$(".toast-action");
+      await until(async () => (await action.isExisting()) && (await action.getText()) === "Update links", "the offer to update links", 20000);
+      assert.match(await toast(), /Old name\.md was renamed to Ops outside\/New name\.md outside Hanji: 2 links in 1 note no longer lead to it/);
+      await shot("fileops-renamed-outside");
+      await action.click();
+      await (await browser.$(".operation-dialog .confirm")).click();
+      await until(() => read("Ops outside/Ref.md").includes("New"), "the links rewritten on disk");
+      assert.equal(read("Ops outside/Ref.md"), "[[New name]] and [o](New%20name.md)\n");
     });
   });
 

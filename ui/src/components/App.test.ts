@@ -866,7 +866,7 @@ describe("renames done outside Hanji", () => {
       { kind: "relink", pairs: [["CS/Redis.md", "CS/캐시.md"]] },
     ]);
     expect($(".toast .message")?.textContent).toBe(
-      "CS/Redis.md was renamed to CS/캐시.md outside Hanji; 2 links in 1 note still use the old name",
+      "CS/Redis.md was renamed to CS/캐시.md outside Hanji: 2 links in 1 note no longer lead to it",
     );
     click($(".toast-action"));
     await settle();

@@ -182,7 +182,8 @@ export class FileOps {
     if (plan.edit_count === 0) return;
     const what = pairs.length === 1 ? `${pairs[0][0]} was renamed to ${pairs[0][1]}` : `${pairs.length} notes were renamed`;
     const links = `${plan.edit_count} link${plan.edit_count === 1 ? "" : "s"}`;
-    this.deps.notify(`${what} outside Hanji; ${links} in ${plan.notes.length} note${plan.notes.length === 1 ? "" : "s"} still use the old name`, {
+    const notes = `${plan.notes.length} note${plan.notes.length === 1 ? "" : "s"}`;
+    this.deps.notify(`${what} outside Hanji: ${links} in ${notes} no longer lead to it`, {
       label: "Update links",
       run: () => void this.request(op),
     });
