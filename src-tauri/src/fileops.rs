@@ -137,7 +137,10 @@ pub async fn create_note(
 /// `.obsidian/app.json`: the root, the folder of `current` (the note open
 /// now), or the folder the setting names.
 #[tauri::command]
-pub async fn new_note_folder(state: State<'_, AppState>, current: Option<String>) -> Result<String, ApiError> {
+pub async fn new_note_folder(
+    state: State<'_, AppState>,
+    current: Option<String>,
+) -> Result<String, ApiError> {
     with_session(state, move |s| {
         use hanji_core::settings::NewFileLocation;
         let (settings, _) = s.settings();
@@ -148,7 +151,9 @@ pub async fn new_note_folder(state: State<'_, AppState>, current: Option<String>
                 .and_then(VaultPath::new)
                 .map(|p| p.parent().to_owned())
                 .unwrap_or_default(),
-            NewFileLocation::Folder(f) => VaultPath::new(&f).map(|p| p.to_string()).unwrap_or_default(),
+            NewFileLocation::Folder(f) => {
+                VaultPath::new(&f).map(|p| p.to_string()).unwrap_or_default()
+            }
         })
     })
     .await

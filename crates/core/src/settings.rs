@@ -27,7 +27,8 @@ pub enum TrashOption {
     /// Into the vault's `.trash/` folder, restorable (Hanji's default).
     #[default]
     Local,
-    /// Into the operating system's trash.
+    /// Into the operating system's trash (the freedesktop home trash,
+    /// when it is on the vault's disk; else the vault's `.trash/`).
     System,
     /// Deleted for good (undo still restores it while Hanji keeps the
     /// operation's record).

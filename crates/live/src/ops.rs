@@ -112,6 +112,8 @@ impl Session {
     fn after(&mut self, applied: ops::Applied) -> ChangeEvent {
         let root = self.vault.root().to_owned();
         let paths: Vec<PathBuf> = applied.touched.iter().map(|p| root.join(p)).collect();
-        self.refresh(&paths)
+        let mut event = self.refresh(&paths);
+        event.warnings.extend(applied.warnings);
+        event
     }
 }

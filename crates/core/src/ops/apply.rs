@@ -93,6 +93,11 @@ struct Changes {
     /// Folders to remove afterwards if empty, deepest first.
     rmdirs: Vec<PathBuf>,
     checks: Vec<(PathBuf, Expect)>,
+    /// Files outside the vault written during prepare (the system trash's
+    /// info files): deleted if the change is rolled back, kept otherwise.
+    extra: Vec<(PathBuf, Vec<u8>)>,
+    /// What the user should know (the system trash was not usable).
+    warnings: Vec<String>,
 }
 
 /// What applying did.
@@ -101,6 +106,9 @@ pub struct Applied {
     /// Every path of the vault that changed (old and new places), relative
     /// to the root: what a live vault must look at again.
     pub touched: Vec<PathBuf>,
+    /// What the user should know (a delete went to `.trash/` because the
+    /// system trash is on another file system).
+    pub warnings: Vec<String>,
 }
 
 /// An undo record, as stored (contents in files beside it).
@@ -116,6 +124,9 @@ struct Record {
     lengths: Vec<u64>,
     rmdirs: Vec<PathBuf>,
     checks: Vec<(PathBuf, Expect)>,
+    /// Files outside the vault to remove (a system trash's info file), by hash.
+    #[serde(default)]
+    removes: Vec<(PathBuf, u64)>,
 }
 
 /// A vault path's place relative to the root: its name on disk when the
@@ -248,8 +259,42 @@ fn changes(
             super::Operation::Delete { path } if !plan.deletes.contains(path) => vec![path],
             _ => plan.deletes.iter().collect(),
         };
-        match trash {
-            TrashOption::Local | TrashOption::System => {
+        let system = match trash {
+            TrashOption::System => {
+                let found = super::trash::SystemTrash::for_vault(root);
+                if found.is_none() {
+                    c.warnings.push(
+                        "the system trash is not on the vault's disk: deleted into the vault's .trash/ instead"
+                            .to_owned(),
+                    );
+                }
+                found
+            }
+            _ => None,
+        };
+        match (trash, system) {
+            (TrashOption::System, Some(system)) => {
+                let mut taken = Vec::new();
+                for p in gone {
+                    let from = if plan.deletes.contains(p) {
+                        place(p)
+                    } else {
+                        folder_place(root, plan, p, disk)
+                    };
+                    let name = from
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let (file, info) = system.reserve(&name, &taken);
+                    taken.push(file.clone());
+                    let original =
+                        std::path::absolute(root.join(&from)).unwrap_or(root.join(&from));
+                    c.extra.push((info, super::trash::info_text(&original).into_bytes()));
+                    c.checks.push((from.clone(), Expect::Present));
+                    c.renames.push((from, file));
+                }
+            }
+            (TrashOption::Local | TrashOption::System, _) => {
                 let mut taken = Vec::new();
                 for p in gone {
                     let from = if plan.deletes.contains(p) {
@@ -272,7 +317,7 @@ fn changes(
                     c.renames.push((from, to));
                 }
             }
-            TrashOption::None => {
+            (TrashOption::None, _) => {
                 for p in &plan.deletes {
                     let at = place(p);
                     let bytes = fs::read(root.join(&at))?;
@@ -364,7 +409,11 @@ fn undo_record(
     }
     let rmdirs = c.mkdirs.iter().rev().cloned().collect();
     let lengths = contents.iter().map(|c| c.len() as u64).collect();
-    Ok((Record { label, mkdirs: Vec::new(), renames, writes, lengths, rmdirs, checks }, contents))
+    let removes = c.extra.iter().map(|(p, bytes)| (p.clone(), content_hash(bytes))).collect();
+    Ok((
+        Record { label, mkdirs: Vec::new(), renames, writes, lengths, rmdirs, checks, removes },
+        contents,
+    ))
 }
 
 /// Where the file now at `p` was before the renames, file renames included.
@@ -421,7 +470,11 @@ fn run(
     }
     let mut j = Journal {
         state: State::Prepared,
-        temps: temps.iter().map(|(now, _)| now.clone()).collect(),
+        temps: temps
+            .iter()
+            .map(|(now, _)| now.clone())
+            .chain(c.extra.iter().map(|(p, _)| p.clone()))
+            .collect(),
         made: c.mkdirs.clone(),
         steps,
     };
@@ -463,10 +516,10 @@ fn run(
         journal::sync_dir(d);
     }
     journal::remove(ops_dir).map_err(|source| ApplyError::Step { source })?;
-    touched.retain(|p| !p.to_string_lossy().contains(".hanji-tmp"));
+    touched.retain(|p| !p.to_string_lossy().contains(".hanji-tmp") && p.is_relative());
     touched.sort();
     touched.dedup();
-    Ok(Applied { touched })
+    Ok(Applied { touched, warnings: c.warnings.clone() })
 }
 
 /// Prepare: folders, temporaries (fsynced), the undo record, then the
@@ -484,6 +537,15 @@ fn prepare(
             .or_else(|e| if e.kind() == io::ErrorKind::AlreadyExists { Ok(()) } else { Err(e) })
             .map_err(io_at(&root.join(d)))?;
         pause();
+    }
+    for (path, bytes) in &c.extra {
+        let written = (|| {
+            use std::io::Write as _;
+            let mut f = fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+            f.write_all(bytes)?;
+            f.sync_all()
+        })();
+        written.map_err(io_at(path))?;
     }
     // In parallel, on more threads than cores: each temporary is fsynced,
     // and a thread waiting for the disk uses no CPU.
@@ -616,9 +678,11 @@ pub fn undo(root: &Path, ops_dir: &Path) -> Result<(String, Applied), ApplyError
         mkdirs: record.mkdirs.clone(),
         renames: record.renames.clone(),
         writes,
-        removes: Vec::new(),
+        removes: record.removes.clone(),
         rmdirs: record.rmdirs.clone(),
         checks: record.checks.clone(),
+        extra: Vec::new(),
+        warnings: Vec::new(),
     };
     let applied = run(root, ops_dir, &c, None)?;
     let _ = fs::remove_dir_all(&dir);

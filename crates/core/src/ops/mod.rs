@@ -21,6 +21,7 @@ mod heading;
 mod journal;
 mod plan;
 mod style;
+mod trash;
 
 pub use apply::{apply, undo, undo_label, Applied, ApplyError};
 pub use journal::{recover, Recovery};
