@@ -494,3 +494,36 @@ fn a_heading_rename_replaces_its_written_text_and_refuses_a_taken_name() {
     assert!(matches!(rename("Taken", "**Bold** title"), Err(PlanError::Link { .. })));
     assert!(matches!(rename("Taken", "Taken"), Err(PlanError::Same { .. })));
 }
+
+/// Two changes to one vault at once (the app and `hanji mv`) take turns on
+/// the vault's file-operation lock: both are done, each whole, and neither
+/// journal is lost to the other.
+#[test]
+fn two_operations_at_once_take_turns() {
+    let s = Scratch::empty();
+    for i in 0..20 {
+        s.write(&format!("a{i}.md"), &format!("[[b{i}]]\n"));
+        s.write(&format!("b{i}.md"), "# b\n");
+    }
+    let v = Vault::load(s.root()).expect("load");
+    let plans: Vec<_> = (0..20)
+        .map(|i| {
+            v.plan_operation(&mv(&format!("b{i}.md"), &format!("c{i}.md")), LinkFormat::Shortest)
+                .expect("plan")
+        })
+        .collect();
+    std::thread::scope(|scope| {
+        for plan in &plans {
+            let (root, ops_dir, v) = (s.root(), s.ops(), &v);
+            scope.spawn(move || {
+                ops::apply(&root, &ops_dir, plan, &|p| v.disk_place(p), TrashOption::Local)
+                    .expect("apply");
+            });
+        }
+    });
+    for i in 0..20 {
+        assert_eq!(s.read(&format!("a{i}.md")), format!("[[c{i}]]\n"));
+        assert_eq!(s.read(&format!("c{i}.md")), "# b\n");
+    }
+    assert!(!s.ops().join("journal.json").exists());
+}

@@ -367,7 +367,9 @@ pub fn apply(
     disk: &dyn Fn(&VaultPath) -> Option<PathBuf>,
     trash: TrashOption,
 ) -> Result<Applied, ApplyError> {
-    journal::recover(root, ops_dir).map_err(|source| ApplyError::Recover { source })?;
+    let _lock = journal::lock(ops_dir)
+        .map_err(|source| ApplyError::Prepare { path: ops_dir.to_owned(), source })?;
+    journal::recover_locked(root, ops_dir).map_err(|source| ApplyError::Recover { source })?;
     let c = changes(root, plan, disk, trash)
         .map_err(|source| ApplyError::Prepare { path: root.to_owned(), source })?;
     let record = undo_record(root, &c, plan.operation.label())?;
@@ -485,13 +487,13 @@ fn run(
         Err(e) => {
             // Nothing in the vault changed but the temporaries and folders
             // made for them: roll back now rather than at the next open.
-            let _ = journal::recover(root, ops_dir);
+            let _ = journal::recover_locked(root, ops_dir);
             return Err(e);
         }
     };
     j.state = State::Committed;
     if let Err(source) = journal::save(ops_dir, &j) {
-        let _ = journal::recover(root, ops_dir);
+        let _ = journal::recover_locked(root, ops_dir);
         if let Some(d) = undo_dir {
             let _ = fs::remove_dir_all(d);
         }
@@ -650,7 +652,9 @@ pub fn undo_label(ops_dir: &Path) -> Option<String> {
 /// back, every note it rewrote or deleted gets its old content, all at
 /// once; refused (nothing changed) when any of those files changed since.
 pub fn undo(root: &Path, ops_dir: &Path) -> Result<(String, Applied), ApplyError> {
-    journal::recover(root, ops_dir).map_err(|source| ApplyError::Recover { source })?;
+    let _lock = journal::lock(ops_dir)
+        .map_err(|source| ApplyError::Prepare { path: ops_dir.to_owned(), source })?;
+    journal::recover_locked(root, ops_dir).map_err(|source| ApplyError::Recover { source })?;
     let dir = records(ops_dir).pop().ok_or(ApplyError::NothingToUndo)?;
     let record_err = |source| ApplyError::UndoRecord { path: dir.clone(), source };
     let bytes = fs::read(dir.join("record.json")).map_err(record_err)?;

@@ -69,6 +69,40 @@ pub(crate) fn path(ops_dir: &Path) -> PathBuf {
     ops_dir.join("journal.json")
 }
 
+/// How long to wait for another process (the app, `hanji mv`) to finish
+/// changing files of the same vault.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Holds the vault's file-operation lock (a file lock on `ops/lock`): one
+/// change set at a time per vault, across processes, and no recovery of a
+/// journal that another live process is still carrying out. Released when
+/// dropped (or when the process dies).
+pub(crate) struct Lock {
+    _file: File,
+}
+
+pub(crate) fn lock(ops_dir: &Path) -> io::Result<Lock> {
+    fs::create_dir_all(ops_dir)?;
+    let file =
+        OpenOptions::new().create(true).truncate(false).write(true).open(ops_dir.join("lock"))?;
+    let started = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Lock { _file: file }),
+            Err(fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::WouldBlock,
+                    "another Hanji process is changing files of this vault",
+                ))
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(e),
+        }
+    }
+}
+
 /// Writes `bytes` to `path` atomically and durably (temporary beside it,
 /// fsync, rename, fsync of the folder).
 pub(crate) fn write_durably(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -170,8 +204,18 @@ pub(crate) fn folders(root: &Path, step: &Step) -> Vec<PathBuf> {
     }
 }
 
-/// Finishes or rolls back the change set a dead process left, if any.
+/// Finishes or rolls back the change set a dead process left, if any
+/// (waiting while a live one is still carrying its own out).
 pub fn recover(root: &Path, ops_dir: &Path) -> io::Result<Option<Recovery>> {
+    if !path(ops_dir).exists() {
+        return Ok(None);
+    }
+    let _lock = lock(ops_dir)?;
+    recover_locked(root, ops_dir)
+}
+
+/// [`recover`], the lock held by the caller.
+pub(crate) fn recover_locked(root: &Path, ops_dir: &Path) -> io::Result<Option<Recovery>> {
     let Some(journal) = load(ops_dir)? else { return Ok(None) };
     let outcome = match journal.state {
         State::Prepared => {
