@@ -371,7 +371,7 @@ fn random_operations_keep_every_link() {
             let name = format!("{}{}", rng.pick(&names), ext);
             let to = if dir.is_empty() { name } else { format!("{dir}/{name}") };
             // One operation in eight deletes a file (into .trash/).
-            let op = if rng.next() % 8 == 0 { rm(&file) } else { mv(&from, &to) };
+            let op = if rng.next().is_multiple_of(8) { rm(&file) } else { mv(&from, &to) };
             match loaded.plan_operation(&op, LinkFormat::Shortest) {
                 Ok(_) => {
                     let plan = apply_and_prove(&s.root(), &s.ops(), &op);
