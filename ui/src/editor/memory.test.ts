@@ -1,7 +1,7 @@
 // What the editor keeps of a note it left (memory.ts): its state while the
 // disk still holds that text, and unsaved text until it is saved.
 import { beforeEach, describe, expect, it } from "vitest";
-import { forget, keep, markSaved, markUnsaved, recall, REMEMBERED, unsavedNotes } from "./memory";
+import { follow, forget, keep, markSaved, markUnsaved, recall, REMEMBERED, unsavedNotes } from "./memory";
 
 const base = (text: string) => ({ path: "a.md", text, hash: "0000000000000001" });
 
@@ -44,5 +44,17 @@ describe("editor memory", () => {
     for (let i = 0; i < REMEMBERED + 5; i++) keep(`n${i}.md`, {}, "t", 0);
     expect(recall("n0.md", "t")).toBeNull();
     expect(recall(`n${REMEMBERED + 4}.md`, "t")).not.toBeNull();
+  });
+
+  it("follows a renamed note, also for an editor that keeps its state after the rename", () => {
+    keep("a.md", { doc: "a" }, "a", 10);
+    follow("a.md", "b.md");
+    expect(recall("a.md", "a")).toBeNull();
+    expect(recall("b.md", "a")?.scroll).toBe(10);
+    // The editor of c.md closes after its note moved: its state goes with it.
+    follow("c.md", "d.md");
+    keep("c.md", { doc: "c" }, "c", 20);
+    expect(recall("d.md", "c")?.scroll).toBe(20);
+    expect(recall("c.md", "c")).toBeNull();
   });
 });

@@ -37,9 +37,20 @@ export interface Recalled {
 }
 
 const kept = new Map<string, Kept>();
+/**
+ * Notes renamed (old path → new path) since their editor last kept them:
+ * an editor closing because its note moved keeps its state under the new
+ * path, where the note is reopened.
+ */
+const moved = new Map<string, string>();
 
 /** Remember `state` for `path` (most recent last; the oldest saved one forgotten, never an unsaved one). */
 export function keep(path: string, json: unknown, text: string, scroll: number, unsaved: NoteSource | null = null): void {
+  const to = moved.get(path);
+  if (to !== undefined) {
+    moved.delete(path);
+    path = to;
+  }
   kept.delete(path);
   kept.set(path, { json, text, scroll, unsaved });
   for (const [p, k] of kept) {
@@ -75,6 +86,21 @@ export function unsavedNotes(): { path: string; text: string; base: NoteSource }
 export function markSaved(path: string): void {
   const k = kept.get(path);
   if (k) k.unsaved = null;
+}
+
+/**
+ * A note moved from `from` to `to`: what is kept for it follows, and so
+ * does what its open editor keeps when it closes. Its undo history is
+ * still only used if the text is what the note holds then (a rename that
+ * rewrote a link inside it starts afresh).
+ */
+export function follow(from: string, to: string): void {
+  const k = kept.get(from);
+  if (k) {
+    kept.delete(from);
+    kept.set(to, k);
+  }
+  moved.set(from, to);
 }
 
 /** Forget a note (it was renamed or deleted). */

@@ -13,7 +13,7 @@ import { recallLastNote, rememberLastNote, UNLINKED_PANEL } from "../prefs";
 import { firstNote, hasNote } from "../tree";
 import { embedsOf, everything, plan, type OnScreen, type Plan } from "./changes";
 import type { EditSession } from "./editing";
-import { markSaved, unsavedNotes } from "../editor/memory";
+import { follow, markSaved, unsavedNotes } from "../editor/memory";
 import { Documents } from "./documents.svelte";
 import { FileOps } from "./fileops.svelte";
 import { Dom } from "./dom";
@@ -246,6 +246,8 @@ export class AppState {
   private changed(event: VaultChanged): void {
     // Documents first, whatever the screen: a dirty one is never overwritten.
     this.documents.apply(event);
+    // An editor's undo history, cursor and scroll follow a renamed note.
+    for (const [from, to] of event.renamed) follow(from, to);
     if (this.session.screen !== "vault") {
       this.missed = true;
       return;
