@@ -128,15 +128,21 @@ pub fn split_wiki_inner(inner: &str) -> (&str, Option<&str>) {
 /// replaces, surrounding spaces and the table's `\` left out. `None` when
 /// `raw` is not a wiki-link or its path is empty (`[[#Heading]]`).
 pub fn wiki_path_range(raw: &str) -> Option<Range<usize>> {
+    let (open, dest) = wiki_dest(raw)?;
+    let path = dest.find('#').map_or(dest, |h| &dest[..h]);
+    trimmed(open, path)
+}
+
+/// The destination of a raw wiki-link (before any `|`, the table's `\`
+/// left out) and where it starts in `raw`; `None` when `raw` is not a
+/// wiki-link.
+fn wiki_dest(raw: &str) -> Option<(usize, &str)> {
     let open = if raw.starts_with("![[") { 3 } else { 2 };
     if !raw.get(..open)?.ends_with("[[") || !raw.ends_with("]]") || raw.len() < open + 2 {
         return None;
     }
-    let inner = &raw[open..raw.len() - 2];
-    let (dest, _) = split_wiki_inner(inner);
-    let dest = dest.strip_suffix('\\').unwrap_or(dest);
-    let path = dest.find('#').map_or(dest, |h| &dest[..h]);
-    trimmed(open, path)
+    let (dest, _) = split_wiki_inner(&raw[open..raw.len() - 2]);
+    Some((open, dest.strip_suffix('\\').unwrap_or(dest)))
 }
 
 /// Where the path is in the raw text of an inline Markdown link
@@ -157,13 +163,7 @@ pub fn markdown_path_range(raw: &str) -> Option<(Range<usize>, bool)> {
 /// without an anchor.
 pub fn anchor_range(raw: &str, wiki: bool) -> Option<(Range<usize>, bool)> {
     if wiki {
-        let open = if raw.starts_with("![[") { 3 } else { 2 };
-        if !raw.get(..open)?.ends_with("[[") || !raw.ends_with("]]") || raw.len() < open + 2 {
-            return None;
-        }
-        let inner = &raw[open..raw.len() - 2];
-        let (dest, _) = split_wiki_inner(inner);
-        let dest = dest.strip_suffix('\\').unwrap_or(dest);
+        let (open, dest) = wiki_dest(raw)?;
         let hash = dest.find('#')?;
         return Some((open + hash + 1..open + dest.len(), false));
     }

@@ -272,19 +272,18 @@ fn changes(
             }
             _ => None,
         };
+        // What goes to a trash: each deleted file, or the folder as one; with its name.
+        let sources = gone.into_iter().map(|p| {
+            let from =
+                if plan.deletes.contains(p) { place(p) } else { folder_place(root, plan, p, disk) };
+            let name =
+                from.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            (from, name)
+        });
         match (trash, system) {
             (TrashOption::System, Some(system)) => {
                 let mut taken = Vec::new();
-                for p in gone {
-                    let from = if plan.deletes.contains(p) {
-                        place(p)
-                    } else {
-                        folder_place(root, plan, p, disk)
-                    };
-                    let name = from
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
+                for (from, name) in sources {
                     let (file, info) = system.reserve(&name, &taken);
                     taken.push(file.clone());
                     let original =
@@ -296,16 +295,7 @@ fn changes(
             }
             (TrashOption::Local | TrashOption::System, _) => {
                 let mut taken = Vec::new();
-                for p in gone {
-                    let from = if plan.deletes.contains(p) {
-                        place(p)
-                    } else {
-                        folder_place(root, plan, p, disk)
-                    };
-                    let name = from
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
+                for (from, name) in sources {
                     let to = trash_name(root, &name, &taken);
                     taken.push(to.clone());
                     if !root.join(".trash").exists()

@@ -20,7 +20,7 @@ use crate::parse::{self, link, Anchor, LineIndex, LinkSyntax};
 use crate::path::VaultPath;
 use crate::vault::{Note, Target, Vault};
 
-use super::plan::{NoteEdit, Operation, Plan, PlanError, TextEdit};
+use super::plan::{apply_edits, NoteEdit, Operation, Plan, PlanError, TextEdit};
 
 /// Plans renaming the heading `old` (its text, or anything with the same
 /// key) of the note at `path` to `new`.
@@ -137,14 +137,7 @@ pub fn plan_heading(
                 return Ok(None);
             }
             edits.sort_by_key(|e| e.range.start);
-            let mut new_text = String::with_capacity(text.len() + 32);
-            let mut at = 0;
-            for e in &edits {
-                new_text.push_str(&text[at..e.range.start]);
-                new_text.push_str(&e.new);
-                at = e.range.end;
-            }
-            new_text.push_str(&text[at..]);
+            let new_text = apply_edits(&text, &edits);
             check(&note.path, &text, &new_text, &edits, &old_key, &new_key, i == id.0 as usize)?;
             Ok(Some(NoteEdit { path: note.path.clone(), path_after: note.path.clone(), hash, edits, text: new_text }))
         })

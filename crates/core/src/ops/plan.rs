@@ -584,14 +584,7 @@ impl Context<'_> {
             return Ok(Looked { edit: None, adopted, unresolved });
         }
         edits.sort_by_key(|e| e.range.start);
-        let mut new_text = String::with_capacity(text.len() + 64);
-        let mut at = 0;
-        for e in &edits {
-            new_text.push_str(&text[at..e.range.start]);
-            new_text.push_str(&e.new);
-            at = e.range.end;
-        }
-        new_text.push_str(&text[at..]);
+        let new_text = apply_edits(&text, &edits);
         check::note(self, path, dir, &path_after, &text, &new_text, &edits)?;
         Ok(Looked {
             edit: Some(NoteEdit { path: path.clone(), path_after, hash, edits, text: new_text }),
@@ -721,6 +714,19 @@ impl Context<'_> {
             None => self.vault.attachments().get((ix & !ATTACHMENT_BIT) as usize).map(|a| &a.path),
         }
     }
+}
+
+/// `text` with `edits` (in text order, not overlapping) made.
+pub(super) fn apply_edits(text: &str, edits: &[TextEdit]) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for e in edits {
+        out.push_str(&text[at..e.range.start]);
+        out.push_str(&e.new);
+        at = e.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// Whether a link's new target is acceptable.
