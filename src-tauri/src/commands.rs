@@ -38,6 +38,19 @@ where
         .map_err(|e| ApiError::new("internal", format!("the command failed: {e}")))?
 }
 
+/// Runs `f` on the open live session itself (for the commands that change
+/// the vault: the session takes its own writer lock), on a blocking thread.
+pub(crate) async fn with_live<T, F>(state: State<'_, AppState>, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&hanji_live::LiveSession) -> Result<T, ApiError> + Send + 'static,
+{
+    let state = state.inner().clone();
+    tauri::async_runtime::spawn_blocking(move || f(&*state.session()?))
+        .await
+        .map_err(|e| ApiError::new("internal", format!("the command failed: {e}")))?
+}
+
 /// The note at a vault path (as the DTOs give them), exactly.
 pub(crate) fn note_at(vault: &Vault, path: &str) -> Result<NoteId, ApiError> {
     match node_at(vault, path) {

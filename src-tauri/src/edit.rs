@@ -7,7 +7,7 @@
 use hanji_live::Expected;
 use tauri::State;
 
-use crate::commands::with_session;
+use crate::commands::{with_live, with_session};
 use crate::dto::{hash_of, hash_text, ApiError, NoteSource, SavedNote};
 use crate::state::AppState;
 
@@ -39,13 +39,11 @@ pub async fn save_note(
                 .ok_or_else(|| ApiError::new("internal", format!("{h:?} is not a content hash")))?,
         ),
     };
-    let state = state.inner().clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let saved = state.session()?.save(&path, expected, &text)?;
+    with_live(state, move |live| {
+        let saved = live.save(&path, expected, &text)?;
         Ok(SavedNote { hash: hash_text(saved.hash) })
     })
     .await
-    .map_err(|e| ApiError::new("internal", format!("the save failed: {e}")))?
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use hanji_core::ops::{Operation, Plan};
 use hanji_core::path::VaultPath;
 use tauri::State;
 
-use crate::commands::with_session;
+use crate::commands::{with_live, with_session};
 use crate::dto::{
     hash_text, ApiError, CreatedNote, OperationArg, PlanMove, PlanNote, PlanView, UndoInfo,
 };
@@ -73,7 +73,7 @@ pub async fn plan_operation(
 ) -> Result<PlanView, ApiError> {
     with_session(state, move |s| {
         let op = operation(&op)?;
-        Ok(view(&s.plan(&op).map_err(hanji_live::LiveError::from)?))
+        Ok(view(&s.plan(&op)?))
     })
     .await
 }
@@ -84,37 +84,19 @@ pub async fn apply_operation(
     state: State<'_, AppState>,
     op: OperationArg,
 ) -> Result<PlanView, ApiError> {
-    let state = state.inner().clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let op = operation(&op)?;
-        let done = state.session()?.operate(&op)?;
-        Ok(view(&done.plan))
-    })
-    .await
-    .map_err(|e| ApiError::new("internal", format!("the operation failed: {e}")))?
+    with_live(state, move |live| Ok(view(&live.operate(&operation(&op)?)?.plan))).await
 }
 
 /// Undoes the last file operation; answers what it was.
 #[tauri::command]
 pub async fn undo_operation(state: State<'_, AppState>) -> Result<UndoInfo, ApiError> {
-    let state = state.inner().clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let label = state.session()?.undo()?;
-        Ok(UndoInfo { label: Some(label) })
-    })
-    .await
-    .map_err(|e| ApiError::new("internal", format!("the undo failed: {e}")))?
+    with_live(state, |live| Ok(UndoInfo { label: Some(live.undo()?) })).await
 }
 
 /// What `undo_operation` would undo.
 #[tauri::command]
 pub async fn undo_info(state: State<'_, AppState>) -> Result<UndoInfo, ApiError> {
-    let state = state.inner().clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        Ok(UndoInfo { label: state.session()?.undo_label()? })
-    })
-    .await
-    .map_err(|e| ApiError::new("internal", format!("{e}")))?
+    with_live(state, |live| Ok(UndoInfo { label: live.undo_label()? })).await
 }
 
 /// Creates an empty note at `path` (with its folders); `exists` when the
@@ -124,13 +106,11 @@ pub async fn create_note(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<CreatedNote, ApiError> {
-    let state = state.inner().clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let saved = state.session()?.create_note(&path)?;
+    with_live(state, move |live| {
+        let saved = live.create_note(&path)?;
         Ok(CreatedNote { path, hash: hash_text(saved.hash) })
     })
     .await
-    .map_err(|e| ApiError::new("internal", format!("the note was not created: {e}")))?
 }
 
 /// The folder a new note goes to, per `newFileLocation` in
