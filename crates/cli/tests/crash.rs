@@ -4,9 +4,11 @@
 //! operation's journal, and every file is then entirely old or entirely
 //! new (never a mix, never missing), with every link resolved.
 //!
-//! `HANJI_OPS_PAUSE_US` makes each step of applying wait, so that a
-//! uniformly random kill time lands inside the operation most of the time
-//! rather than in the vault's opening.
+//! `HANJI_OPS_PAUSE_US` makes each step of applying wait, and the kill
+//! times are spread uniformly from a little before the apply starts (the
+//! time a `--dry-run`, which opens and plans, takes) to the end of an
+//! uninterrupted run, so most kills land inside the operation rather than
+//! in the vault's opening.
 
 #![cfg(unix)]
 
@@ -88,14 +90,19 @@ fn a_killed_rename_is_all_or_nothing() {
     let root = dir.path().join("vault");
     let cache = dir.path().join("cache");
     let root_s = root.to_str().expect("utf-8 path");
-    // How long an uninterrupted run takes, to spread the kills over it.
+    // How long opening and planning take, and an uninterrupted run, to
+    // spread the kills over the apply.
     setup(&root);
     let _ = hanji(&["check", root_s], &cache);
+    let started = Instant::now();
+    let dry = hanji(&["mv", root_s, "Hub.md", "Hub 운영.md", "--dry-run"], &cache);
+    assert!(dry.status.success(), "{}", String::from_utf8_lossy(&dry.stderr));
+    let planned = started.elapsed();
     let started = Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_hanji"))
         .args(["mv", root_s, "Hub.md", "Hub 운영.md", "--cache-dir"])
         .arg(&cache)
-        .env("HANJI_OPS_PAUSE_US", "200")
+        .env("HANJI_OPS_PAUSE_US", "500")
         .output()
         .expect("runs");
     let full = started.elapsed();
@@ -109,11 +116,12 @@ fn a_killed_rename_is_all_or_nothing() {
         rng ^= rng << 13;
         rng ^= rng >> 7;
         rng ^= rng << 17;
-        let at = full.mul_f64((rng % 10_000) as f64 / 10_000.0);
+        let from = planned.mul_f64(0.8).min(full);
+        let at = from + (full - from).mul_f64((rng % 10_000) as f64 / 10_000.0);
         let mut child = Command::new(env!("CARGO_BIN_EXE_hanji"))
             .args(["mv", root_s, "Hub.md", "Hub 운영.md", "--cache-dir"])
             .arg(&cache)
-            .env("HANJI_OPS_PAUSE_US", "200")
+            .env("HANJI_OPS_PAUSE_US", "500")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -133,6 +141,6 @@ fn a_killed_rename_is_all_or_nothing() {
         }
         assert!(report.contains("\"unresolved\": 0"), "round {round}: {report}");
     }
-    eprintln!("200 kills over {full:?}: {old} old, {new} new, {mid} with a journal to recover");
+    eprintln!("200 kills from {planned:?} to {full:?}: {old} old, {new} new, {mid} with a journal to recover");
     assert!(old >= 10 && new >= 10 && mid >= 20, "{old} old, {new} new, {mid} mid-operation");
 }
