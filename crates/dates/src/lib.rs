@@ -1,0 +1,18 @@
+//! hanji-dates: dates written the way Moment.js writes them.
+//!
+//! Obsidian names daily notes and expands template dates with Moment.js
+//! format strings (`YYYY-MM-DD`, `YYYY/MM/YYYY-MM-DD ddd`, `[Week] ww`), so
+//! a vault is full of them. This crate turns a date and such a format into
+//! the same text Moment does, in English and Korean. The calendar arithmetic
+//! (weekdays, ISO weeks, leap years, day offsets) is jiff's; only the token
+//! translation is ours, and a test holds it to the real `moment` package
+//! (`ui/src/dates.test.ts` over `dates-oracle.json`).
+//!
+//! Architecture Invariant: pure. No IO, no clock (the caller says what
+//! "now" is), no global state; any format string gives an answer.
+
+mod format;
+mod locale;
+
+pub use format::format;
+pub use locale::Locale;
