@@ -36,7 +36,7 @@ pub fn format(time: &Zoned, format: &str, locale: Locale) -> String {
 }
 
 /// What one step of the tokenizer found.
-enum Token<'a> {
+pub(crate) enum Token<'a> {
     /// `[text]`: the text inside.
     Literal(&'a str),
     /// A token after `\`: written as it stands (backslashes dropped).
@@ -130,7 +130,7 @@ const TOKENS: &[&str] = &[
 ];
 
 /// The token at the start of `s` (never empty) and its length in bytes.
-fn next_token(s: &str) -> (Token<'_>, usize) {
+pub(crate) fn next_token(s: &str) -> (Token<'_>, usize) {
     if let Some(inner) = s.strip_prefix('[') {
         // `\[[^\[]*\]`: up to the first `]`, with no `[` before it.
         if let Some(end) = inner.find(['[', ']']).filter(|&i| inner.as_bytes()[i] == b']') {
@@ -145,6 +145,11 @@ fn next_token(s: &str) -> (Token<'_>, usize) {
     (Token::Format(&s[..len]), len)
 }
 
+/// Whether `t` is one of Moment's format tokens.
+pub(crate) fn is_token(t: &str) -> bool {
+    TOKENS.contains(&t) || t == "Y"
+}
+
 /// The length of the longest token at the start of `s`, else of its first
 /// character (0 only for an empty `s`).
 fn token_len(s: &str) -> usize {
@@ -157,7 +162,7 @@ fn token_len(s: &str) -> usize {
 /// Moment's `expandFormat`: `LT`, `LL`… replaced by the locale's formats
 /// (a few rounds, as a long format may name another); `[…]` and `\`-escaped
 /// text left as they are.
-fn expand_long_formats(format: &str, locale: Locale) -> String {
+pub(crate) fn expand_long_formats(format: &str, locale: Locale) -> String {
     let mut text = format.to_owned();
     for _ in 0..5 {
         let mut out = String::with_capacity(text.len());
@@ -374,7 +379,7 @@ fn offset(seconds: i32, sep: &str) -> String {
 
 /// Moment's `weekOfYear` with a locale's `dow` and `doy`: the week of
 /// `date` and the year that week counts in.
-fn week_of_year(date: Date, dow: i64, doy: i64) -> (i64, i64) {
+pub(crate) fn week_of_year(date: Date, dow: i64, doy: i64) -> (i64, i64) {
     let year = i64::from(date.year());
     let offset = first_week_offset(year, dow, doy);
     let week = (i64::from(date.day_of_year()) - offset - 1).div_euclid(7) + 1;
@@ -388,7 +393,7 @@ fn week_of_year(date: Date, dow: i64, doy: i64) -> (i64, i64) {
 }
 
 /// Moment's `firstWeekOffset`.
-fn first_week_offset(year: i64, dow: i64, doy: i64) -> i64 {
+pub(crate) fn first_week_offset(year: i64, dow: i64, doy: i64) -> i64 {
     let fwd = 7 + dow - doy;
     let weekday = Date::new(year as i16, 1, fwd as i8)
         .map_or(0, |d| i64::from(d.weekday().to_sunday_zero_offset()));

@@ -6,13 +6,17 @@
 //! the same text Moment does, in English and Korean. The calendar arithmetic
 //! (weekdays, ISO weeks, leap years, day offsets) is jiff's; only the token
 //! translation is ours, and a test holds it to the real `moment` package
-//! (`ui/src/dates.test.ts` over `dates-oracle.json`).
+//! (`ui/src/dates.test.ts` over `dates-oracle.json`). [`parse`] reads a
+//! date back from such text, strictly (it must write back the same), which
+//! is how existing daily notes are found by their names.
 //!
 //! Architecture Invariant: pure. No IO, no clock (the caller says what
 //! "now" is), no global state; any format string gives an answer.
 
 mod format;
 mod locale;
+mod parse;
 
 pub use format::format;
 pub use locale::Locale;
+pub use parse::parse;
