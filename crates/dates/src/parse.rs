@@ -68,7 +68,7 @@ fn digits(s: &str, min: usize, max: usize) -> Option<(i64, &str)> {
 }
 
 /// The first of `names` (longest first) `s` starts with: its index.
-fn name<'a>(s: &'a str, names: impl Iterator<Item = &'static str>) -> Option<(usize, &'a str)> {
+fn name(s: &str, names: impl Iterator<Item = &'static str>) -> Option<(usize, &str)> {
     let mut found: Option<(usize, usize)> = None;
     for (i, n) in names.enumerate() {
         if s.starts_with(n) && found.is_none_or(|(_, len)| n.len() > len) {
