@@ -1,10 +1,13 @@
-//! The Obsidian settings the engine acts on, read from `.obsidian/app.json`
-//! in the vault: how new links are written and where deleted files go.
+//! The Obsidian settings the engine acts on, in the vault's `.obsidian/`
+//! folder and in Obsidian's own format: `app.json` (how new links are
+//! written, where new notes and deleted files go), `daily-notes.json` and
+//! `templates.json`.
 //!
 //! Read leniently, as Obsidian does: a missing file or key is Obsidian's
 //! default, an unknown value is the default too, and JSON that does not
 //! parse is reported (the caller decides whether to go on) and never
-//! written over. This module only reads.
+//! written over. [`SettingsFile`] writes a file back atomically, every key
+//! it does not know kept where it was, and only over the content it read.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -67,6 +70,10 @@ pub enum SettingsError {
     },
     #[error("{path} is not valid JSON ({message}); Obsidian's defaults are used and the file is left as it is")]
     Malformed { path: PathBuf, message: String },
+    #[error(
+        "{path} changed on disk since it was read (Obsidian may have written it); not overwritten"
+    )]
+    Changed { path: PathBuf },
 }
 
 impl AppSettings {
@@ -112,6 +119,134 @@ impl AppSettings {
     }
 }
 
+/// One of Obsidian's settings files, as read: every key, in its order.
+#[derive(Debug, Clone)]
+pub struct SettingsFile {
+    path: PathBuf,
+    values: serde_json::Map<String, serde_json::Value>,
+    /// The content hash of what was read (`None`: there was no file).
+    read: Option<u64>,
+}
+
+impl SettingsFile {
+    /// `.obsidian/<name>` of the vault at `root`; an empty file of settings
+    /// when there is none. JSON that does not parse, or is not an object,
+    /// is an error: the file is then never written.
+    pub fn read(root: &Path, name: &str) -> Result<SettingsFile, SettingsError> {
+        let path = root.join(".obsidian").join(name);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Ok(SettingsFile { path, values: serde_json::Map::new(), read: None })
+            }
+            Err(source) => return Err(SettingsError::Io { path, source }),
+        };
+        let read = Some(crate::cache::content_hash(&bytes));
+        match serde_json::from_slice::<serde_json::Value>(&bytes) {
+            Ok(serde_json::Value::Object(values)) => Ok(SettingsFile { path, values, read }),
+            Ok(_) => {
+                Err(SettingsError::Malformed { path, message: "it is not a JSON object".into() })
+            }
+            Err(e) => Err(SettingsError::Malformed { path, message: e.to_string() }),
+        }
+    }
+
+    pub fn str(&self, key: &str) -> Option<&str> {
+        self.values.get(key).and_then(|v| v.as_str())
+    }
+
+    pub fn bool(&self, key: &str) -> Option<bool> {
+        self.values.get(key).and_then(|v| v.as_bool())
+    }
+
+    /// Sets `key` (kept in its place when it was there, else added last).
+    pub fn set(&mut self, key: &str, value: serde_json::Value) {
+        self.values.insert(key.to_owned(), value);
+    }
+
+    /// Writes the settings back as Obsidian writes them (two-space JSON),
+    /// atomically, and only over what was read: a file changed since (by
+    /// Obsidian, open beside Hanji) is a conflict, and is left as it is.
+    pub fn write(&mut self) -> Result<(), SettingsError> {
+        let mut text = serde_json::to_string_pretty(&self.values).map_err(|e| {
+            SettingsError::Malformed { path: self.path.clone(), message: e.to_string() }
+        })?;
+        text.push('\n');
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|source| SettingsError::Io { path: dir.to_owned(), source })?;
+        }
+        let expected = match self.read {
+            Some(h) => crate::write::Expected::Hash(h),
+            None => crate::write::Expected::Absent,
+        };
+        let hash = crate::write::write_note(&self.path, expected, text.as_bytes()).map_err(
+            |e| match e {
+                crate::write::WriteError::Conflict { path, .. } => SettingsError::Changed { path },
+                other => SettingsError::Io {
+                    path: self.path.clone(),
+                    source: io::Error::other(other.to_string()),
+                },
+            },
+        )?;
+        self.read = Some(hash);
+        Ok(())
+    }
+}
+
+/// `.obsidian/daily-notes.json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailyNotes {
+    /// The folder daily notes go in (a vault path; `""` is the root).
+    pub folder: String,
+    /// A Moment format; slashes make subfolders.
+    pub format: String,
+    /// The template's vault path without `.md`, if any.
+    pub template: Option<String>,
+    /// Open today's note when the vault opens.
+    pub autorun: bool,
+}
+
+impl DailyNotes {
+    /// The settings in `file`, with Obsidian's defaults for what is missing.
+    pub fn from_file(file: &SettingsFile) -> DailyNotes {
+        let trimmed = |k: &str| {
+            file.str(k).map(|s| s.trim().trim_matches('/').to_owned()).filter(|s| !s.is_empty())
+        };
+        DailyNotes {
+            folder: trimmed("folder").unwrap_or_default(),
+            format: file
+                .str("format")
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .unwrap_or("YYYY-MM-DD")
+                .to_owned(),
+            template: trimmed("template"),
+            autorun: file.bool("autorun").unwrap_or(false),
+        }
+    }
+}
+
+/// `.obsidian/templates.json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Templates {
+    pub folder: Option<String>,
+    pub date_format: String,
+    pub time_format: String,
+}
+
+impl Templates {
+    pub fn from_file(file: &SettingsFile) -> Templates {
+        let non_empty =
+            |k: &str| file.str(k).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+        Templates {
+            folder: non_empty("folder").map(|f| f.trim_matches('/').to_owned()),
+            date_format: non_empty("dateFormat").unwrap_or_else(|| "YYYY-MM-DD".to_owned()),
+            time_format: non_empty("timeFormat").unwrap_or_else(|| "HH:mm".to_owned()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +269,55 @@ mod tests {
         let s = AppSettings::parse(r#"{"newFileLocation":"folder","newFileFolderPath":"Inbox/"}"#)
             .expect("valid");
         assert_eq!(s.new_file_location, NewFileLocation::Folder("Inbox".into()));
+    }
+
+    #[test]
+    fn settings_files_keep_what_they_do_not_know() {
+        let dir = tempfile::tempdir().expect("temp");
+        let obsidian = dir.path().join(".obsidian");
+        std::fs::create_dir_all(&obsidian).expect("folder");
+        std::fs::write(
+            obsidian.join("daily-notes.json"),
+            "{\n  \"zebra\": [1, 2],\n  \"folder\": \"Daily/\",\n  \"format\": \"YYYY/MM/YYYY-MM-DD ddd\",\n  \"plugin\": {\"x\": \"한\"}\n}",
+        )
+        .expect("write");
+        let mut f = SettingsFile::read(dir.path(), "daily-notes.json").expect("read");
+        let d = DailyNotes::from_file(&f);
+        assert_eq!(
+            (d.folder.as_str(), d.format.as_str(), d.template, d.autorun),
+            ("Daily", "YYYY/MM/YYYY-MM-DD ddd", None, false)
+        );
+        f.set("template", serde_json::json!("Templates/일간"));
+        f.write().expect("written");
+        assert_eq!(
+            std::fs::read_to_string(obsidian.join("daily-notes.json")).expect("read"),
+            "{\n  \"zebra\": [\n    1,\n    2\n  ],\n  \"folder\": \"Daily/\",\n  \"format\": \"YYYY/MM/YYYY-MM-DD ddd\",\n  \"plugin\": {\n    \"x\": \"한\"\n  },\n  \"template\": \"Templates/일간\"\n}\n",
+            "every key kept, in its order, the new one last"
+        );
+        // Changed since it was read (Obsidian wrote it): not overwritten.
+        std::fs::write(obsidian.join("daily-notes.json"), "{\"folder\": \"Journal\"}")
+            .expect("write");
+        f.set("autorun", serde_json::json!(true));
+        assert!(matches!(f.write(), Err(SettingsError::Changed { .. })));
+        assert_eq!(
+            std::fs::read_to_string(obsidian.join("daily-notes.json")).expect("read"),
+            "{\"folder\": \"Journal\"}"
+        );
+        // Malformed: an error, and the file is never written.
+        std::fs::write(obsidian.join("templates.json"), "{oops").expect("write");
+        assert!(matches!(
+            SettingsFile::read(dir.path(), "templates.json"),
+            Err(SettingsError::Malformed { .. })
+        ));
+        assert_eq!(
+            std::fs::read_to_string(obsidian.join("templates.json")).expect("read"),
+            "{oops"
+        );
+        // Missing: defaults.
+        let t = Templates::from_file(&SettingsFile::read(dir.path(), "none.json").expect("empty"));
+        assert_eq!(
+            (t.folder, t.date_format.as_str(), t.time_format.as_str()),
+            (None, "YYYY-MM-DD", "HH:mm")
+        );
     }
 }
