@@ -14,6 +14,7 @@
 pub mod cache;
 pub mod cache_dir;
 pub mod content;
+pub mod daily;
 pub mod diagnostic;
 pub mod error;
 pub mod graph;
@@ -26,6 +27,7 @@ pub mod resolve;
 pub mod scan;
 pub mod settings;
 pub mod tags;
+pub mod templates;
 pub mod vault;
 pub mod watch;
 mod work;
