@@ -238,3 +238,12 @@ pub struct Created {
 pub struct Undone {
     pub undone: String,
 }
+
+/// `daily --json`: the day's note, and whether it was made just now.
+#[derive(Serialize)]
+pub struct Daily {
+    pub path: String,
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub created: bool,
+}

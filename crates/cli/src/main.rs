@@ -52,6 +52,8 @@ enum Error {
     NotAVaultPath { path: String },
     #[error("cannot read {path}: {source}")]
     Read { path: PathBuf, source: std::io::Error },
+    #[error("{date:?} is not a date (YYYY-MM-DD)")]
+    BadDate { date: String },
 }
 
 /// A content hash as printed: 16 hexadecimal digits.
@@ -170,6 +172,16 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Create (if needed) the daily note of a day and print its path: in the
+    /// folder, with the name and the template `.obsidian/daily-notes.json`
+    /// says, as Obsidian's Daily notes would.
+    Daily {
+        vault: PathBuf,
+        /// The day (YYYY-MM-DD); today by default (before the day-start
+        /// hour of `.obsidian/hanji.json`, the day before).
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Create an empty note at PATH (`.md` added when missing); refused if
     /// anything is there.
     New { vault: PathBuf, path: String },
@@ -234,6 +246,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         | Command::Mv { vault, .. }
         | Command::Rm { vault, .. }
         | Command::Heading { vault, .. }
+        | Command::Daily { vault, .. }
         | Command::New { vault, .. }
         | Command::Undo { vault } => vault.clone(),
     };
@@ -289,6 +302,19 @@ fn run(cli: Cli) -> Result<(), Error> {
             let (mut session, _) = Session::open(&vault_dir, cache_dir.as_deref())?;
             let (path, _) = note_paths(session.vault(), &path, &path)?;
             return operate(&mut session, &Operation::Delete { path }, dry_run, json);
+        }
+        Command::Daily { date, .. } => {
+            let date = date
+                .map(|d| d.parse::<jiff::civil::Date>().map_err(|_| Error::BadDate { date: d }))
+                .transpose()?;
+            let (mut session, _) = Session::open(&vault_dir, cache_dir.as_deref())?;
+            let (note, _) =
+                session.open_daily(date, &jiff::Zoned::now()).map_err(LiveError::from)?;
+            for w in &note.warnings {
+                eprintln!("hanji: warning: {w}");
+            }
+            output::daily(&note, json);
+            return Ok(());
         }
         Command::Heading { path, old, new, dry_run, .. } => {
             let (mut session, _) = Session::open(&vault_dir, cache_dir.as_deref())?;
@@ -382,6 +408,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         | Command::Mv { .. }
         | Command::Rm { .. }
         | Command::Heading { .. }
+        | Command::Daily { .. }
         | Command::New { .. }
         | Command::Undo { .. } => {}
     }

@@ -554,3 +554,16 @@ pub fn undone(label: &str, json: bool) {
         outln!("undone: {label}");
     }
 }
+
+/// `daily`: the day's note.
+pub fn daily(note: &hanji_live::DailyNote, json: bool) {
+    if json {
+        print_json_line(&dto::Daily {
+            path: note.path.to_string(),
+            date: note.date.to_string(),
+            created: note.created,
+        });
+    } else {
+        outln!("{}", note.path);
+    }
+}

@@ -76,12 +76,16 @@ pub fn neighbour(notes: &[(Date, NoteId)], day: Date, forward: bool) -> Option<(
 
 /// The text `date`'s new note starts with: the template (if any) expanded
 /// with that day as `{{date}}` (at the time of day of `now`) and the note's
-/// name as `{{title}}`.
+/// name as `{{title}}`. As in Obsidian's daily notes (and the calendar
+/// plugins), `{{date}}`, `{{yesterday}}` and `{{tomorrow}}` without a
+/// format of their own are written in the daily notes' format; `{{time}}`
+/// in the templates' time format.
 pub fn initial_text(
     template: Option<&str>,
     date: Date,
     path: &VaultPath,
     now: &Zoned,
+    settings: &DailyNotes,
     templates: &Templates,
     locale: Locale,
 ) -> String {
@@ -93,7 +97,7 @@ pub fn initial_text(
     let ctx = Context {
         title: path.stem().to_owned(),
         now: at,
-        date_format: templates.date_format.clone(),
+        date_format: settings.format.clone(),
         time_format: templates.time_format.clone(),
         locale,
     };
@@ -148,14 +152,16 @@ mod tests {
             time_format: "HH:mm".into(),
         };
         let p = VaultPath::new("Daily/2024-03-01.md").expect("path");
+        let s = settings("Daily", "YYYY-MM-DD ddd");
         let text = initial_text(
-            Some("# {{title}}\n{{date:dddd}} {{time}}\n{{yesterday}}"),
+            Some("# {{title}}\n{{date:dddd}} {{time}}\n{{yesterday}} {{date}}"),
             date(2024, 3, 1),
             &p,
             &now,
+            &s,
             &t,
             Locale::Ko,
         );
-        assert_eq!(text, "# 2024-03-01\n금요일 21:15\n2024-02-29");
+        assert_eq!(text, "# 2024-03-01\n금요일 21:15\n2024-02-29 목 2024-03-01 금");
     }
 }

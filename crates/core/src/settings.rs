@@ -151,6 +151,16 @@ impl SettingsFile {
         }
     }
 
+    /// No settings: what a missing file reads as (for a file that could not
+    /// be read, whose defaults apply).
+    pub fn empty(root: &Path, name: &str) -> SettingsFile {
+        SettingsFile {
+            path: root.join(".obsidian").join(name),
+            values: serde_json::Map::new(),
+            read: None,
+        }
+    }
+
     pub fn str(&self, key: &str) -> Option<&str> {
         self.values.get(key).and_then(|v| v.as_str())
     }
@@ -224,6 +234,42 @@ impl DailyNotes {
             template: trimmed("template"),
             autorun: file.bool("autorun").unwrap_or(false),
         }
+    }
+}
+
+/// Hanji's own settings for a vault, in `.obsidian/hanji.json` (Obsidian
+/// ignores a file it does not know): the ones no Obsidian file has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HanjiSettings {
+    /// Before this hour, "today" is still the day before (`dayStartHour`, 0–23).
+    pub day_start_hour: u8,
+    /// The language dates are written in (`dateLocale`: `en` or `ko`; by
+    /// default the system's, from `LC_ALL`, `LC_TIME` or `LANG`).
+    pub locale: hanji_dates::Locale,
+}
+
+impl HanjiSettings {
+    pub fn from_file(file: &SettingsFile) -> HanjiSettings {
+        let hour = file.values.get("dayStartHour").and_then(|v| v.as_u64()).filter(|h| *h < 24);
+        let locale = match file.str("dateLocale") {
+            Some("ko") => hanji_dates::Locale::Ko,
+            Some("en") => hanji_dates::Locale::En,
+            _ => system_locale(),
+        };
+        HanjiSettings { day_start_hour: hour.map_or(0, |h| h as u8), locale }
+    }
+}
+
+/// The system's language for dates: Korean when the locale says so.
+fn system_locale() -> hanji_dates::Locale {
+    let lang = ["LC_ALL", "LC_TIME", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_default();
+    if lang.starts_with("ko") {
+        hanji_dates::Locale::Ko
+    } else {
+        hanji_dates::Locale::En
     }
 }
 

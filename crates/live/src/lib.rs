@@ -38,10 +38,12 @@ pub use hanji_core::write::{Expected, WriteError};
 use hanji_core::{CacheReport, NoteId, Opened, Progress, Vault, VaultError};
 use hanji_search::{IndexStats, SearchError, SearchIndex, SearchResults};
 
+mod daily;
 mod live;
 mod ops;
 mod save;
 
+pub use daily::{DailyNote, DailySettings};
 pub use live::LiveSession;
 pub use ops::{Done, OpsError};
 pub use save::{SaveError, Saved, Source, SourceError, EDIT_MAX_BYTES};

@@ -264,6 +264,25 @@ impl LiveSession {
         Ok(saved)
     }
 
+    /// The daily note of `date` (today when `None`), created from its
+    /// template if there is none yet; publishes a creation.
+    pub fn open_daily(
+        &self,
+        date: Option<jiff::civil::Date>,
+        now: &jiff::Zoned,
+    ) -> Result<crate::DailyNote, LiveError> {
+        drop(self.read()?);
+        let (note, event) = {
+            let _writer = self.shared.writer.lock().unwrap_or_else(|e| e.into_inner());
+            let mut s = self.shared.session.write().unwrap_or_else(|e| e.into_inner());
+            s.open_daily(date, now)?
+        };
+        if let Some(event) = event {
+            self.shared.publish(event);
+        }
+        Ok(note)
+    }
+
     /// Makes the next batch panic where the engine would, to test that a
     /// panic is contained. Not for use outside tests.
     #[doc(hidden)]

@@ -83,6 +83,11 @@ impl Session {
     /// Creates an empty note at `path` (a vault path ending in `.md`), with
     /// the folders it needs; refused when anything is there.
     pub fn create_note(&mut self, path: &str) -> Result<crate::Saved, OpsError> {
+        self.create_note_with(path, "")
+    }
+
+    /// Creates the note at `path` holding `text`, as [`Session::create_note`].
+    pub fn create_note_with(&mut self, path: &str, text: &str) -> Result<crate::Saved, OpsError> {
         let vp = hanji_core::path::VaultPath::new(path).filter(|p| p.is_markdown()).ok_or_else(
             || PlanError::BadName { name: path.to_owned(), reason: "a note's path ends in `.md`" },
         )?;
@@ -92,7 +97,7 @@ impl Session {
         let dir = self.vault.root().join(vp.parent());
         std::fs::create_dir_all(&dir)
             .map_err(|source| OpsError::Apply(ApplyError::Prepare { path: dir.clone(), source }))?;
-        Ok(self.save(vp.as_str(), hanji_core::write::Expected::Absent, "")?)
+        Ok(self.save(vp.as_str(), hanji_core::write::Expected::Absent, text)?)
     }
 
     /// Undoes the newest operation on record; returns its label.
