@@ -57,6 +57,7 @@ fn render() -> String {
         declaration::<PlanNote>(&cfg),
         declaration::<UndoInfo>(&cfg),
         declaration::<CreatedNote>(&cfg),
+        declaration::<DailyNoteView>(&cfg),
         declaration::<Mention>(&cfg),
         declaration::<LinkedPage>(&cfg),
         declaration::<OutgoingLink>(&cfg),

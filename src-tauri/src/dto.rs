@@ -185,6 +185,17 @@ pub struct UndoInfo {
     pub label: Option<String>,
 }
 
+/// A day's note (`open_daily`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DailyNoteView {
+    pub path: String,
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// Made just now from its template: the editor opens it with the cursor
+    /// at the end.
+    pub created: bool,
+}
+
 /// A note created: its path and the hash a save of it expects.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CreatedNote {

@@ -10,6 +10,7 @@ mod bindings;
 mod closing;
 mod commands;
 mod complete;
+mod daily;
 mod dto;
 mod edit;
 mod fileops;
@@ -138,6 +139,8 @@ pub fn run() -> tauri::Result<()> {
             fileops::undo_info,
             fileops::create_note,
             fileops::new_note_folder,
+            daily::open_daily,
+            daily::daily_neighbour,
         ])
         .run(tauri::generate_context!())
 }
@@ -220,7 +223,7 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(registered, allowed);
-        assert_eq!(registered.len(), 28);
+        assert_eq!(registered.len(), 30);
     }
 
     /// Navigation used to be stopped in the page's script only; it is

@@ -17,6 +17,7 @@ import type {
   Mention,
   NoteAnchors,
   CreatedNote,
+  DailyNoteView,
   NoteSource,
   NoteView,
   OperationArg,
@@ -38,6 +39,7 @@ export type {
   AnchorBlock,
   AnchorHeading,
   CreatedNote,
+  DailyNoteView,
   Fragment,
   LinkTarget,
   NoteAnchors,
@@ -104,6 +106,8 @@ export interface Commands {
   undo_info: { args: undefined; answer: UndoInfo };
   create_note: { args: { path: string }; answer: CreatedNote };
   new_note_folder: { args: { current: string | null }; answer: string };
+  open_daily: { args: { date: string | null }; answer: DailyNoteView };
+  daily_neighbour: { args: { path: string | null; forward: boolean }; answer: string | null };
 }
 
 export type Command = keyof Commands;
@@ -172,6 +176,10 @@ export const api = {
   createNote: (path: string) => call("create_note", { path }),
   /** Where a new note goes (`newFileLocation`), given the note open now; `""` is the root. */
   newNoteFolder: (current: string | null) => call("new_note_folder", { current }),
+  /** A day's daily note (YYYY-MM-DD; null: today, by the day-start hour), made from its template when there is none. */
+  openDaily: (date: string | null) => call("open_daily", { date }),
+  /** The daily note after (or before) the day of `path` (or today), skipping days without one; null: none. */
+  dailyNeighbour: (path: string | null, forward: boolean) => call("daily_neighbour", { path, forward }),
 };
 
 function on<E extends keyof Events>(event: E, f: (payload: Events[E]) => void): Promise<UnlistenFn> {

@@ -251,6 +251,22 @@ export type CreatedNote = {
   hash: string,
 };
 
+/**
+ * A day's note (`open_daily`).
+ */
+export type DailyNoteView = {
+  path: string,
+  /**
+   * YYYY-MM-DD.
+   */
+  date: string,
+  /**
+   * Made just now from its template: the editor opens it with the cursor
+   * at the end.
+   */
+  created: boolean,
+};
+
 export type Mention = {
   source: string,
   source_title: string,

@@ -25,7 +25,10 @@ export type CommandId =
   | "delete-file"
   | "new-note"
   | "new-folder"
-  | "undo-file-operation";
+  | "undo-file-operation"
+  | "daily-today"
+  | "daily-previous"
+  | "daily-next";
 
 export interface Command {
   id: CommandId;
@@ -57,6 +60,9 @@ export const COMMANDS: readonly Command[] = [
   { id: "move-file", title: "Move the current note to another folder" },
   { id: "delete-file", title: "Delete the current note" },
   { id: "undo-file-operation", title: "Undo the last rename, move or delete" },
+  { id: "daily-today", title: "Open today's daily note", shortcut: "Mod+Shift+D" },
+  { id: "daily-previous", title: "Open the previous daily note", shortcut: "Alt+Shift+ArrowLeft" },
+  { id: "daily-next", title: "Open the next daily note", shortcut: "Alt+Shift+ArrowRight" },
 ];
 
 /** What the palette offers: everything but opening itself. */

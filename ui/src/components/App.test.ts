@@ -876,3 +876,38 @@ describe("renames done outside Hanji", () => {
     expect(shell.operations).toEqual([{ kind: "relink", pairs: [["CS/Redis.md", "CS/캐시.md"]] }]);
   });
 });
+
+describe("daily notes", () => {
+  it("opens today's note from the top bar, made once, with the cursor at the end of its template", async () => {
+    const { shell, app } = await start();
+    click($("#open-daily"));
+    await settle();
+    expect(shell.called("open_daily").map((c) => c.args?.date)).toEqual([null]);
+    expect(shell.created).toEqual(["Daily/2025-02-20.md"]);
+    expect(app.nav.path).toBe("Daily/2025-02-20.md");
+    expect(app.layout.editing).toBe(true);
+    expect(app.takeCursorAtEnd("Daily/2025-02-20.md")).toBe(true);
+    // Again: the same note, not a second one, and no cursor move over what was written.
+    await app.run("daily-today");
+    await settle();
+    expect(shell.created).toEqual(["Daily/2025-02-20.md"]);
+    expect(app.takeCursorAtEnd("Daily/2025-02-20.md")).toBe(false);
+  });
+
+  it("goes to the previous and next daily note, skipping days without one", async () => {
+    const vault = sampleVault();
+    for (const day of ["2025-02-10", "2025-02-13", "2025-02-19"]) {
+      vault.notes[`Daily/${day}.md`] = { path: `Daily/${day}.md`, title: day, html: `<p>${day}</p>`, properties: [], outline: [], tags: [] };
+    }
+    const { app } = await start(vault);
+    await app.run("daily-previous");
+    await settle();
+    expect(app.nav.path).toBe("Daily/2025-02-19.md");
+    await app.run("daily-previous");
+    await settle();
+    expect(app.nav.path).toBe("Daily/2025-02-13.md");
+    await app.run("daily-next");
+    await settle();
+    expect(app.nav.path).toBe("Daily/2025-02-19.md");
+  });
+});

@@ -72,6 +72,39 @@ export class AppState {
     reveal: (path) => this.vault.reveal(path),
   });
 
+  /** A note the editor opens with the cursor at its end (a daily note just made from its template). */
+  private cursorAtEnd: string | null = null;
+
+  /** Whether the editor opening `path` puts the cursor at the end (asked once). */
+  takeCursorAtEnd(path: string): boolean {
+    const yes = this.cursorAtEnd === path;
+    if (yes) this.cursorAtEnd = null;
+    return yes;
+  }
+
+  /** Opens a day's daily note (today when null) in the editor, made from its template when there is none. */
+  async openDaily(date: string | null = null): Promise<void> {
+    try {
+      const daily = await api.openDaily(date);
+      if (daily.created) this.cursorAtEnd = daily.path;
+      this.layout.editing = true;
+      await this.open(daily.path);
+    } catch (error) {
+      this.layout.notify(`Cannot open the daily note: ${errorMessage(error)}`);
+    }
+  }
+
+  /** The daily note before or after the one on screen (or today), skipping days without one. */
+  private async dailyNeighbour(forward: boolean): Promise<void> {
+    try {
+      const path = await api.dailyNeighbour(this.nav.path, forward);
+      if (path) await this.open(path);
+      else this.layout.notify(forward ? "No later daily note" : "No earlier daily note");
+    } catch (error) {
+      this.layout.notify(errorMessage(error));
+    }
+  }
+
   /** Changes came while the vault chooser was up: the vault is refreshed on the way back. */
   private missed = false;
   /** The notes embedded in the view last looked at, found once per view. */
@@ -410,6 +443,15 @@ export class AppState {
         break;
       case "undo-file-operation":
         await this.fileops.undo();
+        break;
+      case "daily-today":
+        await this.openDaily();
+        break;
+      case "daily-previous":
+        await this.dailyNeighbour(false);
+        break;
+      case "daily-next":
+        await this.dailyNeighbour(true);
         break;
     }
   }

@@ -56,6 +56,8 @@ export interface FakeVault {
   fragments?: Record<string, string>;
   /** The notes' text on "disk", for note_source and save_note. */
   sources?: Record<string, string>;
+  /** Today, for open_daily and daily_neighbour (default 2025-02-20). */
+  today?: string;
   /** What new_note_folder answers: a folder, or "current" for the open note's (default: the root). */
   newNoteFolder?: string;
   /** What plan_operation (and apply_operation) answer (default: the file moves, no link changes). */
@@ -348,6 +350,22 @@ export class FakeShell {
     undo_info: () => {
       const op = this.operations.at(-1);
       return { label: op ? simplePlan(op).label : null };
+    },
+    open_daily: ({ date }) => {
+      const day = date ?? this.vault.today ?? "2025-02-20";
+      const path = `Daily/${day}.md`;
+      const sources = (this.vault.sources ??= {});
+      const created = sources[path] === undefined && !this.vault.notes[path];
+      if (created) {
+        sources[path] = `# ${day}\n\n## 오늘 할 일\n- [ ] `;
+        this.created.push(path);
+      }
+      return { path, date: day, created };
+    },
+    daily_neighbour: ({ path, forward }) => {
+      const days = Object.keys(this.vault.notes).filter((p) => p.startsWith("Daily/")).sort();
+      const from = path && days.includes(path) ? path : `Daily/${this.vault.today ?? "2025-02-20"}.md`;
+      return (forward ? days.find((d) => d > from) : days.filter((d) => d < from).at(-1)) ?? null;
     },
     new_note_folder: ({ current }) =>
       this.vault.newNoteFolder === "current" ? (current?.split("/").slice(0, -1).join("/") ?? "") : (this.vault.newNoteFolder ?? ""),

@@ -1,0 +1,73 @@
+// End-to-end tests of daily notes in the real Hanji window (issue 14):
+// Ctrl+Shift+D opens today's note, made in the folder and with the name and
+// template vault-sample's .obsidian/daily-notes.json gives, written at its
+// end; pressed twice, still one file. The note made is removed afterwards,
+// so the test passes alone and in any order. The rules of app.test.mjs hold.
+import { after, beforeEach } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import {
+  browser,
+  closeModals,
+  endApp,
+  inTree,
+  it,
+  register,
+  shot,
+  showSidebars,
+  showTab,
+  startApp,
+  suite,
+  until,
+  vault,
+  verifyDelay,
+} from "./harness.mjs";
+
+suite("Daily notes", () => {
+  beforeEach(async () => {
+    if (!browser) await startApp();
+    await closeModals();
+    await showSidebars();
+  });
+  after(endApp);
+
+  it("opens today's daily note with Ctrl+Shift+D, from the template, once", async () => {
+    const before = new Set(readdirSync(join(vault, "Daily")));
+    let made = null;
+    try {
+      await browser.keys(["Control", "Shift", "d"]);
+      const editor = await browser.$("#editor");
+      await until(async () => /^Daily\/\d{4}-\d{2}-\d{2}\.md$/.test((await editor.getAttribute("data-path")) ?? ""), "today's note in the editor");
+      made = await editor.getAttribute("data-path");
+      const day = made.slice("Daily/".length, -".md".length);
+      const text = readFileSync(join(vault, made), "utf8");
+      assert.ok(!before.has(`${day}.md`), "a new file");
+      // The sample's Korean template, expanded for that day.
+      assert.match(text, new RegExp(`^---\\ntags: daily\\n---\\n# ${day}\\n\\n\\d{4}년 \\d{1,2}월 \\d{1,2}일 [일월화수목금토]요일 · 어제 \\d{4}-\\d{2}-\\d{2} · 내일 \\d{4}-\\d{2}-\\d{2}\\n`));
+      assert.ok(!text.includes("{{"), text);
+      await until(async () => inTree(made), "the note in the tree", verifyDelay + 20000);
+      await shot("daily-today");
+      // The cursor is at the end: what is typed goes after the template.
+      await browser.keys([..."note"]);
+      await browser.keys(["Control", "s"]);
+      await until(() => readFileSync(join(vault, made), "utf8").endsWith("## 회고\nnote"), "the typing at the end");
+      // Pressed again: the same note, no second file.
+      await browser.keys(["Control", "e"]);
+      await browser.keys(["Control", "Shift", "d"]);
+      await until(async () => (await (await browser.$("#editor")).getAttribute("data-path")) === made, "the same note again");
+      const after = readdirSync(join(vault, "Daily")).filter((n) => !before.has(n));
+      assert.deepEqual(after, [`${day}.md`]);
+    } finally {
+      if (await (await browser.$("#editor")).isExisting()) await browser.keys(["Control", "e"]);
+      if (made) rmSync(join(vault, made), { force: true });
+    }
+    if (made) {
+      await showTab("files");
+      await until(async () => !(await inTree(made)), "the note gone from the tree", verifyDelay + 20000);
+      assert.ok(!existsSync(join(vault, made)));
+    }
+  });
+});
+
+register();
