@@ -196,6 +196,45 @@ pub struct DailyNoteView {
     pub created: bool,
 }
 
+/// A month of the calendar panel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CalendarView {
+    /// YYYY-MM.
+    pub month: String,
+    /// The month as the locale writes it (`2026년 12월`, `December 2026`).
+    pub title: String,
+    /// YYYY-MM-DD, by the day-start hour.
+    pub today: String,
+    /// The weekdays' short names, in the order the weeks start.
+    pub weekdays: Vec<String>,
+    /// "Today" in the locale.
+    pub today_label: String,
+    pub weeks: Vec<CalendarWeek>,
+    /// `daily-notes.json`'s `autorun`: open today's note at launch.
+    pub autorun: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CalendarWeek {
+    /// The locale's week number.
+    pub number: u32,
+    pub days: Vec<CalendarDay>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CalendarDay {
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub day: u8,
+    /// The day is in the month shown (not a neighbour's day filling a week).
+    pub in_month: bool,
+    /// The day's daily note, if it has one.
+    pub path: Option<String>,
+    /// Its size in bytes (0 without a note): the dot's size.
+    #[ts(type = "number")]
+    pub size: u64,
+}
+
 /// A note created: its path and the hash a save of it expects.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CreatedNote {

@@ -141,6 +141,7 @@ pub fn run() -> tauri::Result<()> {
             fileops::new_note_folder,
             daily::open_daily,
             daily::daily_neighbour,
+            daily::daily_calendar,
         ])
         .run(tauri::generate_context!())
 }
@@ -223,7 +224,7 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(registered, allowed);
-        assert_eq!(registered.len(), 30);
+        assert_eq!(registered.len(), 31);
     }
 
     /// Navigation used to be stopped in the page's script only; it is

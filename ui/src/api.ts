@@ -16,6 +16,7 @@ import type {
   LinkedPage,
   Mention,
   NoteAnchors,
+  CalendarView,
   CreatedNote,
   DailyNoteView,
   NoteSource,
@@ -38,6 +39,9 @@ import type {
 export type {
   AnchorBlock,
   AnchorHeading,
+  CalendarDay,
+  CalendarView,
+  CalendarWeek,
   CreatedNote,
   DailyNoteView,
   Fragment,
@@ -108,6 +112,7 @@ export interface Commands {
   new_note_folder: { args: { current: string | null }; answer: string };
   open_daily: { args: { date: string | null }; answer: DailyNoteView };
   daily_neighbour: { args: { path: string | null; forward: boolean }; answer: string | null };
+  daily_calendar: { args: { month: string | null }; answer: CalendarView };
 }
 
 export type Command = keyof Commands;
@@ -180,6 +185,8 @@ export const api = {
   openDaily: (date: string | null) => call("open_daily", { date }),
   /** The daily note after (or before) the day of `path` (or today), skipping days without one; null: none. */
   dailyNeighbour: (path: string | null, forward: boolean) => call("daily_neighbour", { path, forward }),
+  /** A month of the calendar (YYYY-MM; null: this month) with each day's daily note. */
+  dailyCalendar: (month: string | null) => call("daily_calendar", { month }),
 };
 
 function on<E extends keyof Events>(event: E, f: (payload: Events[E]) => void): Promise<UnlistenFn> {

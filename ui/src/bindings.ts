@@ -267,6 +267,65 @@ export type DailyNoteView = {
   created: boolean,
 };
 
+/**
+ * A month of the calendar panel.
+ */
+export type CalendarView = {
+  /**
+   * YYYY-MM.
+   */
+  month: string,
+  /**
+   * The month as the locale writes it (`2026년 12월`, `December 2026`).
+   */
+  title: string,
+  /**
+   * YYYY-MM-DD, by the day-start hour.
+   */
+  today: string,
+  /**
+   * The weekdays' short names, in the order the weeks start.
+   */
+  weekdays: Array<string>,
+  /**
+   * "Today" in the locale.
+   */
+  today_label: string,
+  weeks: Array<CalendarWeek>,
+  /**
+   * `daily-notes.json`'s `autorun`: open today's note at launch.
+   */
+  autorun: boolean,
+};
+
+export type CalendarWeek = {
+  /**
+   * The locale's week number.
+   */
+  number: number,
+  days: Array<CalendarDay>,
+};
+
+export type CalendarDay = {
+  /**
+   * YYYY-MM-DD.
+   */
+  date: string,
+  day: number,
+  /**
+   * The day is in the month shown (not a neighbour's day filling a week).
+   */
+  in_month: boolean,
+  /**
+   * The day's daily note, if it has one.
+   */
+  path: string | null,
+  /**
+   * Its size in bytes (0 without a note): the dot's size.
+   */
+  size: number,
+};
+
 export type Mention = {
   source: string,
   source_title: string,

@@ -74,6 +74,31 @@ pub fn neighbour(notes: &[(Date, NoteId)], day: Date, forward: bool) -> Option<(
     }
 }
 
+/// A month as a calendar shows it: whole weeks, starting on the locale's
+/// first day of the week, each with its week number (Moment's `w`).
+pub fn month_weeks(year: i16, month: i8, locale: Locale) -> Vec<(i64, [Date; 7])> {
+    let Ok(first) = Date::new(year, month, 1) else { return Vec::new() };
+    let (dow, _) = hanji_dates::week_start(locale);
+    let back = (i64::from(first.weekday().to_sunday_zero_offset()) - dow).rem_euclid(7);
+    let Ok(mut day) = first.checked_sub(jiff::Span::new().days(back)) else { return Vec::new() };
+    let mut weeks = Vec::new();
+    while weeks.is_empty() || (day.year() == year && day.month() == month) {
+        let mut days = [day; 7];
+        for (i, d) in days.iter_mut().enumerate() {
+            *d = day.checked_add(jiff::Span::new().days(i as i64)).unwrap_or(day);
+        }
+        weeks.push((hanji_dates::week_number(days[0], locale), days));
+        match days[6].tomorrow() {
+            Ok(next) => day = next,
+            Err(_) => break,
+        }
+        if weeks.len() > 6 {
+            break;
+        }
+    }
+    weeks
+}
+
 /// The text `date`'s new note starts with: the template (if any) expanded
 /// with that day as `{{date}}` (at the time of day of `now`) and the note's
 /// name as `{{title}}`. As in Obsidian's daily notes (and the calendar
@@ -132,6 +157,17 @@ mod tests {
             None
         );
         assert_eq!(path_for(date(2024, 3, 6), &settings("", ".hidden YYYY"), Locale::En), None);
+    }
+
+    #[test]
+    fn a_month_in_whole_weeks() {
+        let weeks = month_weeks(2026, 12, Locale::Ko);
+        assert_eq!(weeks.len(), 5);
+        assert_eq!(weeks[0].1[0], date(2026, 11, 29), "weeks start on Sunday");
+        assert_eq!(weeks[0].0, 49);
+        assert_eq!(weeks[4].1[6], date(2027, 1, 2));
+        assert_eq!(weeks[4].0, 1, "the last week of December counts in the new year");
+        assert_eq!(month_weeks(2026, 13, Locale::En), Vec::new());
     }
 
     #[test]

@@ -20,3 +20,14 @@ mod parse;
 pub use format::format;
 pub use locale::Locale;
 pub use parse::parse;
+
+/// The locale's first day of the week (0: Sunday), as Moment has it.
+pub fn week_start(locale: Locale) -> (i64, i64) {
+    locale.week()
+}
+
+/// The locale's week number of `date` (Moment's `w`).
+pub fn week_number(date: jiff::civil::Date, locale: Locale) -> i64 {
+    let (dow, doy) = locale.week();
+    format::week_of_year(date, dow, doy).0
+}

@@ -625,7 +625,8 @@ describe("live updates fetch only what changed", () => {
     shell.change({ added: ["New.md"], graph: delta({ nodes_added: [{ id: "New.md", kind: "note" }] }) });
     await settle();
     expect(shell.called("search").map((c) => c.args)).toEqual([{ query: "자료구조", limit: 20 }]);
-    expect(counts(shell)).toEqual({ vault_info: 1, file_tree: 1, tags: 1, search: 1 });
+    // A note came: the calendar looks for a new daily note too.
+    expect(counts(shell)).toEqual({ vault_info: 1, file_tree: 1, tags: 1, search: 1, daily_calendar: 1 });
   });
 
   it("turns a burst of changes during an unlinked scan into one more scan", async () => {
@@ -909,5 +910,34 @@ describe("daily notes", () => {
     await app.run("daily-next");
     await settle();
     expect(app.nav.path).toBe("Daily/2025-02-19.md");
+  });
+});
+
+describe("calendar", () => {
+  it("shows a month with dots on the days that have a note, and opens or makes a day's note", async () => {
+    const vault = sampleVault();
+    vault.notes["Daily/2025-02-13.md"] = { path: "Daily/2025-02-13.md", title: "2025-02-13", html: "<p>x</p>", properties: [], outline: [], tags: [] };
+    const { shell, app } = await start(vault);
+    await settle();
+    const day = (date: string) => $(`#calendar button[data-date="${date}"]`);
+    expect(day("2025-02-13")?.querySelector(".dot")).not.toBeNull();
+    expect(day("2025-02-14")?.querySelector(".dot")).toBeNull();
+    expect(day("2025-02-20")?.classList.contains("today")).toBe(true);
+    expect($$("#calendar thead th").map((th) => th.textContent)).toEqual(["", "일", "월", "화", "수", "목", "금", "토"]);
+    click(day("2025-02-14"));
+    await settle();
+    expect(shell.called("open_daily").map((c) => c.args?.date)).toEqual(["2025-02-14"]);
+    expect(app.nav.path).toBe("Daily/2025-02-14.md");
+    click($('#calendar button[aria-label="Next month"]'));
+    await settle();
+    expect(shell.called("daily_calendar").at(-1)?.args?.month).toBe("2025-03");
+  });
+
+  it("opens today's note at launch when daily-notes.json says autorun", async () => {
+    const vault = sampleVault();
+    vault.autorun = true;
+    const { app } = await start(vault);
+    await settle();
+    expect(app.nav.path).toBe("Daily/2025-02-20.md");
   });
 });

@@ -72,6 +72,12 @@ export class AppState {
     reveal: (path) => this.vault.reveal(path),
   });
 
+  /**
+   * Bumped when notes come or go (made, deleted, renamed): the calendar,
+   * whose dots are daily notes, fetches its month again.
+   */
+  changes = $state(0);
+
   /** A note the editor opens with the cursor at its end (a daily note just made from its template). */
   private cursorAtEnd: string | null = null;
 
@@ -267,6 +273,9 @@ export class AppState {
     const start = last !== null && hasNote(tree, last) ? last : firstNote(tree);
     if (start !== null) await this.open(start);
     else this.clearNote();
+    // daily-notes.json's autorun: today's note, as Obsidian opens it at launch.
+    const calendar = await api.dailyCalendar(null).catch(() => null);
+    if (calendar?.autorun) await this.openDaily();
   }
 
   // ---- Live updates ----
@@ -279,6 +288,7 @@ export class AppState {
   private changed(event: VaultChanged): void {
     // Documents first, whatever the screen: a dirty one is never overwritten.
     this.documents.apply(event);
+    if ([...event.added, ...event.removed].some((p) => p.endsWith(".md"))) this.changes += 1;
     // An editor's undo history, cursor and scroll follow a renamed note.
     for (const [from, to] of event.renamed) follow(from, to);
     if (this.session.screen !== "vault") {

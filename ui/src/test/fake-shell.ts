@@ -56,6 +56,8 @@ export interface FakeVault {
   fragments?: Record<string, string>;
   /** The notes' text on "disk", for note_source and save_note. */
   sources?: Record<string, string>;
+  /** daily-notes.json's autorun (default false). */
+  autorun?: boolean;
   /** Today, for open_daily and daily_neighbour (default 2025-02-20). */
   today?: string;
   /** What new_note_folder answers: a folder, or "current" for the open note's (default: the root). */
@@ -366,6 +368,25 @@ export class FakeShell {
       const days = Object.keys(this.vault.notes).filter((p) => p.startsWith("Daily/")).sort();
       const from = path && days.includes(path) ? path : `Daily/${this.vault.today ?? "2025-02-20"}.md`;
       return (forward ? days.find((d) => d > from) : days.filter((d) => d < from).at(-1)) ?? null;
+    },
+    daily_calendar: ({ month }) => {
+      const m = month ?? (this.vault.today ?? "2025-02-20").slice(0, 7);
+      const [y, mo] = m.split("-").map(Number);
+      const first = new Date(Date.UTC(y, mo - 1, 1));
+      const start = new Date(first.getTime() - first.getUTCDay() * 86400000);
+      const weeks = [];
+      for (let w = 0; w < 6; w++) {
+        const days = [];
+        for (let i = 0; i < 7; i++) {
+          const d = new Date(start.getTime() + (w * 7 + i) * 86400000);
+          const date = d.toISOString().slice(0, 10);
+          const path = this.vault.notes[`Daily/${date}.md`] || this.created.includes(`Daily/${date}.md`) ? `Daily/${date}.md` : null;
+          days.push({ date, day: d.getUTCDate(), in_month: d.getUTCMonth() === mo - 1, path, size: path ? 800 : 0 });
+        }
+        if (w > 0 && !days[0].in_month) break;
+        weeks.push({ number: 5 + w, days });
+      }
+      return { month: m, title: m, today: this.vault.today ?? "2025-02-20", weekdays: ["일", "월", "화", "수", "목", "금", "토"], today_label: "오늘", weeks, autorun: this.vault.autorun ?? false };
     },
     new_note_folder: ({ current }) =>
       this.vault.newNoteFolder === "current" ? (current?.split("/").slice(0, -1).join("/") ?? "") : (this.vault.newNoteFolder ?? ""),
