@@ -11,6 +11,7 @@ import {
   browser,
   closeModals,
   endApp,
+  expandPanel,
   inTree,
   it,
   register,
@@ -67,6 +68,29 @@ suite("Daily notes", () => {
       await until(async () => !(await inTree(made)), "the note gone from the tree", verifyDelay + 20000);
       assert.ok(!existsSync(join(vault, made)));
     }
+  });
+
+  it("shows the sample's daily notes in the calendar and opens one", async () => {
+    await expandPanel("panel-calendar");
+    const title = await browser.$("#calendar .title");
+    await title.waitForDisplayed({ timeout: 10000 });
+    // Back to February 2025, where the sample's daily notes are.
+    for (let i = 0; i < 40 && (await title.getText()) !== "2025년 2월"; i++) {
+      await (await browser.$('#calendar button[aria-label="Previous month"]')).click();
+      await until(async () => (await title.getText()).length > 0, "the month");
+    }
+    assert.equal(await title.getText(), "2025년 2월");
+    const withDots = [];
+    for (const b of await browser.$$("#calendar button.day")) {
+      if ((await b.$$(".dot")).length > 0) withDots.push(await b.getAttribute("data-date"));
+    }
+    assert.deepEqual(withDots, ["2025-02-10", "2025-02-11", "2025-02-12", "2025-02-13", "2025-02-19"]);
+    await (await browser.$("#calendar")).scrollIntoView();
+    await shot("calendar");
+    await (await browser.$('#calendar button[data-date="2025-02-12"]')).click();
+    const shown = async () => (await browser.$("#reading-view, #editor")).getAttribute("data-path");
+    await until(async () => (await shown()) === "Daily/2025-02-12.md", "the day's note");
+    if (await (await browser.$("#editor")).isExisting()) await browser.keys(["Control", "e"]);
   });
 });
 
