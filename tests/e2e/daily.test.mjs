@@ -53,8 +53,9 @@ suite("Daily notes", () => {
       await browser.keys([..."note"]);
       await browser.keys(["Control", "s"]);
       await until(() => readFileSync(join(vault, made), "utf8").endsWith("## 회고\nnote"), "the typing at the end");
-      // Pressed again: the same note, no second file.
+      // Pressed again (from the reading view): the same note, no second file.
       await browser.keys(["Control", "e"]);
+      await until(async () => (await (await browser.$("#reading-view")).getAttribute("data-path")) === made, "the note read");
       await browser.keys(["Control", "Shift", "d"]);
       await until(async () => (await (await browser.$("#editor")).getAttribute("data-path")) === made, "the same note again");
       const after = readdirSync(join(vault, "Daily")).filter((n) => !before.has(n));
