@@ -4,18 +4,17 @@
 //! operation's journal, and every file is then entirely old or entirely
 //! new (never a mix, never missing), with every link resolved.
 //!
-//! `HANJI_OPS_PAUSE_US` makes each step of applying wait, and the kill
-//! times are spread uniformly from a little before the apply starts (the
-//! time a `--dry-run`, which opens and plans, takes) to the end of an
-//! uninterrupted run, so most kills land inside the operation rather than
-//! in the vault's opening.
+//! `HANJI_OPS_PAUSE_US` makes each step of applying wait; the kill time is
+//! counted from the moment the apply's journal appears on disk, so it lands
+//! inside the operation whatever the machine's speed (one kill in ten lands
+//! before it instead).
 
 #![cfg(unix)]
 
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 const BACKLINKS: usize = 200;
 
@@ -84,30 +83,56 @@ fn walk(dir: &Path) -> Vec<String> {
     out
 }
 
+/// Waits until `path` exists, or `child` has ended (then `false`).
+fn wait_for(path: &Path, child: &mut std::process::Child) -> bool {
+    loop {
+        if path.exists() {
+            return true;
+        }
+        if child.try_wait().ok().flatten().is_some() {
+            return false;
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    }
+}
+
+fn spawn_mv(root: &str, cache: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_hanji"))
+        .args(["mv", root, "Hub.md", "Hub 운영.md", "--cache-dir"])
+        .arg(cache)
+        .env("HANJI_OPS_PAUSE_US", "500")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn")
+}
+
 #[test]
 fn a_killed_rename_is_all_or_nothing() {
     let dir = tempfile::tempdir().expect("temp");
     let root = dir.path().join("vault");
     let cache = dir.path().join("cache");
+    let journal = cache.join("ops").join("journal.json");
     let root_s = root.to_str().expect("utf-8 path");
-    // How long opening and planning take, and an uninterrupted run, to
-    // spread the kills over the apply.
-    setup(&root);
-    let _ = hanji(&["check", root_s], &cache);
-    let started = Instant::now();
-    let dry = hanji(&["mv", root_s, "Hub.md", "Hub 운영.md", "--dry-run"], &cache);
-    assert!(dry.status.success(), "{}", String::from_utf8_lossy(&dry.stderr));
-    let planned = started.elapsed();
-    let started = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_hanji"))
-        .args(["mv", root_s, "Hub.md", "Hub 운영.md", "--cache-dir"])
-        .arg(&cache)
-        .env("HANJI_OPS_PAUSE_US", "500")
-        .output()
-        .expect("runs");
-    let full = started.elapsed();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(state(&root), Ok(true));
+    // How long the apply takes, from its journal's appearing to its end,
+    // to spread the kills over it.
+    // The median of three runs, each from a vault written afresh as the
+    // rounds below are.
+    let mut applies = Vec::new();
+    for _ in 0..3 {
+        setup(&root);
+        let mut child = spawn_mv(root_s, &cache);
+        assert!(wait_for(&journal, &mut child), "the apply writes a journal");
+        let started = Instant::now();
+        while journal.exists() {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        applies.push(started.elapsed());
+        assert!(child.wait().expect("ends").success());
+        assert_eq!(state(&root), Ok(true));
+    }
+    applies.sort();
+    let apply = applies[1];
 
     let mut rng = 0x2545_F491_4F6C_DD1Du64;
     let (mut old, mut new, mut mid) = (0, 0, 0);
@@ -116,31 +141,37 @@ fn a_killed_rename_is_all_or_nothing() {
         rng ^= rng << 13;
         rng ^= rng >> 7;
         rng ^= rng << 17;
-        let from = planned.mul_f64(0.8).min(full);
-        let at = from + (full - from).mul_f64((rng % 10_000) as f64 / 10_000.0);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hanji"))
-            .args(["mv", root_s, "Hub.md", "Hub 운영.md", "--cache-dir"])
-            .arg(&cache)
-            .env("HANJI_OPS_PAUSE_US", "500")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
+        let mut child = spawn_mv(root_s, &cache);
+        // One kill in ten lands anywhere in the first part of the run
+        // (opening, planning); the others at a random moment of the apply,
+        // counted from its journal's appearing (a little past its end too).
+        let at = if rng % 10 == 0 {
+            std::thread::sleep(apply.mul_f64((rng >> 8) as f64 % 1000.0 / 1000.0));
+            Duration::ZERO
+        } else if wait_for(&journal, &mut child) {
+            apply.mul_f64(1.2 * ((rng >> 8) % 10_000) as f64 / 10_000.0)
+        } else {
+            eprintln!("round {round}: the run ended before its apply: {:?}", child.try_wait());
+            Duration::ZERO
+        };
         std::thread::sleep(at);
         // SIGKILL: no destructor, no cleanup, as a crash or power cut.
         let _ = child.kill();
         let _ = child.wait();
-        mid += usize::from(cache.join("ops").join("journal.json").exists());
+        mid += usize::from(journal.exists());
         // The next command recovers, then checks the links.
         let out = hanji(&["check", root_s, "--json"], &cache);
         let report = String::from_utf8_lossy(&out.stdout);
         match state(&root) {
             Ok(true) => new += 1,
             Ok(false) => old += 1,
-            Err(e) => panic!("round {round}, killed after {at:?}: {e}"),
+            Err(e) => panic!("round {round}, killed {at:?} into the apply: {e}"),
         }
         assert!(report.contains("\"unresolved\": 0"), "round {round}: {report}");
     }
-    eprintln!("200 kills from {planned:?} to {full:?}: {old} old, {new} new, {mid} with a journal to recover");
-    assert!(old >= 10 && new >= 10 && mid >= 20, "{old} old, {new} new, {mid} mid-operation");
+    eprintln!("200 kills over an apply of {apply:?}: {old} old, {new} new, {mid} with a journal to recover");
+    // Every round above proved its recovery; this only checks that the
+    // kills did land inside applies (between 24 and 169 of them have, in
+    // runs on a loaded machine and an idle one).
+    assert!(old >= 10 && new >= 10 && mid >= 15, "{old} old, {new} new, {mid} mid-operation");
 }
