@@ -145,7 +145,7 @@ fn a_killed_rename_is_all_or_nothing() {
         // One kill in ten lands anywhere in the first part of the run
         // (opening, planning); the others at a random moment of the apply,
         // counted from its journal's appearing (a little past its end too).
-        let at = if rng % 10 == 0 {
+        let at = if rng.is_multiple_of(10) {
             std::thread::sleep(apply.mul_f64((rng >> 8) as f64 % 1000.0 / 1000.0));
             Duration::ZERO
         } else if wait_for(&journal, &mut child) {
