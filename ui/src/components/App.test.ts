@@ -54,6 +54,16 @@ function key(target: EventTarget, init: KeyboardEventInit): void {
   target.dispatchEvent(new KeyboardEvent("keydown", { bubbles: true, cancelable: true, ...init }));
 }
 
+// The editor (CodeMirror) opens in some tests (a daily note, a note made
+// from a link) and measures text with Range rectangles, which jsdom does
+// not have: empty ones stand in.
+if (!("getClientRects" in Range.prototype)) {
+  Object.assign(Range.prototype, {
+    getClientRects: () => ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] }),
+    getBoundingClientRect: () => ({ x: 0, y: 0, width: 0, height: 0, top: 0, left: 0, right: 0, bottom: 0 }),
+  });
+}
+
 beforeEach(() => localStorage.clear());
 
 afterEach(() => {
