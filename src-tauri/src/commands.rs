@@ -254,9 +254,9 @@ pub async fn unlinked_mentions(
     let call = latest.fetch_add(1, Ordering::SeqCst) + 1;
     tauri::async_runtime::spawn_blocking(move || {
         let live = state.session()?;
-        let scan = {
+        let (scan, excluded) = {
             let s = live.read()?;
-            s.vault().mention_scan(note_at(s.vault(), &path)?)
+            (s.vault().mention_scan(note_at(s.vault(), &path)?), s.settings().0.excluded)
         };
         let cancelled = || latest.load(Ordering::SeqCst) != call;
         let found = scan
@@ -269,6 +269,10 @@ pub async fn unlinked_mentions(
             .into_iter()
             .filter_map(|m| {
                 let source = scan.source_path(m.source)?;
+                // Excluded files are no mentions, as in Obsidian.
+                if excluded.contains(source) {
+                    return None;
+                }
                 let id = note_at(v, source).ok()?;
                 Some(Mention {
                     source: source.to_owned(),
@@ -381,6 +385,7 @@ pub async fn search(
 #[tauri::command]
 pub async fn switcher_items(state: State<'_, AppState>) -> Result<Vec<SwitcherItem>, ApiError> {
     with_session(state, |s| {
+        let excluded = s.settings().0.excluded;
         Ok(s.vault()
             .notes()
             .iter()
@@ -388,6 +393,7 @@ pub async fn switcher_items(state: State<'_, AppState>) -> Result<Vec<SwitcherIt
                 path: n.path.to_string(),
                 title: n.title.clone(),
                 aliases: n.aliases.clone(),
+                excluded: excluded.contains(n.path.as_str()),
             })
             .collect())
     })

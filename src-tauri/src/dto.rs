@@ -32,9 +32,11 @@ pub struct ApiError {
     /// would land on a path that is taken; `bad_name`: a name links could
     /// not say (or hidden, or changing a note's kind); `refused`: a file
     /// operation that would break a link, or that the disk refused before
-    /// anything changed; `nothing_to_undo`.
+    /// anything changed; `nothing_to_undo`; `bad_setting`: a value a
+    /// setting does not take; `settings_malformed`: a settings file that is
+    /// not valid JSON, left as it is.
     #[ts(
-        type = r#""vault_not_found" | "not_a_folder" | "vault_unreadable" | "vault_failed" | "no_vault" | "not_allowed" | "note_not_found" | "bad_query" | "search_failed" | "cancelled" | "conflict" | "not_editable" | "save_failed" | "exists" | "bad_name" | "refused" | "nothing_to_undo" | "internal""#
+        type = r#""vault_not_found" | "not_a_folder" | "vault_unreadable" | "vault_failed" | "no_vault" | "not_allowed" | "note_not_found" | "bad_query" | "search_failed" | "cancelled" | "conflict" | "not_editable" | "save_failed" | "exists" | "bad_name" | "refused" | "nothing_to_undo" | "bad_setting" | "settings_malformed" | "internal""#
     )]
     pub code: &'static str,
     pub message: String,
@@ -107,6 +109,20 @@ impl From<LiveError> for ApiError {
     }
 }
 
+impl From<hanji_core::settings::schema::WriteSettingError> for ApiError {
+    fn from(e: hanji_core::settings::schema::WriteSettingError) -> ApiError {
+        use hanji_core::settings::schema::WriteSettingError as W;
+        use hanji_core::settings::SettingsError as S;
+        let message = e.to_string();
+        match e {
+            W::Value(_) => ApiError::new("bad_setting", message),
+            W::File(S::Malformed { .. }) => ApiError::new("settings_malformed", message),
+            W::File(S::Changed { .. }) => ApiError::new("conflict", message),
+            W::File(S::Io { .. }) => ApiError::new("save_failed", message),
+        }
+    }
+}
+
 impl From<hanji_live::OpsError> for ApiError {
     fn from(e: hanji_live::OpsError) -> ApiError {
         use hanji_core::ops::{ApplyError, PlanError};
@@ -164,6 +180,9 @@ pub struct PlanView {
     pub adopted: u32,
     /// Links to a deleted file, which will be unresolved.
     pub unresolved: u32,
+    /// `app.json`'s `alwaysUpdateLinks`: a rename or move is done without
+    /// showing this plan first (Undo still offered).
+    pub always_update_links: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -194,6 +213,43 @@ pub struct DailyNoteView {
     /// Made just now from its template: the editor opens it with the cursor
     /// at the end.
     pub created: bool,
+}
+
+/// One setting of the settings view, with its value now.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SettingView {
+    /// The file in `.obsidian/` (`app.json`, `daily-notes.json`, …).
+    pub file: String,
+    pub key: String,
+    /// The section it is listed under.
+    pub section: String,
+    pub label: String,
+    pub help: String,
+    #[ts(type = r#""bool" | "text" | "folder" | "note" | "choice" | "hour" | "list""#)]
+    pub kind: &'static str,
+    /// For a choice: its values and their words.
+    pub options: Vec<SettingOption>,
+    /// The value in the file, or the default when the key is missing.
+    #[ts(type = "boolean | number | string | string[]")]
+    pub value: serde_json::Value,
+    /// Why the file cannot be read (its settings cannot be changed until
+    /// it is fixed); null when it can.
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SettingOption {
+    pub value: String,
+    pub label: String,
+}
+
+/// The settings view's content.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SettingsView {
+    pub settings: Vec<SettingView>,
+    /// Where today's daily note is, by the settings now (null when the
+    /// format writes no usable name).
+    pub daily_preview: Option<String>,
 }
 
 /// A month of the calendar panel.
@@ -495,6 +551,9 @@ pub struct SwitcherItem {
     pub path: String,
     pub title: String,
     pub aliases: Vec<String>,
+    /// In the vault's excluded files (`userIgnoreFilters`): listed after
+    /// the rest, as Obsidian makes them less noticeable.
+    pub excluded: bool,
 }
 
 /// The `vault://progress` event.

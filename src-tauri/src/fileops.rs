@@ -62,6 +62,7 @@ pub fn view(plan: &Plan) -> PlanView {
         edit_count: plan.edit_count() as u32,
         adopted: plan.adopted as u32,
         unresolved: plan.unresolved as u32,
+        always_update_links: false,
     }
 }
 
@@ -73,7 +74,8 @@ pub async fn plan_operation(
 ) -> Result<PlanView, ApiError> {
     with_session(state, move |s| {
         let op = operation(&op)?;
-        Ok(view(&s.plan(&op)?))
+        let always_update_links = s.settings().0.always_update_links;
+        Ok(PlanView { always_update_links, ..view(&s.plan(&op)?) })
     })
     .await
 }

@@ -16,6 +16,7 @@ mod edit;
 mod fileops;
 mod ime;
 mod oracle;
+mod settings;
 mod state;
 mod view;
 
@@ -142,6 +143,8 @@ pub fn run() -> tauri::Result<()> {
             daily::open_daily,
             daily::daily_neighbour,
             daily::daily_calendar,
+            settings::settings_view,
+            settings::write_setting,
         ])
         .run(tauri::generate_context!())
 }

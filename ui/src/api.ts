@@ -19,6 +19,8 @@ import type {
   CalendarView,
   CreatedNote,
   DailyNoteView,
+  SettingView,
+  SettingsView,
   NoteSource,
   NoteView,
   OperationArg,
@@ -44,6 +46,9 @@ export type {
   CalendarWeek,
   CreatedNote,
   DailyNoteView,
+  SettingOption,
+  SettingView,
+  SettingsView,
   Fragment,
   LinkTarget,
   NoteAnchors,
@@ -113,6 +118,8 @@ export interface Commands {
   open_daily: { args: { date: string | null }; answer: DailyNoteView };
   daily_neighbour: { args: { path: string | null; forward: boolean }; answer: string | null };
   daily_calendar: { args: { month: string | null }; answer: CalendarView };
+  settings_view: { args: undefined; answer: SettingsView };
+  write_setting: { args: { file: string; key: string; value: SettingView["value"] }; answer: SettingsView };
 }
 
 export type Command = keyof Commands;
@@ -187,6 +194,11 @@ export const api = {
   dailyNeighbour: (path: string | null, forward: boolean) => call("daily_neighbour", { path, forward }),
   /** A month of the calendar (YYYY-MM; null: this month) with each day's daily note. */
   dailyCalendar: (month: string | null) => call("daily_calendar", { month }),
+  /** Every setting of the settings view, with its value now. */
+  settingsView: () => call("settings_view"),
+  /** Writes one setting into its file in `.obsidian/`, every other key kept; the view as it is then. */
+  writeSetting: (file: string, key: string, value: SettingView["value"]) =>
+    call("write_setting", { file, key, value }),
 };
 
 function on<E extends keyof Events>(event: E, f: (payload: Events[E]) => void): Promise<UnlistenFn> {

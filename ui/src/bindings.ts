@@ -19,9 +19,11 @@ export type ApiError = {
    * would land on a path that is taken; `bad_name`: a name links could
    * not say (or hidden, or changing a note's kind); `refused`: a file
    * operation that would break a link, or that the disk refused before
-   * anything changed; `nothing_to_undo`.
+   * anything changed; `nothing_to_undo`; `bad_setting`: a value a
+   * setting does not take; `settings_malformed`: a settings file that is
+   * not valid JSON, left as it is.
    */
-  code: "vault_not_found" | "not_a_folder" | "vault_unreadable" | "vault_failed" | "no_vault" | "not_allowed" | "note_not_found" | "bad_query" | "search_failed" | "cancelled" | "conflict" | "not_editable" | "save_failed" | "exists" | "bad_name" | "refused" | "nothing_to_undo" | "internal",
+  code: "vault_not_found" | "not_a_folder" | "vault_unreadable" | "vault_failed" | "no_vault" | "not_allowed" | "note_not_found" | "bad_query" | "search_failed" | "cancelled" | "conflict" | "not_editable" | "save_failed" | "exists" | "bad_name" | "refused" | "nothing_to_undo" | "bad_setting" | "settings_malformed" | "internal",
   message: string,
 };
 
@@ -223,6 +225,11 @@ export type PlanView = {
    * Links to a deleted file, which will be unresolved.
    */
   unresolved: number,
+  /**
+   * `app.json`'s `alwaysUpdateLinks`: a rename or move is done without
+   * showing this plan first (Undo still offered).
+   */
+  always_update_links: boolean,
 };
 
 export type PlanMove = {
@@ -324,6 +331,54 @@ export type CalendarDay = {
    * Its size in bytes (0 without a note): the dot's size.
    */
   size: number,
+};
+
+/**
+ * One setting of the settings view, with its value now.
+ */
+export type SettingView = {
+  /**
+   * The file in `.obsidian/` (`app.json`, `daily-notes.json`, …).
+   */
+  file: string,
+  key: string,
+  /**
+   * The section it is listed under.
+   */
+  section: string,
+  label: string,
+  help: string,
+  kind: "bool" | "text" | "folder" | "note" | "choice" | "hour" | "list",
+  /**
+   * For a choice: its values and their words.
+   */
+  options: Array<SettingOption>,
+  /**
+   * The value in the file, or the default when the key is missing.
+   */
+  value: boolean | number | string | string[],
+  /**
+   * Why the file cannot be read (its settings cannot be changed until
+   * it is fixed); null when it can.
+   */
+  error: string | null,
+};
+
+export type SettingOption = {
+  value: string,
+  label: string,
+};
+
+/**
+ * The settings view's content.
+ */
+export type SettingsView = {
+  settings: Array<SettingView>,
+  /**
+   * Where today's daily note is, by the settings now (null when the
+   * format writes no usable name).
+   */
+  daily_preview: string | null,
 };
 
 export type Mention = {
@@ -448,6 +503,11 @@ export type SwitcherItem = {
   path: string,
   title: string,
   aliases: Array<string>,
+  /**
+   * In the vault's excluded files (`userIgnoreFilters`): listed after
+   * the rest, as Obsidian makes them less noticeable.
+   */
+  excluded: boolean,
 };
 
 /**

@@ -28,7 +28,8 @@ export type CommandId =
   | "undo-file-operation"
   | "daily-today"
   | "daily-previous"
-  | "daily-next";
+  | "daily-next"
+  | "open-settings";
 
 export interface Command {
   id: CommandId;
@@ -63,6 +64,7 @@ export const COMMANDS: readonly Command[] = [
   { id: "daily-today", title: "Open today's daily note", shortcut: "Mod+Shift+D" },
   { id: "daily-previous", title: "Open the previous daily note", shortcut: "Alt+Shift+ArrowLeft" },
   { id: "daily-next", title: "Open the next daily note", shortcut: "Alt+Shift+ArrowRight" },
+  { id: "open-settings", title: "Open settings", shortcut: "Mod+," },
 ];
 
 /** What the palette offers: everything but opening itself. */

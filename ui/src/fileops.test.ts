@@ -38,6 +38,7 @@ const plan = (over: Partial<PlanView>): PlanView => ({
   edit_count: 0,
   adopted: 0,
   unresolved: 0,
+  always_update_links: false,
   ...over,
 });
 
@@ -95,6 +96,10 @@ describe("file operation paths", () => {
     expect(needsPreview(move, plan({ notes: [{ path: "a.md", path_after: "b.md", count: 1 }] }))).toBe(false);
     expect(needsPreview(move, plan({ notes: [{ path: "c.md", path_after: "c.md", count: 2 }] }))).toBe(true);
     expect(needsPreview({ kind: "delete", path: "a.md" }, plan({}))).toBe(true);
+    // alwaysUpdateLinks: renames and moves go ahead; a delete still asks.
+    const always = { always_update_links: true, notes: [{ path: "c.md", path_after: "c.md", count: 2 }] };
+    expect(needsPreview(move, plan(always))).toBe(false);
+    expect(needsPreview({ kind: "delete", path: "a.md" }, plan(always))).toBe(true);
   });
 
   it("says what was done", () => {

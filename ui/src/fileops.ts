@@ -100,6 +100,8 @@ export function folderPaths(tree: TreeNode): string[] {
 /** Whether a plan changes more than the file it renames: then the user sees the list first. */
 export function needsPreview(op: OperationArg, plan: PlanView): boolean {
   if (op.kind === "delete") return true;
+  // Obsidian's "Automatically update internal links": renames just happen.
+  if (op.kind === "move" && plan.always_update_links) return false;
   if (op.kind === "relink") return plan.notes.length > 0;
   if (op.kind === "rename_heading") return plan.notes.some((n) => n.path !== op.note);
   return plan.notes.some((n) => n.path !== op.from);

@@ -157,10 +157,10 @@ describe("ranking", () => {
 
 describe("fuzzyFilter", () => {
   const notes = [
-    { title: "이력서", aliases: ["resume", "CV"], path: "Career/이력서.md" },
-    { title: "쿠버네티스", aliases: ["k8s"], path: "Study/Kubernetes.md" },
-    { title: "면접 준비", aliases: [], path: "Interview/면접 준비.md" },
-    { title: "Home", aliases: [], path: "Home.md" },
+    { title: "이력서", aliases: ["resume", "CV"], path: "Career/이력서.md", excluded: false },
+    { title: "쿠버네티스", aliases: ["k8s"], path: "Study/Kubernetes.md", excluded: false },
+    { title: "면접 준비", aliases: [], path: "Interview/면접 준비.md", excluded: false },
+    { title: "Home", aliases: [], path: "Home.md", excluded: false },
   ];
   const keys = (n: (typeof notes)[number]) => [n.title, ...n.aliases, n.path];
 

@@ -3,10 +3,11 @@ import { describe, expect, it } from "vitest";
 import type { SwitcherItem } from "./api";
 import { rankSwitcher, recentFirst } from "./switcher";
 
-const item = (path: string, title: string, aliases: string[] = []): SwitcherItem => ({
+const item = (path: string, title: string, aliases: string[] = [], excluded = false): SwitcherItem => ({
   path,
   title,
   aliases,
+  excluded,
 });
 
 const items = [
@@ -26,6 +27,14 @@ describe("recentFirst", () => {
 });
 
 describe("rankSwitcher", () => {
+  it("lists the vault's excluded files after every other match", () => {
+    const withArchive = [item("Archive/면접 준비.md", "면접 준비", [], true), ...items];
+    const ranked = rankSwitcher("면접", withArchive, [], 10).map((r) => r.item.path);
+    expect(ranked).toHaveLength(3);
+    expect(ranked.at(-1)).toBe("Archive/면접 준비.md");
+    expect(rankSwitcher("", withArchive, [], 10).at(-1)?.item.path).toBe("Archive/면접 준비.md");
+  });
+
   it("orders by recency with no query", () => {
     expect(rankSwitcher("", items, ["Home.md"], 3).map((r) => r.item.title)).toEqual([
       "Home",

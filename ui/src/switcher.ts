@@ -1,5 +1,6 @@
 // The quick switcher's list: every note matched on its title, aliases and
-// path; with no query, the notes visited most recently come first. Pure.
+// path; with no query, the notes visited most recently come first; the
+// vault's excluded files after every other. Pure.
 import type { SwitcherItem } from "./api";
 import { fuzzyFilter, type Ranked } from "./fuzzy";
 
@@ -29,5 +30,7 @@ export function rankSwitcher(
   limit: number,
 ): Ranked<SwitcherItem>[] {
   const pool = query.trim() === "" ? recentFirst(items, recent) : items;
-  return fuzzyFilter(query, pool, switcherKeys, limit);
+  const ranked = fuzzyFilter(query, pool, switcherKeys, limit);
+  // Stable: the best match among the excluded is still first of them.
+  return [...ranked.filter((r) => !r.item.excluded), ...ranked.filter((r) => r.item.excluded)];
 }

@@ -12,6 +12,8 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub mod schema;
+
 /// `newLinkFormat`: how a link to a file is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LinkFormat {
@@ -57,6 +59,64 @@ pub struct AppSettings {
     pub use_markdown_links: bool,
     pub trash: TrashOption,
     pub new_file_location: NewFileLocation,
+    /// `alwaysUpdateLinks`: rename and move without showing the plan first.
+    pub always_update_links: bool,
+    /// `attachmentFolderPath`, as written (`/` or `""`: the root; `./`, `./sub`, `folder`).
+    pub attachment_folder: String,
+    /// `userIgnoreFilters`: what search, the graph, unlinked mentions and
+    /// suggestions leave out.
+    pub excluded: Excluded,
+}
+
+/// Obsidian's excluded files: each filter a path prefix, or a regular
+/// expression between slashes (`/\.excalidraw$/`) tested against the path.
+#[derive(Debug, Clone, Default)]
+pub struct Excluded {
+    prefixes: Vec<String>,
+    patterns: Vec<regex::Regex>,
+    /// Filters that are not regular expressions Hanji can read.
+    pub invalid: Vec<String>,
+}
+
+impl PartialEq for Excluded {
+    fn eq(&self, other: &Excluded) -> bool {
+        self.prefixes == other.prefixes
+            && self.invalid == other.invalid
+            && self
+                .patterns
+                .iter()
+                .map(|r| r.as_str())
+                .eq(other.patterns.iter().map(|r| r.as_str()))
+    }
+}
+impl Eq for Excluded {}
+
+impl Excluded {
+    pub fn new<'a>(filters: impl IntoIterator<Item = &'a str>) -> Excluded {
+        let mut out = Excluded::default();
+        for f in filters.into_iter().map(str::trim).filter(|f| !f.is_empty()) {
+            match f.strip_prefix('/').and_then(|r| r.strip_suffix('/')).filter(|r| !r.is_empty()) {
+                Some(pattern) => match regex::Regex::new(pattern) {
+                    Ok(r) => out.patterns.push(r),
+                    Err(_) => out.invalid.push(f.to_owned()),
+                },
+                // Obsidian compares the vault path with the filter as typed,
+                // in the vault's normal form (NFC) so a Hangul folder matches.
+                None => out.prefixes.push(crate::text::nfc(f).into_owned()),
+            }
+        }
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.prefixes.is_empty() && self.patterns.is_empty()
+    }
+
+    /// Whether the file at vault path `path` is excluded.
+    pub fn contains(&self, path: &str) -> bool {
+        self.prefixes.iter().any(|p| path.starts_with(p.as_str()))
+            || self.patterns.iter().any(|r| r.is_match(path))
+    }
 }
 
 /// Reading `.obsidian/app.json` failed; the defaults apply meanwhile.
@@ -115,6 +175,19 @@ impl AppSettings {
                 ),
                 _ => NewFileLocation::Root,
             },
+            always_update_links: value
+                .get("alwaysUpdateLinks")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
+            attachment_folder: key("attachmentFolderPath").unwrap_or("").trim().to_owned(),
+            excluded: Excluded::new(
+                value
+                    .get("userIgnoreFilters")
+                    .and_then(|v| v.as_array())
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|v| v.as_str()),
+            ),
         })
     }
 }
@@ -315,6 +388,22 @@ mod tests {
         let s = AppSettings::parse(r#"{"newFileLocation":"folder","newFileFolderPath":"Inbox/"}"#)
             .expect("valid");
         assert_eq!(s.new_file_location, NewFileLocation::Folder("Inbox".into()));
+    }
+
+    #[test]
+    fn excluded_files_are_prefixes_or_patterns() {
+        let s = AppSettings::parse(
+            r#"{"userIgnoreFilters":["Archive/","/\\.excalidraw\\.md$/","/(/","상"]}"#,
+        )
+        .expect("valid");
+        let x = &s.excluded;
+        assert!(x.contains("Archive/old.md"));
+        assert!(!x.contains("Notes/Archive/old.md"), "a prefix of the whole path");
+        assert!(x.contains("Drawings/map.excalidraw.md"));
+        assert!(x.contains("상자/a.md"), "a decomposed filter matches the NFC path");
+        assert!(!x.contains("Notes/a.md"));
+        assert_eq!(x.invalid, ["/(/"]);
+        assert!(AppSettings::default().excluded.is_empty());
     }
 
     #[test]

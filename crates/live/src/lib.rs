@@ -322,8 +322,11 @@ impl Session {
         &self.index
     }
 
+    /// Searches the vault, without the files `.obsidian/app.json` excludes
+    /// (`userIgnoreFilters`), as Obsidian's search leaves them out.
     pub fn search(&self, query: &str, limit: usize) -> Result<SearchResults, SearchError> {
-        self.index.search(&self.vault, query, limit)
+        let (settings, _) = self.settings();
+        self.index.search_excluding(&self.vault, query, limit, &settings.excluded)
     }
 
     /// [`Session::search`], and when the index turns out to be damaged

@@ -9,10 +9,16 @@
 //! a segment the fast field's term ordinals are in path order, so that is
 //! the segment's exact best `limit` by (score, path). Their paths are then
 //! read, and the union sorted by (score, path) and cut at `limit`.
+//!
+//! The vault's excluded files (`userIgnoreFilters`) are left out here, and
+//! from the count, so a page of hits is always full and the total true:
+//! each segment marks the path ordinals that are excluded once, before it
+//! collects.
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
+use hanji_core::settings::Excluded;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
@@ -20,17 +26,22 @@ use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 /// One hit: its score, vault path and address.
 pub(crate) type Hit = (Score, String, DocAddress);
 
-pub(crate) struct TopByScoreThenPath {
+pub(crate) struct TopByScoreThenPath<'a> {
     /// The fast field holding the path.
     pub(crate) field: &'static str,
     /// At least 1.
     pub(crate) limit: usize,
+    pub(crate) excluded: &'a Excluded,
 }
 
 pub(crate) struct SegmentTop {
     segment: SegmentOrdinal,
     paths: Option<StrColumn>,
     limit: usize,
+    /// Path ordinals that are excluded (empty: none is).
+    excluded: Vec<bool>,
+    /// Hits not excluded.
+    count: usize,
     /// The worst kept entry on top.
     heap: BinaryHeap<Entry>,
 }
@@ -62,8 +73,9 @@ impl PartialEq for Entry {
 
 impl Eq for Entry {}
 
-impl Collector for TopByScoreThenPath {
-    type Fruit = Vec<Hit>;
+impl Collector for TopByScoreThenPath<'_> {
+    /// The number of hits, and the best `limit`.
+    type Fruit = (usize, Vec<Hit>);
     type Child = SegmentTop;
 
     fn for_segment(
@@ -71,10 +83,24 @@ impl Collector for TopByScoreThenPath {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentTop> {
+        let paths = reader.fast_fields().str(self.field)?;
+        let mut excluded = Vec::new();
+        if let (false, Some(column)) = (self.excluded.is_empty(), &paths) {
+            let terms = column.num_terms();
+            excluded.reserve(terms);
+            let mut path = String::new();
+            for ord in 0..terms as u64 {
+                path.clear();
+                let read = column.ord_to_str(ord, &mut path).unwrap_or(false);
+                excluded.push(read && self.excluded.contains(&path));
+            }
+        }
         Ok(SegmentTop {
             segment,
-            paths: reader.fast_fields().str(self.field)?,
+            paths,
             limit: self.limit.max(1),
+            excluded,
+            count: 0,
             heap: BinaryHeap::new(),
         })
     }
@@ -83,18 +109,26 @@ impl Collector for TopByScoreThenPath {
         true
     }
 
-    fn merge_fruits(&self, segments: Vec<Vec<Hit>>) -> tantivy::Result<Vec<Hit>> {
-        let mut all: Vec<Hit> = segments.into_iter().flatten().collect();
+    fn merge_fruits(&self, segments: Vec<(usize, Vec<Hit>)>) -> tantivy::Result<(usize, Vec<Hit>)> {
+        let total = segments.iter().map(|(n, _)| n).sum();
+        let mut all: Vec<Hit> = segments.into_iter().flat_map(|(_, hits)| hits).collect();
         all.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
         all.truncate(self.limit.max(1));
-        Ok(all)
+        Ok((total, all))
     }
 }
 
 impl SegmentCollector for SegmentTop {
-    type Fruit = Vec<Hit>;
+    type Fruit = (usize, Vec<Hit>);
 
     fn collect(&mut self, doc: DocId, score: Score) {
+        if !self.excluded.is_empty() {
+            let ord = self.paths.as_ref().and_then(|c| c.ords().first(doc));
+            if ord.is_some_and(|o| self.excluded.get(o as usize).copied().unwrap_or(false)) {
+                return;
+            }
+        }
+        self.count += 1;
         if self.heap.len() >= self.limit {
             // Most hits lose on score alone: no need to read their path.
             if self.heap.peek().is_some_and(|worst| score < worst.score) {
@@ -111,9 +145,10 @@ impl SegmentCollector for SegmentTop {
         }
     }
 
-    fn harvest(self) -> Vec<Hit> {
+    fn harvest(self) -> (usize, Vec<Hit>) {
         let mut path = String::new();
-        self.heap
+        let hits = self
+            .heap
             .into_iter()
             .map(|e| {
                 path.clear();
@@ -124,6 +159,7 @@ impl SegmentCollector for SegmentTop {
                 }
                 (e.score, path.clone(), DocAddress::new(self.segment, e.doc))
             })
-            .collect()
+            .collect();
+        (self.count, hits)
     }
 }

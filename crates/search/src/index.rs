@@ -16,8 +16,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use hanji_core::settings::Excluded;
 use hanji_core::{NoteId, Progress, Vault};
-use tantivy::collector::Count;
 use tantivy::schema::{Field, Schema, Value};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
@@ -543,16 +543,27 @@ impl SearchIndex {
     /// scores by path, without reading any note. A failure inside the index
     /// is [`SearchError::Damaged`].
     pub fn rank(&self, query: &str, limit: usize) -> Result<Ranked, SearchError> {
+        self.rank_excluding(query, limit, &Excluded::default())
+    }
+
+    /// [`SearchIndex::rank`] without the files `excluded` names (the
+    /// vault's `userIgnoreFilters`), in the hits and in the total.
+    pub fn rank_excluding(
+        &self,
+        query: &str,
+        limit: usize,
+        excluded: &Excluded,
+    ) -> Result<Ranked, SearchError> {
         let parsed = query::parse(query)?;
         let built = tquery::build(self.fields.query(), &parsed);
         let searcher = self.reader.searcher();
         // Never more room than there are notes: `limit` may be anything.
         let num_docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let wanted = if limit == 0 { num_docs } else { limit.min(num_docs) };
-        let top = TopByScoreThenPath { field: PATH_FIELD, limit: wanted.max(1) };
+        let top = TopByScoreThenPath { field: PATH_FIELD, limit: wanted.max(1), excluded };
         let fields = self.fields;
         let found = contain(|| {
-            let (total, top) = searcher.search(&*built.query, &(Count, top))?;
+            let (total, top) = searcher.search(&*built.query, &top)?;
             let mut docs = Vec::with_capacity(top.len());
             for (score, _, addr) in top {
                 let doc: TantivyDocument = searcher.doc(addr)?;
@@ -588,7 +599,18 @@ impl SearchIndex {
         query: &str,
         limit: usize,
     ) -> Result<SearchResults, SearchError> {
-        let ranked = self.rank(query, limit)?;
+        self.search_excluding(vault, query, limit, &Excluded::default())
+    }
+
+    /// [`SearchIndex::search`] without the files `excluded` names.
+    pub fn search_excluding(
+        &self,
+        vault: &Vault,
+        query: &str,
+        limit: usize,
+        excluded: &Excluded,
+    ) -> Result<SearchResults, SearchError> {
+        let ranked = self.rank_excluding(query, limit, excluded)?;
         let hits = ranked
             .docs
             .into_iter()

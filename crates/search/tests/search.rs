@@ -536,3 +536,27 @@ fn nfd_notes_and_nfc_queries_find_each_other() {
     let marked: String = hit.snippet.chars().skip(a as usize).take((b - a) as usize).collect();
     assert_eq!(marked, "쿠버네티스");
 }
+
+/// The vault's excluded files (`userIgnoreFilters`) are left out of the
+/// hits and of the total, whatever the page size: a path prefix and a
+/// regular expression, as Obsidian reads them.
+#[test]
+fn excluded_files_are_left_out_of_hits_and_total() {
+    let f = fixture();
+    let all = search(&f, "redis");
+    let under_cs = search(&f, "path:CS/ redis").total;
+    assert!(under_cs >= 1 && all.total > under_cs, "the sample has Redis in and out of CS/");
+    let excluded = hanji_core::settings::Excluded::new(["CS/", "/^Daily/"]);
+    let daily = search(&f, "path:Daily/ redis").total;
+    for limit in [0, 1, 3] {
+        let r = f.index.search_excluding(&f.vault, "redis", limit, &excluded).unwrap();
+        assert_eq!(r.total, all.total - under_cs - daily, "limit {limit}");
+        assert!(
+            paths(&r).iter().all(|p| !p.starts_with("CS/") && !p.starts_with("Daily/")),
+            "{:?}",
+            paths(&r)
+        );
+        let want = if limit == 0 { r.total } else { limit.min(r.total) };
+        assert_eq!(r.hits.len(), want, "a page is full though hits were excluded");
+    }
+}

@@ -3,7 +3,7 @@
 // history, panels, tags, search, the pickers, progress and live updates.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { GraphEdge } from "../api";
-import { FakeShell, graphDelta, sampleVault, settle, type FakeVault } from "../test/fake-shell";
+import { FakeShell, fakeSetting, graphDelta, sampleVault, settle, type FakeVault } from "../test/fake-shell";
 
 const shell = vi.hoisted(() => ({ current: null as FakeShell | null }));
 vi.mock("@tauri-apps/api/core", () => ({
@@ -743,6 +743,7 @@ describe("file operations", () => {
       edit_count: 3,
       adopted: 0,
       unresolved: 0,
+      always_update_links: false,
     });
     const { shell } = await start(vault);
     key(row("CS/Redis.md")!, { key: "F2" });
@@ -866,6 +867,7 @@ describe("renames done outside Hanji", () => {
       edit_count: op.kind === "relink" ? 2 : 0,
       adopted: 0,
       unresolved: 0,
+      always_update_links: false,
     });
     const { shell } = await start(vault);
     shell.change({ removed: ["Home.md"], added: ["Start.md"], renamed: [["Home.md", "Start.md"]], operation: "Rename Home.md to Start.md" });
@@ -949,5 +951,73 @@ describe("calendar", () => {
     const { app } = await start(vault);
     await settle();
     expect(app.nav.path).toBe("Daily/2025-02-20.md");
+  });
+});
+
+describe("settings", () => {
+  it("opens with Mod+, and writes each setting as it changes, showing what the shell refused", async () => {
+    const { shell } = await start();
+    key(window, { key: ",", ctrlKey: true });
+    await settle();
+    expect($('[role="dialog"][aria-label="Settings"]')).not.toBeNull();
+    expect($$(".section-tab").map((b) => b.textContent)).toEqual(["Files and links", "Daily notes"]);
+    // The folder for new notes shows only when they go to a chosen folder.
+    expect($('[data-setting="app.json newFileFolderPath"]')).toBeNull();
+    const location = $<HTMLSelectElement>("#setting-app-newFileLocation")!;
+    location.value = "folder";
+    location.dispatchEvent(new Event("change", { bubbles: true }));
+    await settle();
+    expect(shell.called("write_setting").map((c) => c.args)).toEqual([
+      { file: "app.json", key: "newFileLocation", value: "folder" },
+    ]);
+    expect($('[data-setting="app.json newFileFolderPath"]')).not.toBeNull();
+    // Excluded files are edited one a line and written as a list.
+    const filters = $<HTMLTextAreaElement>("#setting-app-userIgnoreFilters")!;
+    filters.value = "Archive/\n\n보관함/";
+    filters.dispatchEvent(new Event("change", { bubbles: true }));
+    await settle();
+    expect(shell.called("write_setting").at(-1)?.args).toEqual({
+      file: "app.json",
+      key: "userIgnoreFilters",
+      value: ["Archive/", "보관함/"],
+    });
+
+    click($$(".section-tab")[1]);
+    await settle();
+    expect($("#daily-preview")?.textContent).toContain("Daily/2025-02-20.md");
+    const autorun = $<HTMLInputElement>("#setting-daily-notes-autorun")!;
+    autorun.click();
+    await settle();
+    expect(shell.called("write_setting").at(-1)?.args).toEqual({ file: "daily-notes.json", key: "autorun", value: true });
+    expect($('[data-setting="daily-notes.json autorun"] .saved')?.textContent).toContain(".obsidian/daily-notes.json");
+    const hour = $<HTMLSelectElement>("#setting-hanji-dayStartHour")!;
+    expect(Array.from(hour.options).map((o) => o.textContent).slice(0, 2)).toEqual(["00:00", "01:00"]);
+    hour.value = "4";
+    hour.dispatchEvent(new Event("change", { bubbles: true }));
+    await settle();
+    expect(shell.called("write_setting").at(-1)?.args).toEqual({ file: "hanji.json", key: "dayStartHour", value: 4 });
+    // A value the shell refuses: said on the row, and nothing else changes.
+    const format = $<HTMLInputElement>("#setting-daily-notes-format")!;
+    type(format, "  ");
+    format.dispatchEvent(new Event("change", { bubbles: true }));
+    await settle();
+    expect($('[data-setting="daily-notes.json format"] [role="alert"]')?.textContent).toBe("format takes text");
+    key(window, { key: "Escape" });
+    key($('[role="dialog"]')!, { key: "Escape" });
+    await settle();
+    expect($('[role="dialog"][aria-label="Settings"]')).toBeNull();
+  });
+
+  it("shows a settings file that is not valid JSON, and leaves its settings alone", async () => {
+    const vault = sampleVault();
+    vault.settings = [
+      fakeSetting("daily-notes.json", "format", "Daily notes", "text", "YYYY-MM-DD", "daily-notes.json is not valid JSON"),
+    ];
+    await start(vault);
+    click($("#open-settings"));
+    await settle();
+    const input = $<HTMLInputElement>("#setting-daily-notes-format")!;
+    expect(input.disabled).toBe(true);
+    expect($('[data-setting="daily-notes.json format"] [role="alert"]')?.textContent).toContain("not valid JSON");
   });
 });

@@ -31,11 +31,11 @@ const CURSOR = "‸";
 const FROM = "Interview/면접.md";
 
 const NOTES: SwitcherItem[] = [
-  { path: "DB/레디스.md", title: "레디스", aliases: [] },
-  { path: "Interview/Redis.md", title: "Redis", aliases: [] },
-  { path: "Study/Redis.md", title: "Redis", aliases: [] },
-  { path: "Study/Kubernetes.md", title: "Kubernetes", aliases: ["쿠버네티스", "k8s"] },
-  { path: "Home.md", title: "Home", aliases: [] },
+  { path: "DB/레디스.md", title: "레디스", aliases: [], excluded: false },
+  { path: "Interview/Redis.md", title: "Redis", aliases: [], excluded: false },
+  { path: "Study/Redis.md", title: "Redis", aliases: [], excluded: false },
+  { path: "Study/Kubernetes.md", title: "Kubernetes", aliases: ["쿠버네티스", "k8s"], excluded: false },
+  { path: "Home.md", title: "Home", aliases: [], excluded: false },
 ];
 
 const TAGS: TagCount[] = [

@@ -73,10 +73,18 @@ export class AppState {
   });
 
   /**
-   * Bumped when notes come or go (made, deleted, renamed): the calendar,
-   * whose dots are daily notes, fetches its month again.
+   * Bumped when notes come or go (made, deleted, renamed) and when a
+   * setting is written: the calendar, whose dots are daily notes named by
+   * the settings, fetches its month again.
    */
   changes = $state(0);
+  /** The notes the last change event modified (a calendar day's dot grows with its note). */
+  modifiedNotes = $state.raw<readonly string[]>([]);
+
+  /** A setting was written from the settings view. */
+  settingsChanged(): void {
+    this.changes += 1;
+  }
 
   /** A note the editor opens with the cursor at its end (a daily note just made from its template). */
   private cursorAtEnd: string | null = null;
@@ -289,6 +297,8 @@ export class AppState {
     // Documents first, whatever the screen: a dirty one is never overwritten.
     this.documents.apply(event);
     if ([...event.added, ...event.removed].some((p) => p.endsWith(".md"))) this.changes += 1;
+    const modified = event.modified.filter((p) => p.endsWith(".md"));
+    if (modified.length > 0) this.modifiedNotes = modified;
     // An editor's undo history, cursor and scroll follow a renamed note.
     for (const [from, to] of event.renamed) follow(from, to);
     if (this.session.screen !== "vault") {
@@ -456,6 +466,9 @@ export class AppState {
         break;
       case "daily-today":
         await this.openDaily();
+        break;
+      case "open-settings":
+        layout.modal = layout.modal === "settings" ? null : "settings";
         break;
       case "daily-previous":
         await this.dailyNeighbour(false);

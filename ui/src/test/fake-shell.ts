@@ -23,6 +23,7 @@ import type {
   OutgoingLink,
   PlanView,
   SearchResults,
+  SettingView,
   SwitcherItem,
   TagCount,
   TreeNode,
@@ -64,7 +65,32 @@ export interface FakeVault {
   newNoteFolder?: string;
   /** What plan_operation (and apply_operation) answer (default: the file moves, no link changes). */
   planFor?: (op: OperationArg) => PlanView;
+  /** The settings view's settings (default: a few of daily-notes.json and app.json). */
+  settings?: SettingView[];
 }
+
+/** A setting as the shell lists it. */
+export function fakeSetting(
+  file: string,
+  key: string,
+  section: string,
+  kind: SettingView["kind"],
+  value: SettingView["value"],
+  error: string | null = null,
+): SettingView {
+  const options =
+    kind === "choice" ? ["root", "current", "folder"].map((v) => ({ value: v, label: `At ${v}` })) : [];
+  return { file, key, section, label: `${key} label`, help: `${key} help`, kind, options, value, error };
+}
+
+const DEFAULT_SETTINGS: SettingView[] = [
+  fakeSetting("app.json", "newFileLocation", "Files and links", "choice", "root"),
+  fakeSetting("app.json", "newFileFolderPath", "Files and links", "folder", ""),
+  fakeSetting("app.json", "userIgnoreFilters", "Files and links", "list", []),
+  fakeSetting("daily-notes.json", "format", "Daily notes", "text", "YYYY-MM-DD"),
+  fakeSetting("daily-notes.json", "autorun", "Daily notes", "bool", false),
+  fakeSetting("hanji.json", "dayStartHour", "Daily notes", "hour", 0),
+];
 
 /** A plan that moves or deletes one file and rewrites no link. */
 export function simplePlan(op: OperationArg): PlanView {
@@ -85,6 +111,7 @@ export function simplePlan(op: OperationArg): PlanView {
     edit_count: 0,
     adopted: 0,
     unresolved: 0,
+    always_update_links: false,
   };
 }
 
@@ -178,9 +205,9 @@ export function sampleVault(): FakeVault {
     ],
     tagNotes: { "cs/db": ["CS/Redis.md"], cs: ["CS/Redis.md"], 면접: ["Home.md", "Career/이력서.md"] },
     switcher: [
-      { path: "CS/Redis.md", title: "Redis", aliases: ["레디스"] },
-      { path: "Career/이력서.md", title: "이력서", aliases: ["resume"] },
-      { path: "Home.md", title: "Home", aliases: [] },
+      { path: "CS/Redis.md", title: "Redis", aliases: ["레디스"], excluded: false },
+      { path: "Career/이력서.md", title: "이력서", aliases: ["resume"], excluded: false },
+      { path: "Home.md", title: "Home", aliases: [], excluded: false },
     ],
     search: (query) =>
       query.includes("AND AND")
@@ -387,6 +414,17 @@ export class FakeShell {
         weeks.push({ number: 5 + w, days });
       }
       return { month: m, title: m, today: this.vault.today ?? "2025-02-20", weekdays: ["일", "월", "화", "수", "목", "금", "토"], today_label: "오늘", weeks, autorun: this.vault.autorun ?? false };
+    },
+    settings_view: () => ({ settings: structuredClone((this.vault.settings ??= structuredClone(DEFAULT_SETTINGS))), daily_preview: "Daily/2025-02-20.md" }),
+    write_setting: ({ file, key, value }) => {
+      const settings = (this.vault.settings ??= structuredClone(DEFAULT_SETTINGS));
+      const s = settings.find((x) => x.file === file && x.key === key);
+      if (!s) return fail("bad_setting", `${file} has no setting "${key}" that Hanji writes`);
+      if (s.error) return fail("settings_malformed", s.error);
+      if (s.kind === "text" && typeof value === "string" && value.trim() === "") return fail("bad_setting", `${key} takes text`);
+      s.value = Array.isArray(value) ? value.map((v) => v.trim()) : value;
+      // A new answer each time, as from the real shell.
+      return { settings: structuredClone(settings), daily_preview: "Daily/2025-02-20.md" };
     },
     new_note_folder: ({ current }) =>
       this.vault.newNoteFolder === "current" ? (current?.split("/").slice(0, -1).join("/") ?? "") : (this.vault.newNoteFolder ?? ""),
