@@ -34,9 +34,10 @@ pub struct ApiError {
     /// operation that would break a link, or that the disk refused before
     /// anything changed; `nothing_to_undo`; `bad_setting`: a value a
     /// setting does not take; `settings_malformed`: a settings file that is
-    /// not valid JSON, left as it is.
+    /// not valid JSON, left as it is; `no_template`: no templates folder, or
+    /// no such template in it, or it cannot be read.
     #[ts(
-        type = r#""vault_not_found" | "not_a_folder" | "vault_unreadable" | "vault_failed" | "no_vault" | "not_allowed" | "note_not_found" | "bad_query" | "search_failed" | "cancelled" | "conflict" | "not_editable" | "save_failed" | "exists" | "bad_name" | "refused" | "nothing_to_undo" | "bad_setting" | "settings_malformed" | "internal""#
+        type = r#""vault_not_found" | "not_a_folder" | "vault_unreadable" | "vault_failed" | "no_vault" | "not_allowed" | "note_not_found" | "bad_query" | "search_failed" | "cancelled" | "conflict" | "not_editable" | "save_failed" | "exists" | "bad_name" | "refused" | "nothing_to_undo" | "bad_setting" | "settings_malformed" | "no_template" | "internal""#
     )]
     pub code: &'static str,
     pub message: String,
@@ -120,6 +121,12 @@ impl From<hanji_core::settings::schema::WriteSettingError> for ApiError {
             W::File(S::Changed { .. }) => ApiError::new("conflict", message),
             W::File(S::Io { .. }) => ApiError::new("save_failed", message),
         }
+    }
+}
+
+impl From<hanji_live::TemplateError> for ApiError {
+    fn from(e: hanji_live::TemplateError) -> ApiError {
+        ApiError::new("no_template", e.to_string())
     }
 }
 
@@ -250,6 +257,33 @@ pub struct SettingsView {
     /// Where today's daily note is, by the settings now (null when the
     /// format writes no usable name).
     pub daily_preview: Option<String>,
+}
+
+/// The templates folder and its notes, for the Insert template picker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TemplateList {
+    /// `templates.json`'s folder; null when none is set.
+    pub folder: Option<String>,
+    /// Vault paths, in path order.
+    pub templates: Vec<String>,
+}
+
+/// What inserting a template changes in the editor's text: edits in order,
+/// in UTF-16 offsets of the text as it was, applied as one change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TemplateInsertion {
+    pub edits: Vec<TemplateEdit>,
+    /// Where the cursor goes once the edits are made (after the body).
+    pub cursor: u32,
+    /// Why the front matter was not merged (it is not valid YAML).
+    pub warning: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TemplateEdit {
+    pub from: u32,
+    pub to: u32,
+    pub insert: String,
 }
 
 /// A month of the calendar panel.

@@ -123,20 +123,6 @@ pub async fn new_note_folder(
     state: State<'_, AppState>,
     current: Option<String>,
 ) -> Result<String, ApiError> {
-    with_session(state, move |s| {
-        use hanji_core::settings::NewFileLocation;
-        let (settings, _) = s.settings();
-        Ok(match settings.new_file_location {
-            NewFileLocation::Root => String::new(),
-            NewFileLocation::Current => current
-                .as_deref()
-                .and_then(VaultPath::new)
-                .map(|p| p.parent().to_owned())
-                .unwrap_or_default(),
-            NewFileLocation::Folder(f) => {
-                VaultPath::new(&f).map(|p| p.to_string()).unwrap_or_default()
-            }
-        })
-    })
-    .await
+    with_session(state, move |s| Ok(s.settings().0.new_file_location.folder(current.as_deref())))
+        .await
 }

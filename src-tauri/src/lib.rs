@@ -18,6 +18,7 @@ mod ime;
 mod oracle;
 mod settings;
 mod state;
+mod templates;
 mod view;
 
 pub use commands::{tree_of, vault_info_of};
@@ -145,6 +146,8 @@ pub fn run() -> tauri::Result<()> {
             daily::daily_calendar,
             settings::settings_view,
             settings::write_setting,
+            templates::template_list,
+            templates::insert_template,
         ])
         .run(tauri::generate_context!())
 }
@@ -227,7 +230,7 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(registered, allowed);
-        assert_eq!(registered.len(), 31);
+        assert_eq!(registered.len(), 35);
     }
 
     /// Navigation used to be stopped in the page's script only; it is

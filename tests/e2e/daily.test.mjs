@@ -1,11 +1,14 @@
 // End-to-end tests of daily notes in the real Hanji window (issue 14):
 // Ctrl+Shift+D opens today's note, made in the folder and with the name and
 // template vault-sample's .obsidian/daily-notes.json gives, written at its
-// end; pressed twice, still one file. The note made is removed afterwards,
-// so the test passes alone and in any order. The rules of app.test.mjs hold.
+// end; pressed twice, still one file. The calendar shows the sample's daily
+// notes. A setting changed in the settings view is written into
+// .obsidian/daily-notes.json with the other keys kept. What a test makes or
+// changes is put back afterwards, so each passes alone and in any order.
+// The rules of app.test.mjs hold.
 import { after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   browser,
@@ -92,6 +95,45 @@ suite("Daily notes", () => {
     const shown = async () => (await browser.$("#reading-view, #editor")).getAttribute("data-path");
     await until(async () => (await shown()) === "Daily/2025-02-12.md", "the day's note");
     if (await (await browser.$("#editor")).isExisting()) await browser.keys(["Control", "e"]);
+  });
+
+  it("writes a setting into .obsidian/daily-notes.json, keeping the other keys", async () => {
+    const file = join(vault, ".obsidian", "daily-notes.json");
+    const original = readFileSync(file, "utf8");
+    const keys = Object.keys(JSON.parse(original));
+    assert.ok(keys.length >= 3 && !keys.includes("autorun"), original);
+    try {
+      await (await browser.$("#open-settings")).click();
+      const dialog = await browser.$('[role="dialog"][aria-label="Settings"]');
+      await dialog.waitForDisplayed({ timeout: 10000 });
+      const tab = await browser.$("button.section-tab=Daily notes");
+      await tab.click();
+      const preview = await browser.$("#daily-preview code");
+      await preview.waitForDisplayed({ timeout: 10000 });
+      assert.match(await preview.getText(), /^Daily\/\d{4}-\d{2}-\d{2}\.md$/);
+      // What the sample's files say is shown.
+      assert.equal(await (await browser.$("#setting-daily-notes-format")).getValue(), "YYYY-MM-DD");
+      assert.equal(await (await browser.$("#setting-hanji-dayStartHour")).getValue(), "4");
+      const autorun = await browser.$("#setting-daily-notes-autorun");
+      assert.equal(await autorun.isSelected(), false);
+      await autorun.click();
+      await until(() => readFileSync(file, "utf8") !== original, "daily-notes.json written");
+      const written = readFileSync(file, "utf8");
+      const parsed = JSON.parse(written);
+      assert.deepEqual(Object.keys(parsed), [...keys, "autorun"], "every key kept, in its order, the new one last");
+      assert.equal(parsed.autorun, true);
+      for (const k of keys) assert.deepEqual(parsed[k], JSON.parse(original)[k], k);
+      assert.ok(written.startsWith('{\n  "'), "two-space JSON, as Obsidian writes it");
+      const saved = await browser.$('[data-setting="daily-notes.json autorun"] .saved');
+      await saved.waitForDisplayed({ timeout: 5000 });
+      assert.equal(await (await browser.$("#setting-daily-notes-autorun")).isSelected(), true);
+      await shot("settings-daily-notes");
+      assert.ok(await saved.isDisplayed(), "still saying where it was saved");
+      await browser.keys("Escape");
+      await until(async () => !(await dialog.isExisting()), "the settings closed");
+    } finally {
+      writeFileSync(file, original);
+    }
   });
 });
 

@@ -73,6 +73,11 @@ export async function closeModals() {
     await browser.keys("Escape");
     await until(async () => !(await browser.$(`#${id}`)).isExisting(), `the ${id} to close`);
   }
+  const settings = await browser.$('[role="dialog"][aria-label="Settings"] button.close');
+  if (await settings.isExisting()) {
+    await settings.click();
+    await until(async () => !(await settings.isExisting()), "the settings to close");
+  }
 }
 
 /** Opens both sidebars (the layout is remembered between sessions). */

@@ -21,6 +21,8 @@ import type {
   DailyNoteView,
   SettingView,
   SettingsView,
+  TemplateInsertion,
+  TemplateList,
   NoteSource,
   NoteView,
   OperationArg,
@@ -49,6 +51,9 @@ export type {
   SettingOption,
   SettingView,
   SettingsView,
+  TemplateEdit,
+  TemplateInsertion,
+  TemplateList,
   Fragment,
   LinkTarget,
   NoteAnchors,
@@ -120,6 +125,8 @@ export interface Commands {
   daily_calendar: { args: { month: string | null }; answer: CalendarView };
   settings_view: { args: undefined; answer: SettingsView };
   write_setting: { args: { file: string; key: string; value: SettingView["value"] }; answer: SettingsView };
+  template_list: { args: undefined; answer: TemplateList };
+  insert_template: { args: { path: string; template: string; text: string; cursor: number }; answer: TemplateInsertion };
 }
 
 export type Command = keyof Commands;
@@ -199,6 +206,11 @@ export const api = {
   /** Writes one setting into its file in `.obsidian/`, every other key kept; the view as it is then. */
   writeSetting: (file: string, key: string, value: SettingView["value"]) =>
     call("write_setting", { file, key, value }),
+  /** The templates folder and its notes. */
+  templateList: () => call("template_list"),
+  /** The edits that insert a template into the note being edited (UTF-16 offsets of `text`); nothing is written. */
+  insertTemplate: (path: string, template: string, text: string, cursor: number) =>
+    call("insert_template", { path, template, text, cursor }),
 };
 
 function on<E extends keyof Events>(event: E, f: (payload: Events[E]) => void): Promise<UnlistenFn> {

@@ -21,9 +21,10 @@ export type ApiError = {
    * operation that would break a link, or that the disk refused before
    * anything changed; `nothing_to_undo`; `bad_setting`: a value a
    * setting does not take; `settings_malformed`: a settings file that is
-   * not valid JSON, left as it is.
+   * not valid JSON, left as it is; `no_template`: no templates folder, or
+   * no such template in it, or it cannot be read.
    */
-  code: "vault_not_found" | "not_a_folder" | "vault_unreadable" | "vault_failed" | "no_vault" | "not_allowed" | "note_not_found" | "bad_query" | "search_failed" | "cancelled" | "conflict" | "not_editable" | "save_failed" | "exists" | "bad_name" | "refused" | "nothing_to_undo" | "bad_setting" | "settings_malformed" | "internal",
+  code: "vault_not_found" | "not_a_folder" | "vault_unreadable" | "vault_failed" | "no_vault" | "not_allowed" | "note_not_found" | "bad_query" | "search_failed" | "cancelled" | "conflict" | "not_editable" | "save_failed" | "exists" | "bad_name" | "refused" | "nothing_to_undo" | "bad_setting" | "settings_malformed" | "no_template" | "internal",
   message: string,
 };
 
@@ -379,6 +380,42 @@ export type SettingsView = {
    * format writes no usable name).
    */
   daily_preview: string | null,
+};
+
+/**
+ * The templates folder and its notes, for the Insert template picker.
+ */
+export type TemplateList = {
+  /**
+   * `templates.json`'s folder; null when none is set.
+   */
+  folder: string | null,
+  /**
+   * Vault paths, in path order.
+   */
+  templates: Array<string>,
+};
+
+/**
+ * What inserting a template changes in the editor's text: edits in order,
+ * in UTF-16 offsets of the text as it was, applied as one change.
+ */
+export type TemplateInsertion = {
+  edits: Array<TemplateEdit>,
+  /**
+   * Where the cursor goes once the edits are made (after the body).
+   */
+  cursor: number,
+  /**
+   * Why the front matter was not merged (it is not valid YAML).
+   */
+  warning: string | null,
+};
+
+export type TemplateEdit = {
+  from: number,
+  to: number,
+  insert: string,
 };
 
 export type Mention = {

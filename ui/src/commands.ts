@@ -29,7 +29,8 @@ export type CommandId =
   | "daily-today"
   | "daily-previous"
   | "daily-next"
-  | "open-settings";
+  | "open-settings"
+  | "insert-template";
 
 export interface Command {
   id: CommandId;
@@ -65,6 +66,7 @@ export const COMMANDS: readonly Command[] = [
   { id: "daily-previous", title: "Open the previous daily note", shortcut: "Alt+Shift+ArrowLeft" },
   { id: "daily-next", title: "Open the next daily note", shortcut: "Alt+Shift+ArrowRight" },
   { id: "open-settings", title: "Open settings", shortcut: "Mod+," },
+  { id: "insert-template", title: "Templates: Insert template" },
 ];
 
 /** What the palette offers: everything but opening itself. */

@@ -54,6 +54,8 @@ enum Error {
     Read { path: PathBuf, source: std::io::Error },
     #[error("{date:?} is not a date (YYYY-MM-DD)")]
     BadDate { date: String },
+    #[error(transparent)]
+    NewNote(#[from] hanji_live::NewNoteError),
 }
 
 /// A content hash as printed: 16 hexadecimal digits.
@@ -182,9 +184,17 @@ enum Command {
         #[arg(long)]
         date: Option<String>,
     },
-    /// Create an empty note at PATH (`.md` added when missing); refused if
-    /// anything is there.
-    New { vault: PathBuf, path: String },
+    /// Create the note TITLE, empty or from a template of the templates
+    /// folder: where `.obsidian/app.json`'s newFileLocation says, or at the
+    /// vault path TITLE when it has a `/` (`.md` added when missing);
+    /// refused if anything is there.
+    New {
+        vault: PathBuf,
+        title: String,
+        /// A note of the templates folder (`templates.json`), by name or path.
+        #[arg(long, value_name = "NAME")]
+        template: Option<String>,
+    },
     /// Undo the last `mv` or `rm` on this vault: every file it changed goes
     /// back, unless one changed since.
     Undo { vault: PathBuf },
@@ -217,6 +227,9 @@ fn main() -> ExitCode {
                     | Error::Live(LiveError::Save(SaveError::Write(WriteError::Conflict { .. })))
                     | Error::Live(LiveError::Ops(hanji_live::OpsError::Apply(
                         hanji_core::ops::ApplyError::Changed { .. }
+                    )))
+                    | Error::NewNote(hanji_live::NewNoteError::Create(hanji_live::OpsError::Save(
+                        SaveError::Write(WriteError::Conflict { .. })
                     )))
             );
             if conflict {
@@ -322,12 +335,22 @@ fn run(cli: Cli) -> Result<(), Error> {
             let op = Operation::RenameHeading { note, old, new };
             return operate(&mut session, &op, dry_run, json);
         }
-        Command::New { path, .. } => {
-            let path =
-                if path.to_lowercase().ends_with(".md") { path } else { format!("{path}.md") };
-            vault_path(&path)?;
+        Command::New { title, template, .. } => {
             let (mut session, _) = Session::open(&vault_dir, cache_dir.as_deref())?;
-            let saved = session.save(&path, Expected::Absent, "")?;
+            let name = hanji_core::text::nfc(title.trim()).into_owned();
+            let name =
+                if name.to_lowercase().ends_with(".md") { name } else { format!("{name}.md") };
+            let path = if name.contains('/') {
+                name
+            } else {
+                match session.settings().0.new_file_location.folder(None) {
+                    folder if folder.is_empty() => name,
+                    folder => format!("{folder}/{name}"),
+                }
+            };
+            vault_path(&path)?;
+            let saved =
+                session.create_from_template(&path, template.as_deref(), &jiff::Zoned::now())?;
             output::created(&path, saved.hash, json);
             return Ok(());
         }

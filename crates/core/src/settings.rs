@@ -52,6 +52,24 @@ pub enum NewFileLocation {
     Folder(String),
 }
 
+impl NewFileLocation {
+    /// The folder a new note goes in (a vault path, `""` the root), when
+    /// the note open now is at `current` (`None`: no note is open, or a
+    /// command line, where "current" means the root).
+    pub fn folder(&self, current: Option<&str>) -> String {
+        match self {
+            NewFileLocation::Root => String::new(),
+            NewFileLocation::Current => current
+                .and_then(crate::path::VaultPath::new)
+                .map(|p| p.parent().to_owned())
+                .unwrap_or_default(),
+            NewFileLocation::Folder(f) => {
+                crate::path::VaultPath::new(f).map(|p| p.to_string()).unwrap_or_default()
+            }
+        }
+    }
+}
+
 /// The keys of `.obsidian/app.json` the engine uses.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AppSettings {
@@ -388,6 +406,10 @@ mod tests {
         let s = AppSettings::parse(r#"{"newFileLocation":"folder","newFileFolderPath":"Inbox/"}"#)
             .expect("valid");
         assert_eq!(s.new_file_location, NewFileLocation::Folder("Inbox".into()));
+        assert_eq!(s.new_file_location.folder(Some("A/b.md")), "Inbox");
+        assert_eq!(NewFileLocation::Current.folder(Some("면접/질문.md")), "면접");
+        assert_eq!(NewFileLocation::Current.folder(None), "");
+        assert_eq!(NewFileLocation::Root.folder(Some("A/b.md")), "");
     }
 
     #[test]

@@ -8,6 +8,8 @@
 //! Pure: the caller gives "now" (for a daily note, that day at the time of
 //! day it is created) and the formats; dates are written by `hanji-dates`.
 
+pub mod insert;
+
 use hanji_dates::{format, Locale};
 use jiff::{Span, Zoned};
 

@@ -42,11 +42,13 @@ mod daily;
 mod live;
 mod ops;
 mod save;
+mod templates;
 
 pub use daily::{DailyNote, DailySettings};
 pub use live::LiveSession;
 pub use ops::{Done, OpsError};
 pub use save::{SaveError, Saved, Source, SourceError, EDIT_MAX_BYTES};
+pub use templates::{NewNoteError, TemplateError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LiveError {

@@ -1021,3 +1021,40 @@ describe("settings", () => {
     expect($('[data-setting="daily-notes.json format"] [role="alert"]')?.textContent).toContain("not valid JSON");
   });
 });
+
+describe("templates", () => {
+  it("inserts a template picked from the templates folder at the cursor, as one change", async () => {
+    const vault = sampleVault();
+    vault.sources = { "Home.md": "# Home\n" };
+    vault.templates = { folder: "Templates", notes: { "Templates/회의.md": "## 안건\n", "Templates/주간/리뷰.md": "## 리뷰\n" } };
+    const { shell, app } = await start(vault);
+    await app.open("Home.md");
+    await app.run("insert-template");
+    await settle();
+    expect(app.layout.editing).toBe(true);
+    expect($$("#template-picker .template-row").map((r) => r.textContent)).toEqual(["주간/리뷰", "회의"]);
+    const input = $<HTMLInputElement>("#template-picker input")!;
+    type(input, "ㅎㅇ");
+    await settle();
+    expect($$("#template-picker .template-row").map((r) => r.textContent)).toEqual(["회의"]);
+    key(input, { key: "Enter" });
+    // The editor loads (lazily) while the picker is open.
+    await vi.waitFor(() => expect(shell.called("insert_template")).toHaveLength(1), { timeout: 4000 });
+    await settle();
+    expect(shell.called("insert_template").map((c) => c.args)).toEqual([
+      { path: "Home.md", template: "Templates/회의.md", text: "# Home\n", cursor: 0 },
+    ]);
+    expect(app.editor?.snapshot()).toEqual({ text: "## 안건\n# Home\n", cursor: "## 안건\n".length });
+    expect($("#template-picker")).toBeNull();
+  });
+
+  it("says where to set a templates folder when none is set", async () => {
+    const vault = sampleVault();
+    vault.sources = { "Home.md": "# Home\n" };
+    const { app } = await start(vault);
+    await app.open("Home.md");
+    await app.run("insert-template");
+    await settle();
+    expect($("#template-picker")?.textContent).toContain("No template folder is set: choose one in Settings → Templates");
+  });
+});

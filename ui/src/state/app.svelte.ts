@@ -6,7 +6,7 @@
 // Fetching is the stores' business (this module only asks the shell to open
 // an external link); what a change event touched is changes.ts's; only
 // dom.ts touches the page.
-import { api, errorMessage, events, type NoteView, type VaultChanged, type VaultInfo } from "../api";
+import { api, errorMessage, events, type NoteView, type TemplateEdit, type VaultChanged, type VaultInfo } from "../api";
 import type { CommandId } from "../commands";
 import type { LinkAction } from "../links";
 import { recallLastNote, rememberLastNote, UNLINKED_PANEL } from "../prefs";
@@ -38,6 +38,14 @@ export class AppState {
     replace(text: string): void;
     /** Any change in the vault: what the editor shows of other notes (embeds) may be stale. */
     vaultChanged(event: VaultChanged): void;
+    /** The text and the cursor (a UTF-16 offset), for a command that edits at the cursor. */
+    snapshot(): { text: string; cursor: number };
+    /**
+     * Makes `edits` (offsets in `text`) as one change, undone as one, the
+     * cursor then at `cursor`; false (and nothing done) when the text is no
+     * longer `text` (typed meanwhile).
+     */
+    change(text: string, edits: readonly TemplateEdit[], cursor: number): boolean;
   } | null = null;
   readonly vault = new VaultView((message) => this.layout.notify(message));
   readonly note = new NoteStore({
@@ -105,6 +113,34 @@ export class AppState {
       await this.open(daily.path);
     } catch (error) {
       this.layout.notify(`Cannot open the daily note: ${errorMessage(error)}`);
+    }
+  }
+
+  /**
+   * Inserts the template at `path` into the note being edited, at the
+   * cursor, its front matter merged into the note's (the shell works out
+   * the edits; the editor makes them as one change).
+   */
+  async insertTemplate(path: string): Promise<void> {
+    // The editor may still be loading (the command opened it a moment ago).
+    for (let i = 0; i < 60 && !this.editor && this.layout.editing && this.nav.path; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const editor = this.editor;
+    if (!editor) {
+      this.layout.notify("Open a note in the editor to insert a template");
+      return;
+    }
+    const { text, cursor } = editor.snapshot();
+    try {
+      const ins = await api.insertTemplate(editor.session.path, path, text, cursor);
+      if (this.editor !== editor || !editor.change(text, ins.edits, ins.cursor)) {
+        this.layout.notify("Not inserted: the note changed meanwhile; try again");
+      } else if (ins.warning) {
+        this.layout.notify(ins.warning);
+      }
+    } catch (error) {
+      this.layout.notify(`Cannot insert the template: ${errorMessage(error)}`);
     }
   }
 
@@ -469,6 +505,15 @@ export class AppState {
         break;
       case "open-settings":
         layout.modal = layout.modal === "settings" ? null : "settings";
+        break;
+      case "insert-template":
+        if (!this.nav.path) {
+          layout.notify("Open a note to insert a template into");
+          break;
+        }
+        // Templates go into the text: the editor opens if it is not open.
+        layout.editing = true;
+        layout.modal = "templates";
         break;
       case "daily-previous":
         await this.dailyNeighbour(false);

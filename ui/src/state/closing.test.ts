@@ -23,7 +23,7 @@ function editing(app: AppState, saver: Saver): EditSession {
   const session = new EditSession(PATH, { path: PATH, text: "old", hash: "0000000000000001" }, saver, () =>
     app.reportUnsaved(),
   );
-  app.editor = { session, replace: () => {}, vaultChanged: () => {} };
+  app.editor = { session, replace: () => {}, vaultChanged: () => {}, snapshot: () => ({ text: "", cursor: 0 }), change: () => false };
   return session;
 }
 

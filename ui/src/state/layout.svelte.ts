@@ -4,7 +4,7 @@
 import { SvelteSet } from "svelte/reactivity";
 import { loadLayout, saveLayout, UNLINKED_PANEL, type LeftTab } from "../prefs";
 
-export type Modal = "switcher" | "palette" | "settings" | null;
+export type Modal = "switcher" | "palette" | "settings" | "templates" | null;
 
 /** How long a toast stays. */
 const TOAST_MS = 5000;

@@ -67,6 +67,8 @@ export interface FakeVault {
   planFor?: (op: OperationArg) => PlanView;
   /** The settings view's settings (default: a few of daily-notes.json and app.json). */
   settings?: SettingView[];
+  /** The templates folder and its notes (default: none set). */
+  templates?: { folder: string; notes: Record<string, string> };
 }
 
 /** A setting as the shell lists it. */
@@ -425,6 +427,16 @@ export class FakeShell {
       s.value = Array.isArray(value) ? value.map((v) => v.trim()) : value;
       // A new answer each time, as from the real shell.
       return { settings: structuredClone(settings), daily_preview: "Daily/2025-02-20.md" };
+    },
+    template_list: () => ({
+      folder: this.vault.templates?.folder ?? null,
+      templates: Object.keys(this.vault.templates?.notes ?? {}).sort(),
+    }),
+    // The shell merges front matter; the fake only puts the template's text at the cursor.
+    insert_template: ({ template, cursor }) => {
+      const text = this.vault.templates?.notes[template];
+      if (text === undefined) return fail("no_template", `no template ${JSON.stringify(template)}`);
+      return { edits: [{ from: cursor, to: cursor, insert: text }], cursor: cursor + text.length, warning: null };
     },
     new_note_folder: ({ current }) =>
       this.vault.newNoteFolder === "current" ? (current?.split("/").slice(0, -1).join("/") ?? "") : (this.vault.newNoteFolder ?? ""),
