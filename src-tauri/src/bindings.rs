@@ -64,6 +64,8 @@ fn render() -> String {
         declaration::<SettingView>(&cfg),
         declaration::<SettingOption>(&cfg),
         declaration::<SettingsView>(&cfg),
+        declaration::<LinkTexts>(&cfg),
+        declaration::<AttachmentSaved>(&cfg),
         declaration::<TemplateList>(&cfg),
         declaration::<TemplateInsertion>(&cfg),
         declaration::<TemplateEdit>(&cfg),

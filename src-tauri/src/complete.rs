@@ -10,29 +10,43 @@ use hanji_core::{Node, Vault};
 use tauri::State;
 
 use crate::commands::{note_at, with_session};
-use crate::dto::{AnchorBlock, AnchorHeading, ApiError, LinkTarget, NoteAnchors};
+use crate::dto::{AnchorBlock, AnchorHeading, ApiError, LinkTarget, LinkTexts, NoteAnchors};
 use crate::state::AppState;
+use hanji_core::settings::LinkFormat;
 use hanji_syntax::heading;
 use hanji_syntax::link::{clean_wiki_dest, split_anchor};
 
-/// The shortest link text from the note `from` to each of `targets` (vault
-/// paths of notes or attachments), in order; `note_not_found` when `from`
+/// The text a new link from the note `from` writes for each of `targets`
+/// (vault paths of notes or attachments), in order, as `.obsidian/app.json`
+/// says (`newLinkFormat`, `useMarkdownLinks`); `note_not_found` when `from`
 /// or a target is not in the vault.
 #[tauri::command]
 pub async fn link_texts(
     state: State<'_, AppState>,
     from: String,
     targets: Vec<String>,
-) -> Result<Vec<String>, ApiError> {
-    with_session(state, move |s| texts_of(s.vault(), &from, &targets)).await
+) -> Result<LinkTexts, ApiError> {
+    with_session(state, move |s| {
+        let settings = s.settings().0;
+        let markdown = settings.use_markdown_links;
+        let texts = texts_of(s.vault(), &from, &targets, settings.new_link_format, markdown)?;
+        Ok(LinkTexts { markdown, texts })
+    })
+    .await
 }
 
-pub fn texts_of(vault: &Vault, from: &str, targets: &[String]) -> Result<Vec<String>, ApiError> {
+pub fn texts_of(
+    vault: &Vault,
+    from: &str,
+    targets: &[String],
+    format: LinkFormat,
+    markdown: bool,
+) -> Result<Vec<String>, ApiError> {
     let dir = vault.note(note_at(vault, from)?).path.parent().to_owned();
     targets
         .iter()
         .map(|t| {
-            vault.shortest_link(&dir, t).ok_or_else(|| {
+            vault.new_link_path(&dir, t, format, markdown).ok_or_else(|| {
                 ApiError::new("note_not_found", format!("{t} is not a file of the vault"))
             })
         })
@@ -121,15 +135,18 @@ mod tests {
         let from = "Interview/Redis.md";
         let targets: Vec<String> =
             ["CS/Redis.md", "Interview/Developer.md"].map(String::from).into();
-        let texts = texts_of(&v, from, &targets).expect("both exist");
+        let texts = texts_of(&v, from, &targets, LinkFormat::Shortest, false).expect("both exist");
         // Two notes are called Redis: the name alone would be ambiguous.
         assert_eq!(texts[0], "CS/Redis");
         for (text, target) in texts.iter().zip(&targets) {
             let node = v.resolve_from("Interview", text).expect("resolves");
             assert_eq!(v.node_path(node), target);
         }
-        let missing = texts_of(&v, from, &["Nowhere.md".to_owned()]).map_err(|e| e.code);
+        let missing = texts_of(&v, from, &["Nowhere.md".to_owned()], LinkFormat::Shortest, false)
+            .map_err(|e| e.code);
         assert_eq!(missing, Err("note_not_found"));
+        let md = texts_of(&v, from, &targets, LinkFormat::Absolute, true).expect("both exist");
+        assert_eq!(md, ["CS/Redis.md", "Interview/Developer.md"]);
     }
 
     #[test]

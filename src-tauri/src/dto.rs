@@ -104,6 +104,15 @@ impl From<LiveError> for ApiError {
                 ApiError::new("save_failed", "the note was not saved: it is read-only on disk")
             }
             LiveError::Ops(e) => e.into(),
+            LiveError::Attach(hanji_live::AttachError::NotANote { note }) => {
+                ApiError::note_not_found(&note)
+            }
+            LiveError::Attach(e @ hanji_live::AttachError::BadName { .. }) => {
+                ApiError::new("bad_name", e.to_string())
+            }
+            LiveError::Attach(e) => {
+                ApiError::new("save_failed", format!("the attachment was not saved: {e}"))
+            }
             failed @ LiveError::Failed { .. } => ApiError::new("vault_failed", failed.to_string()),
             other => ApiError::new("vault_unreadable", other.to_string()),
         }
@@ -257,6 +266,24 @@ pub struct SettingsView {
     /// Where today's daily note is, by the settings now (null when the
     /// format writes no usable name).
     pub daily_preview: Option<String>,
+}
+
+/// A pasted or dropped file, saved as an attachment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AttachmentSaved {
+    pub path: String,
+    /// What the note writes to embed it (`![[…]]` or `![](…)`).
+    pub link: String,
+}
+
+/// The link texts the editor's completion inserts, as `app.json` says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LinkTexts {
+    /// `useMarkdownLinks`: write `[name](path)`, each text a destination
+    /// (`.md` written, encoded); else `[[text]]`.
+    pub markdown: bool,
+    /// One per target, in order.
+    pub texts: Vec<String>,
 }
 
 /// The templates folder and its notes, for the Insert template picker.

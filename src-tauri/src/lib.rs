@@ -6,6 +6,7 @@
 //! `pub #[tauri::command]` defined in the crate root fails with E0255.
 
 mod assets;
+mod attach;
 mod bindings;
 mod closing;
 mod commands;
@@ -148,6 +149,7 @@ pub fn run() -> tauri::Result<()> {
             settings::write_setting,
             templates::template_list,
             templates::insert_template,
+            attach::save_attachment,
         ])
         .run(tauri::generate_context!())
 }
@@ -230,7 +232,7 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(registered, allowed);
-        assert_eq!(registered.len(), 35);
+        assert_eq!(registered.len(), 36);
     }
 
     /// Navigation used to be stopped in the page's script only; it is

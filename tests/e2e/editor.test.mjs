@@ -7,7 +7,7 @@
 // The rules of app.test.mjs hold here too.
 import { after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   browser,
@@ -387,6 +387,67 @@ suite("Editing notes", () => {
         await browser.keys("Enter");
       }
       await until(async () => (await browser.$("#editor .cm-lp-embed")).isExisting(), "live preview again");
+    });
+  });
+
+  // Issue 14: a pasted image is saved where .obsidian/app.json's
+  // attachmentFolderPath says (vault-sample: Attachments/), named as
+  // Obsidian names it, and its embed written at the cursor.
+  it("saves a pasted image into the attachments folder and embeds it", async () => {
+    const folder = join(vault, "Attachments");
+    const before = new Set(readdirSync(folder));
+    const made = () => readdirSync(folder).filter((n) => !before.has(n));
+    await withScratchNote(
+      "Paste test.md",
+      "# 붙여넣기\n\n",
+      async (file) => {
+        await editAtEnd("Paste test", "Paste test.md");
+        // A 1×1 PNG, handed to the editor as the clipboard of a paste.
+        await browser.execute(() => {
+          const b64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+          const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+          const file = new File([bytes], "image.png", { type: "image/png" });
+          const event = new Event("paste", { bubbles: true, cancelable: true });
+          Object.defineProperty(event, "clipboardData", { value: { files: [file], getData: () => "" } });
+          document.querySelector("#editor .cm-content").dispatchEvent(event);
+        });
+        await until(() => made().length === 1, "the image saved in Attachments/", 10000);
+        const [name] = made();
+        assert.match(name, /^Pasted image \d{14}\.png$/);
+        assert.equal(readFileSync(join(folder, name)).subarray(1, 4).toString(), "PNG");
+        await savedAs(file, `# 붙여넣기\n\n![[${name}]]`);
+        await browser.keys(["Control", "e"]);
+        const img = await browser.$("#reading-view .markdown-body img");
+        await img.waitForDisplayed({ timeout: 10000 });
+        await until(async () => (await browser.execute((el) => el.naturalWidth, img)) === 1, "the image loaded");
+        await shot("paste-image");
+      },
+      () => made().map((n) => join("Attachments", n)),
+    );
+  });
+
+  // Issue 14: Insert template puts the template's body at the cursor and
+  // its front matter into the note's, expanded for the note.
+  it("inserts a template from the templates folder, its front matter merged", async () => {
+    await withScratchNote("Template test.md", "---\ntags: [면접]\n---\n# 템플릿 시험\n", async (file) => {
+      await editAtEnd("Template test", "Template test.md");
+      await browser.keys(["Control", "p"]);
+      const palette = await browser.$("#command-palette input");
+      await palette.waitForDisplayed({ timeout: 5000 });
+      await palette.setValue("insert template");
+      await until(async () => (await texts("#command-palette [role=option]")).some((t) => t.includes("Insert template")), "the command listed");
+      await browser.keys("Enter");
+      const picker = await browser.$("#template-picker input");
+      await picker.waitForDisplayed({ timeout: 5000 });
+      await until(async () => (await browser.$('#template-picker [data-path="Templates/Daily.md"]')).isExisting(), "the sample's template");
+      await shot("insert-template");
+      await browser.keys("Enter");
+      await until(async () => (await shownLines()).some((l) => l.includes("오늘 할 일")), "the template in the editor");
+      await browser.keys(["Control", "s"]);
+      await until(() => readFileSync(file, "utf8").includes("## 회고"), "saved");
+      const text = readFileSync(file, "utf8");
+      assert.ok(text.startsWith("---\ntags:\n  - 면접\n  - daily\n---\n# 템플릿 시험\n# 20"), text);
+      assert.ok(!text.includes("{{"), text);
     });
   });
 });

@@ -19,6 +19,8 @@ import type {
   CalendarView,
   CreatedNote,
   DailyNoteView,
+  AttachmentSaved,
+  LinkTexts,
   SettingView,
   SettingsView,
   TemplateInsertion,
@@ -51,6 +53,8 @@ export type {
   SettingOption,
   SettingView,
   SettingsView,
+  AttachmentSaved,
+  LinkTexts,
   TemplateEdit,
   TemplateInsertion,
   TemplateList,
@@ -108,7 +112,7 @@ export interface Commands {
   open_external: { args: { url: string }; answer: null };
   note_source: { args: { path: string }; answer: NoteSource };
   save_note: { args: { path: string; expected: string | null; text: string }; answer: SavedNote };
-  link_texts: { args: { from: string; targets: string[] }; answer: string[] };
+  link_texts: { args: { from: string; targets: string[] }; answer: LinkTexts };
   note_anchors: { args: { from: string; link: string }; answer: NoteAnchors | null };
   render_fragment: { args: { from: string; text: string }; answer: Fragment };
   resolve_link: { args: { from: string; link: string }; answer: LinkTarget | null };
@@ -127,6 +131,8 @@ export interface Commands {
   write_setting: { args: { file: string; key: string; value: SettingView["value"] }; answer: SettingsView };
   template_list: { args: undefined; answer: TemplateList };
   insert_template: { args: { path: string; template: string; text: string; cursor: number }; answer: TemplateInsertion };
+  /** The bytes as the raw body; the note, name and extension in headers (saveAttachment). */
+  save_attachment: { args: Uint8Array; answer: AttachmentSaved };
 }
 
 export type Command = keyof Commands;
@@ -206,6 +212,19 @@ export const api = {
   /** Writes one setting into its file in `.obsidian/`, every other key kept; the view as it is then. */
   writeSetting: (file: string, key: string, value: SettingView["value"]) =>
     call("write_setting", { file, key, value }),
+  /**
+   * Saves a pasted or dropped file as an attachment of the note `note`
+   * (named `name`, or for null `Pasted image <now>.<ext>`), where the
+   * vault's attachmentFolderPath says; answers its path and the link to write.
+   */
+  saveAttachment: (note: string, name: string | null, ext: string, bytes: Uint8Array) =>
+    invoke<AttachmentSaved>("save_attachment", bytes, {
+      headers: {
+        "x-hanji-note": encodeURIComponent(note),
+        "x-hanji-name": encodeURIComponent(name ?? ""),
+        "x-hanji-ext": encodeURIComponent(ext),
+      },
+    }),
   /** The templates folder and its notes. */
   templateList: () => call("template_list"),
   /** The edits that insert a template into the note being edited (UTF-16 offsets of `text`); nothing is written. */

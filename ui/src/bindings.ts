@@ -383,6 +383,32 @@ export type SettingsView = {
 };
 
 /**
+ * The link texts the editor's completion inserts, as `app.json` says.
+ */
+export type LinkTexts = {
+  /**
+   * `useMarkdownLinks`: write `[name](path)`, each text a destination
+   * (`.md` written, encoded); else `[[text]]`.
+   */
+  markdown: boolean,
+  /**
+   * One per target, in order.
+   */
+  texts: Array<string>,
+};
+
+/**
+ * A pasted or dropped file, saved as an attachment.
+ */
+export type AttachmentSaved = {
+  path: string,
+  /**
+   * What the note writes to embed it (`![[…]]` or `![](…)`).
+   */
+  link: string,
+};
+
+/**
  * The templates folder and its notes, for the Insert template picker.
  */
 export type TemplateList = {

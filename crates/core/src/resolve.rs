@@ -383,10 +383,15 @@ impl FileIndex {
     /// proved with [`FileIndex::resolve`]: it must resolve to `target` and
     /// to nothing else, so that a file added beside the linking note later
     /// cannot take the link over. `None` when `target` is not in the index.
-    pub fn shortest_link(&self, source_dir: &str, target: &VaultPath) -> Option<String> {
-        let lower = target.as_str().to_lowercase();
+    /// The id of the file at `path`, if the index has it.
+    pub fn ix_of(&self, path: &VaultPath) -> Option<FileIx> {
+        let lower = path.as_str().to_lowercase();
         let bucket = self.by_name.get(file_name_of(&lower))?;
-        let ix = bucket.files[bucket.find(&lower, target).ok()?].ix;
+        Some(bucket.files[bucket.find(&lower, path).ok()?].ix)
+    }
+
+    pub fn shortest_link(&self, source_dir: &str, target: &VaultPath) -> Option<String> {
+        let ix = self.ix_of(target)?;
         let path = target.as_str();
         let written = match path.strip_suffix(".md") {
             Some(stem) if target.is_markdown() && !stem.ends_with('/') => stem,

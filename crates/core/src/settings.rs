@@ -86,6 +86,33 @@ pub struct AppSettings {
     pub excluded: Excluded,
 }
 
+impl AppSettings {
+    /// The folder a new attachment of the note at `note` goes in, by
+    /// `attachmentFolderPath`: `/` (or nothing) the vault's root, `./` the
+    /// note's folder, `./sub` a folder under it, anything else that folder
+    /// of the vault. A path that would leave the vault is the root.
+    pub fn attachment_folder_for(&self, note: &crate::path::VaultPath) -> String {
+        let setting = self.attachment_folder.trim();
+        let joined = if setting == "." || setting == "./" {
+            note.parent().to_owned()
+        } else if let Some(sub) = setting.strip_prefix("./") {
+            match note.parent() {
+                "" => sub.to_owned(),
+                dir => format!("{dir}/{sub}"),
+            }
+        } else {
+            setting.to_owned()
+        };
+        let trimmed = joined.trim_matches('/');
+        if trimmed.is_empty()
+            || trimmed.split('/').any(|p| p == ".." || p == "." || p.starts_with('.'))
+        {
+            return String::new();
+        }
+        crate::path::VaultPath::new(trimmed).map(|p| p.to_string()).unwrap_or_default()
+    }
+}
+
 /// Obsidian's excluded files: each filter a path prefix, or a regular
 /// expression between slashes (`/\.excalidraw$/`) tested against the path.
 #[derive(Debug, Clone, Default)]
@@ -410,6 +437,25 @@ mod tests {
         assert_eq!(NewFileLocation::Current.folder(Some("면접/질문.md")), "면접");
         assert_eq!(NewFileLocation::Current.folder(None), "");
         assert_eq!(NewFileLocation::Root.folder(Some("A/b.md")), "");
+    }
+
+    #[test]
+    fn attachments_go_where_attachment_folder_path_says() {
+        let note = crate::path::VaultPath::new("면접/질문.md").expect("path");
+        let root_note = crate::path::VaultPath::new("Home.md").expect("path");
+        let at = |setting: &str, n: &crate::path::VaultPath| {
+            AppSettings { attachment_folder: setting.into(), ..AppSettings::default() }
+                .attachment_folder_for(n)
+        };
+        assert_eq!(at("", &note), "");
+        assert_eq!(at("/", &note), "");
+        assert_eq!(at("./", &note), "면접");
+        assert_eq!(at("./", &root_note), "");
+        assert_eq!(at("./첨부", &note), "면접/첨부");
+        assert_eq!(at("./첨부", &root_note), "첨부");
+        assert_eq!(at("Attachments/", &note), "Attachments");
+        assert_eq!(at("../outside", &note), "", "never outside the vault");
+        assert_eq!(at(".obsidian", &note), "", "never a hidden folder");
     }
 
     #[test]

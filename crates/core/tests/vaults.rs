@@ -609,3 +609,26 @@ fn embeds_show_the_named_section_or_block() {
     assert_eq!(v.resolve_from("", "노트"), Some(Node::Note(id)));
     assert_eq!(v.resolve_from("", "없는 노트"), None);
 }
+
+/// A new link (the editor's completion, a pasted image) is written as
+/// Obsidian would: newLinkFormat's form, proved to lead to the file; a
+/// Markdown link with `.md` and a space as `%20`, Hangul as typed.
+#[test]
+fn new_links_follow_new_link_format_and_markdown_links() {
+    use hanji_core::settings::LinkFormat::{Absolute, Relative, Shortest};
+    let v = load("same-filename-different-directories");
+    let new = |from: &str, to: &str, format, md| v.new_link_path(from, to, format, md).unwrap();
+    assert_eq!(new("", "b/deeper/Sibling.md", Shortest, false), "Sibling");
+    assert_eq!(
+        new("", "b/deeper/Note.md", Shortest, false),
+        "deeper/Note",
+        "lengthened: Note is ambiguous"
+    );
+    assert_eq!(new("a", "b/deeper/Note.md", Relative, false), "../b/deeper/Note");
+    assert_eq!(new("b/deeper", "b/deeper/Note.md", Relative, true), "./Note.md");
+    assert_eq!(new("a", "b/Note.md", Absolute, true), "b/Note.md");
+    assert_eq!(v.new_link_path("", "nowhere.md", Shortest, false), None);
+    let k = load("non-ascii");
+    assert_eq!(k.new_link_path("", "면접 질문.md", Shortest, true).unwrap(), "면접%20질문.md");
+    assert_eq!(k.new_link_path("", "폴더/이력서.md", Absolute, false).unwrap(), "폴더/이력서");
+}

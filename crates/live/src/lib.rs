@@ -38,12 +38,14 @@ pub use hanji_core::write::{Expected, WriteError};
 use hanji_core::{CacheReport, NoteId, Opened, Progress, Vault, VaultError};
 use hanji_search::{IndexStats, SearchError, SearchIndex, SearchResults};
 
+mod attach;
 mod daily;
 mod live;
 mod ops;
 mod save;
 mod templates;
 
+pub use attach::{AttachError, Attached};
 pub use daily::{DailyNote, DailySettings};
 pub use live::LiveSession;
 pub use ops::{Done, OpsError};
@@ -66,6 +68,8 @@ pub enum LiveError {
     Source(#[from] SourceError),
     #[error(transparent)]
     Ops(#[from] OpsError),
+    #[error(transparent)]
+    Attach(#[from] AttachError),
     /// Applying a change failed inside the engine and reopening the vault
     /// failed too: nothing this session holds can be trusted any more.
     #[error("the vault at {root} could not be kept up to date ({reason}); open it again")]

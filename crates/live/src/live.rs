@@ -264,6 +264,26 @@ impl LiveSession {
         Ok(saved)
     }
 
+    /// Saves a pasted or dropped file as an attachment of `note` and
+    /// publishes it.
+    pub fn save_attachment(
+        &self,
+        note: &str,
+        name: Option<&str>,
+        ext: &str,
+        bytes: &[u8],
+        now: &jiff::Zoned,
+    ) -> Result<crate::Attached, LiveError> {
+        drop(self.read()?);
+        let attached = {
+            let _writer = self.shared.writer.lock().unwrap_or_else(|e| e.into_inner());
+            let mut s = self.shared.session.write().unwrap_or_else(|e| e.into_inner());
+            s.save_attachment(note, name, ext, bytes, now)?
+        };
+        self.shared.publish(attached.event.clone());
+        Ok(attached)
+    }
+
     /// The daily note of `date` (today when `None`), created from its
     /// template if there is none yet; publishes a creation.
     pub fn open_daily(

@@ -15,7 +15,7 @@ import { markdown } from "@codemirror/lang-markdown";
 import { EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import { describe, expect, it } from "vitest";
-import type { SwitcherItem, TagCount } from "../api";
+import type { LinkTexts, SwitcherItem, TagCount } from "../api";
 import {
   anchorSource,
   inCode,
@@ -69,7 +69,17 @@ const LINK_TEXTS: Record<string, string> = {
   "files/report.pdf": "report.pdf",
 };
 
+/** As LINK_TEXTS, with useMarkdownLinks on: destinations with `.md`, a space as `%20`. */
+const MARKDOWN_TEXTS: Record<string, string> = {
+  "DB/레디스.md": "DB/레디스.md",
+  "Interview/Redis.md": "Interview/Redis.md",
+  "Study/Kubernetes.md": "Study/Kubernetes.md",
+  "img/a.png": "img/a.png",
+};
+
 class FakeVault implements CompletionData {
+  /** useMarkdownLinks. */
+  markdown = false;
   linkTextCalls: { from: string; targets: string[] }[] = [];
   anchorCalls: { from: string; link: string }[] = [];
   fail: keyof CompletionData | null = null;
@@ -93,10 +103,11 @@ class FakeVault implements CompletionData {
     await this.check("tags");
     return TAGS;
   }
-  async linkTexts(from: string, targets: string[]): Promise<string[]> {
+  async linkTexts(from: string, targets: string[]): Promise<LinkTexts> {
     await this.check("linkTexts");
     this.linkTextCalls.push({ from, targets });
-    return targets.map((t) => LINK_TEXTS[t] ?? t);
+    const table = this.markdown ? MARKDOWN_TEXTS : LINK_TEXTS;
+    return { markdown: this.markdown, texts: targets.map((t) => table[t] ?? t) };
   }
   async anchors(from: string, link: string): Promise<Anchors | null> {
     await this.check("anchors");
@@ -213,6 +224,19 @@ describe("note links", () => {
     const again = result!.update!(result!, result!.from, 6, new CompletionContext(other, 6, false));
     expect(again).toBeNull();
     expect(data.linkTextCalls).toHaveLength(1);
+  });
+});
+
+describe("Markdown links (useMarkdownLinks)", () => {
+  it("writes [name](destination) with the shell's destination, the alias as the text", async () => {
+    const data = new FakeVault();
+    data.markdown = true;
+    const note = await complete(linkTargetSource, `see [[ㄹㄷ${CURSOR}]] later`, data);
+    expect(pick(note.state, note.result!, option(note.result, "레디스"))).toBe(`see [레디스](DB/레디스.md)${CURSOR} later`);
+    const alias = await complete(linkTargetSource, `[[k8s${CURSOR}`, data);
+    expect(pick(alias.state, alias.result!, alias.result!.options[0])).toBe(`[k8s](Study/Kubernetes.md)${CURSOR}`);
+    const image = await complete(linkTargetSource, `![[a.p${CURSOR}`, data);
+    expect(pick(image.state, image.result!, image.result!.options[0])).toBe(`![a.png](img/a.png)${CURSOR}`);
   });
 });
 

@@ -31,7 +31,7 @@ import { ensureSyntaxTree, syntaxTree } from "@codemirror/language";
 import type { EditorState, Extension } from "@codemirror/state";
 import type { EditorView } from "@codemirror/view";
 import type { SyntaxNode } from "@lezer/common";
-import type { SwitcherItem, TagCount } from "../api";
+import type { LinkTexts, SwitcherItem, TagCount } from "../api";
 import { fuzzyFilter, type Ranked } from "../fuzzy";
 import { rankSwitcher, switcherKeys } from "../switcher";
 
@@ -54,12 +54,14 @@ export interface CompletionData {
   /** Existing tags, parents included. */
   tags(): Promise<TagCount[]>;
   /**
-   * The shortest link text that resolves to each target from the note
-   * `from`, computed by the core's resolver ("Redis" or "Interview/Redis"
-   * for notes, without `.md`; "img/a.png" for attachments), in the order of
-   * `targets`.
+   * The link text that resolves to each target from the note `from`, as
+   * the vault's settings write new links, computed by the core's resolver
+   * ("Redis" or "Interview/Redis" for notes, without `.md`; "img/a.png" for
+   * attachments), in the order of `targets`. With `markdown`, each is a
+   * Markdown destination instead ("Interview/Redis.md", `%20` for a space)
+   * and the link is written `[name](text)`.
    */
-  linkTexts(from: string, targets: string[]): Promise<string[]>;
+  linkTexts(from: string, targets: string[]): Promise<LinkTexts>;
   /**
    * Headings and block ids of the note a link's path text (as written, e.g.
    * "Redis") resolves to from the note `from`; null when it does not resolve.
@@ -280,7 +282,7 @@ function rankCandidates(
   return fuzzyFilter(ctx.query, pool, candidateKeys, LIMIT);
 }
 
-function targetOption(ctx: LinkContext, r: Ranked<Candidate>, linkText: string): Option {
+function targetOption(ctx: LinkContext, r: Ranked<Candidate>, linkText: string, markdown: boolean): Option {
   const c = r.item;
   const bang = ctx.embed ? "!" : "";
   if (c.kind === "file") {
@@ -290,7 +292,7 @@ function targetOption(ctx: LinkContext, r: Ranked<Candidate>, linkText: string):
       detail: c.path,
       type: "file",
       ranges: r.key === 0 ? matchRanges(name, r.positions) : [],
-      apply: insertLink(`${bang}[[${linkText}]]`),
+      apply: insertLink(markdown ? `${bang}[${markdownText(name)}](${linkText})` : `${bang}[[${linkText}]]`),
     };
   }
   const { note } = c;
@@ -299,13 +301,20 @@ function targetOption(ctx: LinkContext, r: Ranked<Candidate>, linkText: string):
   // The alias becomes the display text of a link; an embed shows the note
   // itself, where a display text would not appear, so it gets none.
   const display = alias !== null && !ctx.embed && alias !== linkText ? `|${alias}` : "";
+  // A Markdown link always shows a text: the alias chosen, else the file's name.
+  const shown = alias ?? fileName(note.path).replace(/\.md$/i, "");
   return {
     label,
     detail: note.path,
     type: alias !== null ? "alias" : "note",
     ranges: r.key <= note.aliases.length ? matchRanges(label, r.positions) : [],
-    apply: insertLink(`${bang}[[${linkText}${display}]]`),
+    apply: insertLink(markdown ? `${bang}[${markdownText(shown)}](${linkText})` : `${bang}[[${linkText}${display}]]`),
   };
+}
+
+/** A Markdown link's text: brackets escaped, so the link ends where it should. */
+function markdownText(text: string): string {
+  return text.replace(/[[\]\\]/g, (c) => `\\${c}`);
 }
 
 /** The link being typed at the cursor, or null; never throws. */
@@ -336,17 +345,19 @@ export function linkTargetSource(data: CompletionData): CompletionSource {
         if (context.aborted) return null;
         /** Link texts known so far, by path; grows with each query asked again. */
         const texts = new Map<string, string>();
+        let markdown = false;
         const build = (c: LinkContext): Option[] | null => {
           const ranked = rankCandidates(c, notes, files);
           if (!ranked.every((r) => texts.has(candidatePath(r.item)))) return null;
-          return ranked.map((r) => targetOption(c, r, texts.get(candidatePath(r.item))!));
+          return ranked.map((r) => targetOption(c, r, texts.get(candidatePath(r.item))!, markdown));
         };
         const ranked = rankCandidates(first, notes, files);
         if (ranked.length === 0) return null;
         const paths = ranked.map((r) => candidatePath(r.item));
         const answer = await data.linkTexts(from, paths);
-        if (context.aborted || answer.length !== paths.length) return null;
-        paths.forEach((p, i) => texts.set(p, answer[i]));
+        if (context.aborted || answer.texts.length !== paths.length) return null;
+        markdown = answer.markdown;
+        paths.forEach((p, i) => texts.set(p, answer.texts[i]));
         return result(first, build(first), linkContext, sameTargetKind, build);
       } catch {
         return null;

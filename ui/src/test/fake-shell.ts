@@ -283,6 +283,8 @@ export class FakeShell {
   operations: OperationArg[] = [];
   /** Notes created with create_note. */
   created: string[] = [];
+  /** The attachments save_attachment was given, in order. */
+  attachments: { path: string; bytes: number }[] = [];
   /** The most calls of a command in flight at once. */
   peak: Record<string, number> = {};
   private inFlight: Record<string, number> = {};
@@ -352,8 +354,10 @@ export class FakeShell {
       sources[path] = text;
       return { hash: fakeHash(text) };
     },
-    link_texts: ({ targets }) =>
-      targets.map((t) => this.vault.linkTexts?.[t] ?? t.replace(/^.*\//, "").replace(/\.md$/, "")),
+    link_texts: ({ targets }) => ({
+      markdown: false,
+      texts: targets.map((t) => this.vault.linkTexts?.[t] ?? t.replace(/^.*\//, "").replace(/\.md$/, "")),
+    }),
     note_anchors: ({ link }) => this.vault.anchors?.[link] ?? null,
     render_fragment: ({ text }) => ({
       html: this.vault.fragments?.[text] ?? `<p>${text.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</p>`,
@@ -437,6 +441,11 @@ export class FakeShell {
       const text = this.vault.templates?.notes[template];
       if (text === undefined) return fail("no_template", `no template ${JSON.stringify(template)}`);
       return { edits: [{ from: cursor, to: cursor, insert: text }], cursor: cursor + text.length, warning: null };
+    },
+    save_attachment: (bytes) => {
+      const path = `Attachments/Pasted image ${this.attachments.length + 1}.png`;
+      this.attachments.push({ path, bytes: bytes.length });
+      return { path, link: `![[${path.slice("Attachments/".length)}]]` };
     },
     new_note_folder: ({ current }) =>
       this.vault.newNoteFolder === "current" ? (current?.split("/").slice(0, -1).join("/") ?? "") : (this.vault.newNoteFolder ?? ""),

@@ -20,7 +20,7 @@ mod check;
 mod heading;
 mod journal;
 mod plan;
-mod style;
+pub(crate) mod style;
 mod trash;
 
 pub use apply::{apply, undo, undo_label, Applied, ApplyError};

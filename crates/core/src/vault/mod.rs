@@ -457,6 +457,36 @@ impl Vault {
         self.files.shortest_link(source_dir, &VaultPath::new(target)?)
     }
 
+    /// The path a new link from a note in `source_dir` to the file at
+    /// `target` writes, as Obsidian writes new links: `newLinkFormat`'s form
+    /// (the shortest unique name, the path from the note's folder, or from
+    /// the root), proved by the resolver; for a Markdown link
+    /// (`useMarkdownLinks`), with `.md` and encoded as a destination
+    /// (`%20` for a space). `None` when no file has that path.
+    pub fn new_link_path(
+        &self,
+        source_dir: &str,
+        target: &str,
+        format: crate::settings::LinkFormat,
+        markdown: bool,
+    ) -> Option<String> {
+        use crate::ops::style::{link_text, Form};
+        use crate::settings::LinkFormat;
+        let target = VaultPath::new(target)?;
+        let ix = self.files.ix_of(&target)?;
+        let form = match format {
+            LinkFormat::Shortest => Form::Name,
+            LinkFormat::Relative => Form::Relative,
+            LinkFormat::Absolute => Form::Full,
+        };
+        let text = link_text(&self.files, source_dir, &target, ix, form, markdown)?;
+        if markdown {
+            hanji_syntax::link::encode_markdown_dest(&text, false, false)
+        } else {
+            Some(text)
+        }
+    }
+
     /// The lookup tables links are resolved with (for the file-operation
     /// planner, which resolves links against the files as they will be).
     pub(crate) fn file_index(&self) -> &FileIndex {
