@@ -157,6 +157,22 @@ impl Excluded {
         self.prefixes.is_empty() && self.patterns.is_empty()
     }
 
+    /// Text that differs whenever two filters exclude differently (for a
+    /// cache of what they exclude).
+    pub fn key(&self) -> String {
+        let mut key = String::new();
+        for p in &self.prefixes {
+            key.push_str(p);
+            key.push('\0');
+        }
+        for r in &self.patterns {
+            key.push('/');
+            key.push_str(r.as_str());
+            key.push('\0');
+        }
+        key
+    }
+
     /// Whether the file at vault path `path` is excluded.
     pub fn contains(&self, path: &str) -> bool {
         self.prefixes.iter().any(|p| path.starts_with(p.as_str()))

@@ -140,11 +140,18 @@ fn main() {
     }
     let mut rank_times = Vec::new();
     let mut search_times = Vec::new();
+    let mut excluding_times = Vec::new();
+    // Excluded files (userIgnoreFilters) as a vault might set them: a
+    // folder prefix and a regular expression.
+    let excluded = hanji_core::settings::Excluded::new(["Archive/", "/^Daily/"]);
     for _ in 0..runs {
         for q in &qs {
             let t = Instant::now();
             let _ = index.rank(q, 20);
             rank_times.push(t.elapsed());
+            let t = Instant::now();
+            let _ = index.rank_excluding(q, 20, &excluded);
+            excluding_times.push(t.elapsed());
             let t = Instant::now();
             let _ = index.search(&vault, q, 20);
             search_times.push(t.elapsed());
@@ -152,6 +159,7 @@ fn main() {
     }
     rank_times.sort();
     search_times.sort();
+    excluding_times.sort();
 
     // ripgrep over the same files for the single words of the query set.
     let mut words: Vec<&str> = KO.iter().take(10).chain(EN.iter().take(10)).copied().collect();
@@ -197,9 +205,11 @@ fn main() {
         qs.len()
     );
     println!("|---|---:|---:|---:|---:|");
-    for (name, t) in
-        [("rank: top 20 + total", &rank_times), ("search: + best line and snippet", &search_times)]
-    {
+    for (name, t) in [
+        ("rank: top 20 + total", &rank_times),
+        ("rank, `Archive/` and `/^Daily/` excluded", &excluding_times),
+        ("search: + best line and snippet", &search_times),
+    ] {
         println!(
             "| {name} | {} | {} | {} | {} |",
             ms(percentile(t, 0.5)),

@@ -21,7 +21,7 @@ use hanji_core::{NoteId, Progress, Vault};
 use tantivy::schema::{Field, Schema, Value};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
-use crate::collect::TopByScoreThenPath;
+use crate::collect::{ExcludedCache, TopByScoreThenPath};
 use crate::document::{mtime_ns, schema, write_notes, Fields, PATH_FIELD};
 use crate::error::{index_err, io_err, panic_message, SearchError};
 use crate::folder::{self, Owner, VERSION_FILE};
@@ -116,6 +116,8 @@ pub struct SearchIndex {
     /// Test hook: the next commit is the last thing a sync or update does,
     /// as if the process were killed right after it.
     crash_after_commit: bool,
+    /// What the vault's excluded files are, per segment.
+    excluded: ExcludedCache,
 }
 
 /// Why a write did not happen.
@@ -235,6 +237,7 @@ impl SearchIndex {
             needs_full_sync: rebuilt,
             lock_wait: WRITER_LOCK_WAIT,
             crash_after_commit: false,
+            excluded: ExcludedCache::default(),
         }
     }
 
@@ -560,7 +563,12 @@ impl SearchIndex {
         // Never more room than there are notes: `limit` may be anything.
         let num_docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let wanted = if limit == 0 { num_docs } else { limit.min(num_docs) };
-        let top = TopByScoreThenPath { field: PATH_FIELD, limit: wanted.max(1), excluded };
+        let top = TopByScoreThenPath {
+            field: PATH_FIELD,
+            limit: wanted.max(1),
+            excluded,
+            cache: &self.excluded,
+        };
         let fields = self.fields;
         let found = contain(|| {
             let (total, top) = searcher.search(&*built.query, &top)?;

@@ -559,4 +559,11 @@ fn excluded_files_are_left_out_of_hits_and_total() {
         let want = if limit == 0 { r.total } else { limit.min(r.total) };
         assert_eq!(r.hits.len(), want, "a page is full though hits were excluded");
     }
+    // Other filters (what each segment excludes is kept per set of filters).
+    let career = search(&f, "path:Career/ redis").total;
+    let other = hanji_core::settings::Excluded::new(["Career/"]);
+    let r = f.index.search_excluding(&f.vault, "redis", 0, &other).unwrap();
+    assert_eq!(r.total, all.total - career);
+    let none = hanji_core::settings::Excluded::default();
+    assert_eq!(f.index.search_excluding(&f.vault, "redis", 0, &none).unwrap().total, all.total);
 }
