@@ -18,6 +18,7 @@ pub mod daily;
 pub mod diagnostic;
 pub mod error;
 pub mod graph;
+pub mod graph_view;
 pub mod mentions;
 pub mod ops;
 pub mod parse;

@@ -12,6 +12,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub mod graph;
 pub mod schema;
 
 /// `newLinkFormat`: how a link to a file is written.

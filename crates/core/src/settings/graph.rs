@@ -77,7 +77,9 @@ impl GraphSettings {
         let d = GraphSettings::default();
         let v = &file.values;
         let b = |k: &str, def: bool| v.get(k).and_then(Value::as_bool).unwrap_or(def);
-        let n = |k: &str, def: f64| v.get(k).and_then(Value::as_f64).filter(|x| x.is_finite()).unwrap_or(def);
+        let n = |k: &str, def: f64| {
+            v.get(k).and_then(Value::as_f64).filter(|x| x.is_finite()).unwrap_or(def)
+        };
         GraphSettings {
             search: v.get("search").and_then(Value::as_str).unwrap_or_default().to_owned(),
             show_tags: b("showTags", d.show_tags),
@@ -150,7 +152,8 @@ fn color_group(v: &Value) -> Option<ColorGroup> {
     let query = v.get("query")?.as_str()?.to_owned();
     let color = v.get("color")?;
     let rgb = color.get("rgb")?.as_u64().filter(|c| *c <= 0xFF_FFFF)? as u32;
-    let alpha = color.get("a").and_then(Value::as_f64).filter(|a| (0.0..=1.0).contains(a)).unwrap_or(1.0);
+    let alpha =
+        color.get("a").and_then(Value::as_f64).filter(|a| (0.0..=1.0).contains(a)).unwrap_or(1.0);
     Some(ColorGroup { query, rgb, alpha })
 }
 
@@ -203,10 +206,9 @@ mod tests {
         assert_eq!(g.text_fade_multiplier, -1.2);
         g.show_orphans = false;
         g.write(dir.path()).expect("written");
-        let back: Value = serde_json::from_str(
-            &std::fs::read_to_string(obsidian.join(FILE)).expect("read"),
-        )
-        .expect("json");
+        let back: Value =
+            serde_json::from_str(&std::fs::read_to_string(obsidian.join(FILE)).expect("read"))
+                .expect("json");
         assert_eq!(back["collapse-filter"], json!(true), "unknown keys kept");
         assert_eq!(back["scale"], json!(0.4));
         assert_eq!(back["close"], json!(true));
