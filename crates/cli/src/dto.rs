@@ -90,6 +90,36 @@ pub struct Graph {
     pub edges: Vec<GraphEdge>,
 }
 
+/// `graph --view`.
+#[derive(Serialize)]
+pub struct GraphView {
+    pub nodes: Vec<GraphViewNode>,
+    pub edges: Vec<GraphViewEdge>,
+}
+
+#[derive(Serialize)]
+pub struct GraphViewNode {
+    /// The vault path of a note or attachment, `#key` for a tag, `?` + the
+    /// link text for an unresolved target.
+    pub id: String,
+    /// `note`, `attachment`, `unresolved` or `tag`.
+    pub kind: &'static str,
+    pub label: String,
+    /// Edges of the view that touch it.
+    pub degree: u32,
+    /// The first colour group of graph.json that finds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance: Option<u32>,
+}
+
+#[derive(Serialize)]
+pub struct GraphViewEdge {
+    pub source: String,
+    pub target: String,
+}
+
 #[derive(Serialize)]
 pub struct GraphNode {
     /// The vault path for notes and attachments, `ghost:` + link text for

@@ -110,6 +110,12 @@ enum Command {
         depth: u32,
         #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
         format: GraphFormat,
+        /// As the app's graph view shows it: `.obsidian/graph.json`'s query,
+        /// filters and colour groups applied, excluded files left out; each
+        /// node with its degree and group (JSON only; with --local, links
+        /// both ways and among neighbours).
+        #[arg(long)]
+        view: bool,
     },
     /// Notes with no links in or out.
     Orphans { vault: PathBuf },
@@ -315,6 +321,24 @@ fn run(cli: Cli) -> Result<(), Error> {
             let (mut session, _) = Session::open(&vault_dir, cache_dir.as_deref())?;
             let (path, _) = note_paths(session.vault(), &path, &path)?;
             return operate(&mut session, &Operation::Delete { path }, dry_run, json);
+        }
+        Command::Graph { view: true, local, depth, .. } => {
+            let (session, _) = Session::open(&vault_dir, cache_dir.as_deref())?;
+            let local = local.map(|n| session.vault().find_note(&n)).transpose()?.map(|center| {
+                hanji_core::graph_view::Local {
+                    center,
+                    depth,
+                    incoming: true,
+                    outgoing: true,
+                    neighbours: true,
+                }
+            });
+            let g = session.graph_view(None, local);
+            for w in &g.warnings {
+                eprintln!("hanji: warning: {w}");
+            }
+            output::graph_view(&g.view);
+            return Ok(());
         }
         Command::Daily { date, .. } => {
             let date = date

@@ -321,6 +321,40 @@ pub fn graph(v: &Vault, center: Option<NoteId>, depth: u32, dot: bool) {
     outln!("}}");
 }
 
+/// `graph --view`: the graph view's nodes (with degree and colour group)
+/// and edges.
+pub fn graph_view(view: &hanji_core::graph_view::View) {
+    use hanji_core::graph_view::Kind;
+    let g = dto::GraphView {
+        nodes: view
+            .nodes
+            .iter()
+            .map(|n| dto::GraphViewNode {
+                id: n.id.clone(),
+                kind: match n.kind {
+                    Kind::Note => "note",
+                    Kind::Attachment => "attachment",
+                    Kind::Unresolved => "unresolved",
+                    Kind::Tag => "tag",
+                },
+                label: n.label.clone(),
+                degree: n.degree,
+                group: n.group,
+                distance: n.distance,
+            })
+            .collect(),
+        edges: view
+            .edges
+            .iter()
+            .map(|&(s, t)| dto::GraphViewEdge {
+                source: view.nodes[s as usize].id.clone(),
+                target: view.nodes[t as usize].id.clone(),
+            })
+            .collect(),
+    };
+    print_json(&g);
+}
+
 pub fn search(results: &hanji_search::SearchResults, json: bool) {
     let items: Vec<dto::SearchHit> = results
         .hits

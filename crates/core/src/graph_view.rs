@@ -12,7 +12,6 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-
 use crate::graph::Node;
 use crate::vault::Vault;
 use crate::NoteId;
@@ -125,8 +124,10 @@ pub fn local(
         if d >= depth {
             continue;
         }
-        let forward = if local.outgoing { out_of.get(k).cloned().unwrap_or_default() } else { Vec::new() };
-        let backward = if local.incoming { into.get(k).cloned().unwrap_or_default() } else { Vec::new() };
+        let forward =
+            if local.outgoing { out_of.get(k).cloned().unwrap_or_default() } else { Vec::new() };
+        let backward =
+            if local.incoming { into.get(k).cloned().unwrap_or_default() } else { Vec::new() };
         for t in forward {
             tree.insert((k, t));
             if !dist.contains_key(t) {
@@ -240,10 +241,8 @@ fn assemble(
         *degree.entry(s).or_default() += 1;
         *degree.entry(t).or_default() += 1;
     }
-    let keys: Vec<&Key> = keys
-        .iter()
-        .filter(|k| show_orphans || degree.get(k).copied().unwrap_or(0) > 0)
-        .collect();
+    let keys: Vec<&Key> =
+        keys.iter().filter(|k| show_orphans || degree.get(k).copied().unwrap_or(0) > 0).collect();
     let index: HashMap<&Key, u32> = keys.iter().enumerate().map(|(i, k)| (*k, i as u32)).collect();
     // A tag node shows the tag as first written.
     let tag_names: HashMap<String, String> = if keys.iter().any(|k| matches!(k, Key::Tag(_))) {
@@ -255,15 +254,24 @@ fn assemble(
         .iter()
         .map(|k| {
             let (id, kind, label, grp) = match k {
-                Key::Graph(n @ Node::Note(id)) => {
-                    (vault.node_path(*n).to_owned(), Kind::Note, vault.node_label(*n).to_owned(), group(*id))
-                }
-                Key::Graph(n @ Node::Attachment(_)) => {
-                    (vault.node_path(*n).to_owned(), Kind::Attachment, vault.node_label(*n).to_owned(), None)
-                }
-                Key::Graph(n @ Node::Ghost(_)) => {
-                    (format!("?{}", vault.node_label(*n)), Kind::Unresolved, vault.node_label(*n).to_owned(), None)
-                }
+                Key::Graph(n @ Node::Note(id)) => (
+                    vault.node_path(*n).to_owned(),
+                    Kind::Note,
+                    vault.node_label(*n).to_owned(),
+                    group(*id),
+                ),
+                Key::Graph(n @ Node::Attachment(_)) => (
+                    vault.node_path(*n).to_owned(),
+                    Kind::Attachment,
+                    vault.node_label(*n).to_owned(),
+                    None,
+                ),
+                Key::Graph(n @ Node::Ghost(_)) => (
+                    format!("?{}", vault.node_label(*n)),
+                    Kind::Unresolved,
+                    vault.node_label(*n).to_owned(),
+                    None,
+                ),
                 Key::Tag(key) => {
                     let display = tag_names.get(key).unwrap_or(key);
                     (format!("#{key}"), Kind::Tag, format!("#{display}"), None)
@@ -279,10 +287,8 @@ fn assemble(
             }
         })
         .collect();
-    let mut pairs: Vec<(u32, u32)> = edges
-        .iter()
-        .filter_map(|(s, t)| Some((*index.get(s)?, *index.get(t)?)))
-        .collect();
+    let mut pairs: Vec<(u32, u32)> =
+        edges.iter().filter_map(|(s, t)| Some((*index.get(s)?, *index.get(t)?))).collect();
     pairs.sort_unstable();
     pairs.dedup();
     View { nodes, edges: pairs }

@@ -14,11 +14,18 @@ use hanji_core::graph_view::{self, Filters, Kind, Local, View};
 use hanji_core::{NoteId, Vault};
 
 fn vault() -> Vault {
-    Vault::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/testdata/graph-view-filters")).unwrap()
+    Vault::load(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/testdata/graph-view-filters"),
+    )
+    .unwrap()
 }
 
-const DEFAULT: Filters =
-    Filters { show_tags: false, show_attachments: false, hide_unresolved: false, show_orphans: true };
+const DEFAULT: Filters = Filters {
+    show_tags: false,
+    show_attachments: false,
+    hide_unresolved: false,
+    show_orphans: true,
+};
 
 fn render(v: &View) -> String {
     let mut out = String::new();
@@ -70,7 +77,12 @@ fn obsidians_defaults_show_notes_and_unresolved_links() {
 #[test]
 fn toggles_add_tags_and_attachments_and_drop_orphans_and_unresolved() {
     let v = vault();
-    let f = Filters { show_tags: true, show_attachments: true, hide_unresolved: true, show_orphans: false };
+    let f = Filters {
+        show_tags: true,
+        show_attachments: true,
+        hide_unresolved: true,
+        show_orphans: false,
+    };
     check(
         graph_view::global(&v, f, None, &no_group),
         "CS/Cache.md note 3\nCS/Redis.md note 5\nHome.md note 4\nInterview/면접.md note 3\nimg.png file 1\n#cs/db tag 2\n#hub tag 1\n#면접 tag 1\n\
@@ -126,7 +138,8 @@ fn links_among_neighbours_are_shown_only_when_asked() {
     let center = v.note_by_path("CS/Redis.md").unwrap();
     let l = Local { center, depth: 1, incoming: true, outgoing: true, neighbours: false };
     let without = render(&graph_view::local(&v, DEFAULT, None, &no_group, l));
-    let with = render(&graph_view::local(&v, DEFAULT, None, &no_group, Local { neighbours: true, ..l }));
+    let with =
+        render(&graph_view::local(&v, DEFAULT, None, &no_group, Local { neighbours: true, ..l }));
     assert!(!without.contains("Interview/면접.md -> Home.md"), "{without}");
     assert!(with.contains("Interview/면접.md -> Home.md"), "{with}");
     assert!(with.contains("Home.md note 2 d1\n"), "degrees count the view's edges: {with}");

@@ -40,6 +40,7 @@ use hanji_search::{IndexStats, SearchError, SearchIndex, SearchResults};
 
 mod attach;
 mod daily;
+mod graph;
 mod live;
 mod ops;
 mod save;
@@ -47,6 +48,7 @@ mod templates;
 
 pub use attach::{AttachError, Attached};
 pub use daily::{DailyNote, DailySettings};
+pub use graph::GraphView;
 pub use live::LiveSession;
 pub use ops::{Done, OpsError};
 pub use save::{SaveError, Saved, Source, SourceError, EDIT_MAX_BYTES};
