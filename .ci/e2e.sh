@@ -87,10 +87,10 @@ done
 
 mkdir -p tests/e2e/artifacts
 export HANJI_APP="$app" HANJI_VAULT="$vault" HANJI_ARTIFACTS="$root/tests/e2e/artifacts"
-if [ "$#" -eq 0 ]; then
+if [ "$#" -eq 0 ] && [ -z "${HANJI_E2E_FILES:-}" ]; then
   npm test --workspace tests/e2e
 else
   # The workspace's test script with the arguments before the file (node
   # reads options only there).
-  (cd tests/e2e && node --test --test-reporter=tap --test-concurrency=1 "$@" ${HANJI_E2E_FILES:-app.test.mjs editor.test.mjs fileops.test.mjs daily.test.mjs})
+  (cd tests/e2e && node --test --test-reporter=tap --test-concurrency=1 "$@" ${HANJI_E2E_FILES:-app.test.mjs editor.test.mjs fileops.test.mjs daily.test.mjs graph.test.mjs})
 fi

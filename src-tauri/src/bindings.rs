@@ -83,6 +83,11 @@ fn render() -> String {
         declaration::<GraphNode>(&cfg),
         declaration::<GraphEdge>(&cfg),
         declaration::<GraphDelta>(&cfg),
+        declaration::<GraphData>(&cfg),
+        declaration::<GraphSettingsView>(&cfg),
+        declaration::<ColorGroupView>(&cfg),
+        declaration::<LocalGraphView>(&cfg),
+        declaration::<GraphPositions>(&cfg),
         // Not a type, but the same kind of agreement: the renderer's id prefix.
         format!(
             "/**\n * The prefix the renderer puts before every id a note brings\n * \

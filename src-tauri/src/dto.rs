@@ -10,7 +10,7 @@
 //! this side, with `hanji_syntax`'s one rule, and sent along: the UI never
 //! lower-cases, normalises or splits names itself.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use hanji_core::VaultError;
@@ -311,6 +311,74 @@ pub struct TemplateEdit {
     pub from: u32,
     pub to: u32,
     pub insert: String,
+}
+
+/// `.obsidian/graph.json`, as the graph view's controls show and change it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct GraphSettingsView {
+    pub search: String,
+    pub show_tags: bool,
+    pub show_attachments: bool,
+    pub hide_unresolved: bool,
+    pub show_orphans: bool,
+    pub color_groups: Vec<ColorGroupView>,
+    pub show_arrow: bool,
+    pub text_fade_multiplier: f64,
+    pub node_size_multiplier: f64,
+    pub line_size_multiplier: f64,
+    pub center_strength: f64,
+    pub repel_strength: f64,
+    pub link_strength: f64,
+    pub link_distance: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ColorGroupView {
+    pub query: String,
+    /// `0xRRGGBB`.
+    pub rgb: u32,
+    pub alpha: f64,
+}
+
+/// The local graph's own settings (kept in `.obsidian/hanji.json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LocalGraphView {
+    pub depth: u32,
+    pub incoming: bool,
+    pub outgoing: bool,
+    pub neighbours: bool,
+}
+
+/// A graph view's content, column by column (one entry a node in each of
+/// `ids`…`distances`; one a edge in `sources` and `targets`, indexes into
+/// the nodes): a 10,000-note graph is a few arrays, not 60,000 objects.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct GraphData {
+    /// Stable across updates: a vault path, `#key` for a tag, `?` + the
+    /// link text for an unresolved target.
+    pub ids: Vec<String>,
+    pub labels: Vec<String>,
+    /// 0 note, 1 attachment, 2 unresolved, 3 tag.
+    pub kinds: Vec<u8>,
+    pub degrees: Vec<u32>,
+    /// The colour group (an index into `settings.color_groups`); -1: none.
+    pub groups: Vec<i32>,
+    /// From the centre, in a local graph; -1 in the global one.
+    pub distances: Vec<i32>,
+    pub sources: Vec<u32>,
+    pub targets: Vec<u32>,
+    pub settings: GraphSettingsView,
+    pub local: LocalGraphView,
+    /// What of the settings could not be used (a query that does not parse).
+    pub warnings: Vec<String>,
+}
+
+/// Node positions kept between runs (cache), by id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct GraphPositions {
+    pub ids: Vec<String>,
+    pub x: Vec<f32>,
+    pub y: Vec<f32>,
 }
 
 /// A month of the calendar panel.

@@ -15,6 +15,7 @@ mod daily;
 mod dto;
 mod edit;
 mod fileops;
+mod graph;
 mod ime;
 mod oracle;
 mod settings;
@@ -150,6 +151,11 @@ pub fn run() -> tauri::Result<()> {
             templates::template_list,
             templates::insert_template,
             attach::save_attachment,
+            graph::graph_data,
+            graph::write_graph_settings,
+            graph::write_local_graph,
+            graph::graph_positions,
+            graph::save_graph_positions,
         ])
         .run(tauri::generate_context!())
 }
@@ -232,7 +238,7 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(registered, allowed);
-        assert_eq!(registered.len(), 36);
+        assert_eq!(registered.len(), 41);
     }
 
     /// Navigation used to be stopped in the page's script only; it is

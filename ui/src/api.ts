@@ -20,7 +20,11 @@ import type {
   CreatedNote,
   DailyNoteView,
   AttachmentSaved,
+  GraphData,
+  GraphPositions,
+  GraphSettingsView,
   LinkTexts,
+  LocalGraphView,
   SettingView,
   SettingsView,
   TemplateInsertion,
@@ -54,7 +58,12 @@ export type {
   SettingView,
   SettingsView,
   AttachmentSaved,
+  ColorGroupView,
+  GraphData,
+  GraphPositions,
+  GraphSettingsView,
   LinkTexts,
+  LocalGraphView,
   TemplateEdit,
   TemplateInsertion,
   TemplateList,
@@ -131,6 +140,11 @@ export interface Commands {
   write_setting: { args: { file: string; key: string; value: SettingView["value"] }; answer: SettingsView };
   template_list: { args: undefined; answer: TemplateList };
   insert_template: { args: { path: string; template: string; text: string; cursor: number }; answer: TemplateInsertion };
+  graph_data: { args: { local: string | null }; answer: GraphData };
+  write_graph_settings: { args: { settings: GraphSettingsView }; answer: null };
+  write_local_graph: { args: { local: LocalGraphView }; answer: null };
+  graph_positions: { args: undefined; answer: GraphPositions };
+  save_graph_positions: { args: { positions: GraphPositions }; answer: null };
   /** The bytes as the raw body; the note, name and extension in headers (saveAttachment). */
   save_attachment: { args: Uint8Array; answer: AttachmentSaved };
 }
@@ -225,6 +239,15 @@ export const api = {
         "x-hanji-ext": encodeURIComponent(ext),
       },
     }),
+  /** The graph view (global, or the local graph of the note at `local`) by the vault's graph.json. */
+  graphData: (local: string | null) => call("graph_data", { local }),
+  /** Writes the graph view's settings into .obsidian/graph.json (other keys kept). */
+  writeGraphSettings: (settings: GraphSettingsView) => call("write_graph_settings", { settings }),
+  /** Writes the local graph's depth and toggles (.obsidian/hanji.json). */
+  writeLocalGraph: (local: LocalGraphView) => call("write_local_graph", { local }),
+  /** Node positions kept from the last time the graph settled. */
+  graphPositions: () => call("graph_positions"),
+  savePositions: (positions: GraphPositions) => call("save_graph_positions", { positions }),
   /** The templates folder and its notes. */
   templateList: () => call("template_list"),
   /** The edits that insert a template into the note being edited (UTF-16 offsets of `text`); nothing is written. */

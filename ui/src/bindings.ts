@@ -662,6 +662,89 @@ export type GraphDelta = {
 };
 
 /**
+ * A graph view's content, column by column (one entry a node in each of
+ * `ids`…`distances`; one a edge in `sources` and `targets`, indexes into
+ * the nodes): a 10,000-note graph is a few arrays, not 60,000 objects.
+ */
+export type GraphData = {
+  /**
+   * Stable across updates: a vault path, `#key` for a tag, `?` + the
+   * link text for an unresolved target.
+   */
+  ids: Array<string>,
+  labels: Array<string>,
+  /**
+   * 0 note, 1 attachment, 2 unresolved, 3 tag.
+   */
+  kinds: Array<number>,
+  degrees: Array<number>,
+  /**
+   * The colour group (an index into `settings.color_groups`); -1: none.
+   */
+  groups: Array<number>,
+  /**
+   * From the centre, in a local graph; -1 in the global one.
+   */
+  distances: Array<number>,
+  sources: Array<number>,
+  targets: Array<number>,
+  settings: GraphSettingsView,
+  local: LocalGraphView,
+  /**
+   * What of the settings could not be used (a query that does not parse).
+   */
+  warnings: Array<string>,
+};
+
+/**
+ * `.obsidian/graph.json`, as the graph view's controls show and change it.
+ */
+export type GraphSettingsView = {
+  search: string,
+  show_tags: boolean,
+  show_attachments: boolean,
+  hide_unresolved: boolean,
+  show_orphans: boolean,
+  color_groups: Array<ColorGroupView>,
+  show_arrow: boolean,
+  text_fade_multiplier: number,
+  node_size_multiplier: number,
+  line_size_multiplier: number,
+  center_strength: number,
+  repel_strength: number,
+  link_strength: number,
+  link_distance: number,
+};
+
+export type ColorGroupView = {
+  query: string,
+  /**
+   * `0xRRGGBB`.
+   */
+  rgb: number,
+  alpha: number,
+};
+
+/**
+ * The local graph's own settings (kept in `.obsidian/hanji.json`).
+ */
+export type LocalGraphView = {
+  depth: number,
+  incoming: boolean,
+  outgoing: boolean,
+  neighbours: boolean,
+};
+
+/**
+ * Node positions kept between runs (cache), by id.
+ */
+export type GraphPositions = {
+  ids: Array<string>,
+  x: Array<number>,
+  y: Array<number>,
+};
+
+/**
  * The prefix the renderer puts before every id a note brings
  * (`hanji_render::ID_PREFIX`), so no note can name an element of the app.
  */

@@ -30,7 +30,9 @@ export type CommandId =
   | "daily-previous"
   | "daily-next"
   | "open-settings"
-  | "insert-template";
+  | "insert-template"
+  | "open-graph"
+  | "open-local-graph";
 
 export interface Command {
   id: CommandId;
@@ -67,6 +69,8 @@ export const COMMANDS: readonly Command[] = [
   { id: "daily-next", title: "Open the next daily note", shortcut: "Alt+Shift+ArrowRight" },
   { id: "open-settings", title: "Open settings", shortcut: "Mod+," },
   { id: "insert-template", title: "Templates: Insert template" },
+  { id: "open-graph", title: "Graph view: Open graph view", shortcut: "Mod+G" },
+  { id: "open-local-graph", title: "Graph view: Open local graph" },
 ];
 
 /** What the palette offers: everything but opening itself. */

@@ -24,12 +24,14 @@ export interface Layout {
  * note, so, as in Obsidian, it starts collapsed and is searched only while open.
  */
 export const UNLINKED_PANEL = "unlinked-mentions";
+/** The local graph draws a graph for every note visited: it starts collapsed, as in Obsidian (where it is a pane to open). */
+export const LOCAL_GRAPH_PANEL = "panel-local-graph";
 
 export const DEFAULT_LAYOUT: Layout = {
   left: true,
   right: true,
   tab: "files",
-  collapsed: [UNLINKED_PANEL],
+  collapsed: [UNLINKED_PANEL, LOCAL_GRAPH_PANEL],
   source: false,
 };
 

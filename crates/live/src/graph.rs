@@ -94,3 +94,42 @@ impl Session {
         GraphView { view, settings, warnings }
     }
 }
+
+/// Where the graph view last placed its nodes, by node id: kept in the
+/// cache folder (derived data), so a graph reopens as it was left and only
+/// new nodes need a place.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Positions {
+    pub ids: Vec<String>,
+    pub x: Vec<f32>,
+    pub y: Vec<f32>,
+}
+
+const POSITIONS: &str = "graph-positions.json";
+
+impl Session {
+    /// The positions kept last time (none without a cache folder, or when
+    /// the file cannot be read: they are only a head start).
+    pub fn graph_positions(&self) -> Positions {
+        let Some(dir) = &self.cache_dir else { return Positions::default() };
+        std::fs::read(dir.join(POSITIONS))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Positions>(&b).ok())
+            .filter(|p| p.ids.len() == p.x.len() && p.ids.len() == p.y.len())
+            .unwrap_or_default()
+    }
+
+    /// Keeps `positions` for next time (written whole, atomically; without
+    /// a cache folder, nowhere).
+    pub fn save_graph_positions(&self, positions: &Positions) -> std::io::Result<()> {
+        let Some(dir) = &self.cache_dir else { return Ok(()) };
+        if positions.ids.len() != positions.x.len() || positions.ids.len() != positions.y.len() {
+            return Err(std::io::Error::other("as many positions as ids"));
+        }
+        std::fs::create_dir_all(dir)?;
+        let tmp = dir.join(format!(".{POSITIONS}.tmp"));
+        let bytes = serde_json::to_vec(positions).map_err(std::io::Error::other)?;
+        std::fs::write(&tmp, bytes)?;
+        std::fs::rename(&tmp, dir.join(POSITIONS))
+    }
+}

@@ -9,7 +9,7 @@
 import { api, errorMessage, events, type NoteView, type TemplateEdit, type VaultChanged, type VaultInfo } from "../api";
 import type { CommandId } from "../commands";
 import type { LinkAction } from "../links";
-import { recallLastNote, rememberLastNote, UNLINKED_PANEL } from "../prefs";
+import { LOCAL_GRAPH_PANEL, recallLastNote, rememberLastNote, UNLINKED_PANEL } from "../prefs";
 import { firstNote, hasNote } from "../tree";
 import { embedsOf, everything, plan, type OnScreen, type Plan } from "./changes";
 import type { EditSession } from "./editing";
@@ -230,6 +230,8 @@ export class AppState {
 
   /** Open a note, adding a step to the history. */
   async open(path: string, target: Target = { kind: "top" }): Promise<void> {
+    // Opening a note shows it: the graph gives the middle pane back.
+    this.layout.graph = false;
     if (path === this.nav.path && this.note.view) {
       this.nav.aim(target);
       return;
@@ -505,6 +507,15 @@ export class AppState {
         break;
       case "open-settings":
         layout.modal = layout.modal === "settings" ? null : "settings";
+        break;
+      case "open-graph":
+        layout.modal = null;
+        layout.graph = !layout.graph;
+        break;
+      case "open-local-graph":
+        if (!layout.rightOpen) layout.toggleRight();
+        layout.expandPanel(LOCAL_GRAPH_PANEL);
+        await dom.reveal(LOCAL_GRAPH_PANEL);
         break;
       case "insert-template":
         if (!this.nav.path) {

@@ -17,6 +17,8 @@ export class Layout {
   modal = $state<Modal>(null);
   /** The middle pane edits the note instead of showing it rendered. */
   editing = $state(false);
+  /** The middle pane shows the global graph instead of the note. */
+  graph = $state(false);
   /** The editor shows plain Markdown (source mode), not the live preview; remembered. */
   source = $state(false);
   toast = $state<string | null>(null);

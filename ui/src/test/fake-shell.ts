@@ -442,6 +442,11 @@ export class FakeShell {
       if (text === undefined) return fail("no_template", `no template ${JSON.stringify(template)}`);
       return { edits: [{ from: cursor, to: cursor, insert: text }], cursor: cursor + text.length, warning: null };
     },
+    graph_data: () => fail("internal", "no graph in the component tests"),
+    write_graph_settings: () => null,
+    write_local_graph: () => null,
+    graph_positions: () => ({ ids: [], x: [], y: [] }),
+    save_graph_positions: () => null,
     save_attachment: (bytes) => {
       const path = `Attachments/Pasted image ${this.attachments.length + 1}.png`;
       this.attachments.push({ path, bytes: bytes.length });

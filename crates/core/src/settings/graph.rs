@@ -147,6 +147,57 @@ impl GraphSettings {
     }
 }
 
+/// The local graph's own settings: in `.obsidian/hanji.json`'s
+/// `localGraph` (Obsidian keeps them per pane in its workspace, which Hanji
+/// does not share), with the global graph's filters and groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalGraphSettings {
+    /// 1 to 3.
+    pub depth: u32,
+    pub incoming: bool,
+    pub outgoing: bool,
+    pub neighbours: bool,
+}
+
+impl Default for LocalGraphSettings {
+    fn default() -> LocalGraphSettings {
+        LocalGraphSettings { depth: 1, incoming: true, outgoing: true, neighbours: false }
+    }
+}
+
+/// The file and key the local graph's settings are kept under.
+pub const LOCAL_FILE: &str = "hanji.json";
+const LOCAL_KEY: &str = "localGraph";
+
+impl LocalGraphSettings {
+    pub fn from_file(file: &SettingsFile) -> LocalGraphSettings {
+        let d = LocalGraphSettings::default();
+        let Some(v) = file.values.get(LOCAL_KEY) else { return d };
+        let b = |k: &str, def: bool| v.get(k).and_then(Value::as_bool).unwrap_or(def);
+        LocalGraphSettings {
+            depth: v.get("depth").and_then(Value::as_u64).map_or(d.depth, |n| n.clamp(1, 3) as u32),
+            incoming: b("incoming", d.incoming),
+            outgoing: b("outgoing", d.outgoing),
+            neighbours: b("neighbours", d.neighbours),
+        }
+    }
+
+    pub fn read(root: &Path) -> Result<LocalGraphSettings, SettingsError> {
+        Ok(LocalGraphSettings::from_file(&SettingsFile::read(root, LOCAL_FILE)?))
+    }
+
+    /// Writes them into `hanji.json`, every other key kept.
+    pub fn write(&self, root: &Path) -> Result<(), SettingsError> {
+        let mut file = SettingsFile::read(root, LOCAL_FILE)?;
+        file.set(
+            LOCAL_KEY,
+            json!({"depth": self.depth.clamp(1, 3), "incoming": self.incoming,
+                   "outgoing": self.outgoing, "neighbours": self.neighbours}),
+        );
+        file.write()
+    }
+}
+
 /// One `{query, color: {a, rgb}}`; `None` when it is not that shape.
 fn color_group(v: &Value) -> Option<ColorGroup> {
     let query = v.get("query")?.as_str()?.to_owned();
@@ -225,5 +276,20 @@ mod tests {
         std::fs::write(obsidian.join(FILE), "{").expect("write");
         assert!(g.write(dir.path()).is_err());
         assert_eq!(std::fs::read_to_string(obsidian.join(FILE)).expect("read"), "{");
+    }
+
+    #[test]
+    fn the_local_graph_keeps_its_settings_in_hanji_json() {
+        let dir = tempfile::tempdir().expect("temp");
+        std::fs::create_dir_all(dir.path().join(".obsidian")).expect("folder");
+        std::fs::write(dir.path().join(".obsidian/hanji.json"), r#"{"dayStartHour": 4, "localGraph": {"depth": 9}}"#)
+            .expect("write");
+        let l = LocalGraphSettings::read(dir.path()).expect("read");
+        assert_eq!(l, LocalGraphSettings { depth: 3, ..LocalGraphSettings::default() }, "depth clamped");
+        LocalGraphSettings { depth: 2, neighbours: true, ..l }.write(dir.path()).expect("written");
+        let back = LocalGraphSettings::read(dir.path()).expect("read");
+        assert_eq!((back.depth, back.neighbours), (2, true));
+        let text = std::fs::read_to_string(dir.path().join(".obsidian/hanji.json")).expect("read");
+        assert!(text.contains("\"dayStartHour\": 4"), "{text}");
     }
 }

@@ -1,0 +1,191 @@
+//! The graph view's commands: its content (`graph_data`, global or the
+//! local graph of a note), its settings written back (`write_graph_settings`
+//! into `.obsidian/graph.json`, `write_local_graph` into `hanji.json`) and
+//! the node positions kept in the cache between runs. Thin: the filters,
+//! queries and colour groups are the live session's and
+//! `hanji_core::graph_view`'s; this module converts to columns.
+
+use hanji_core::graph_view::{Kind, Local};
+use hanji_core::settings::graph::{ColorGroup, GraphSettings, LocalGraphSettings};
+use tauri::State;
+
+use crate::commands::{note_at, with_session};
+use crate::dto::{
+    ApiError, ColorGroupView, GraphData, GraphPositions, GraphSettingsView, LocalGraphView,
+};
+use crate::state::AppState;
+
+impl From<&GraphSettings> for GraphSettingsView {
+    fn from(s: &GraphSettings) -> GraphSettingsView {
+        GraphSettingsView {
+            search: s.search.clone(),
+            show_tags: s.show_tags,
+            show_attachments: s.show_attachments,
+            hide_unresolved: s.hide_unresolved,
+            show_orphans: s.show_orphans,
+            color_groups: s
+                .color_groups
+                .iter()
+                .map(|g| ColorGroupView { query: g.query.clone(), rgb: g.rgb, alpha: g.alpha })
+                .collect(),
+            show_arrow: s.show_arrow,
+            text_fade_multiplier: s.text_fade_multiplier,
+            node_size_multiplier: s.node_size_multiplier,
+            line_size_multiplier: s.line_size_multiplier,
+            center_strength: s.center_strength,
+            repel_strength: s.repel_strength,
+            link_strength: s.link_strength,
+            link_distance: s.link_distance,
+        }
+    }
+}
+
+impl From<&GraphSettingsView> for GraphSettings {
+    fn from(s: &GraphSettingsView) -> GraphSettings {
+        GraphSettings {
+            search: s.search.clone(),
+            show_tags: s.show_tags,
+            show_attachments: s.show_attachments,
+            hide_unresolved: s.hide_unresolved,
+            show_orphans: s.show_orphans,
+            color_groups: s
+                .color_groups
+                .iter()
+                .map(|g| ColorGroup {
+                    query: g.query.clone(),
+                    rgb: g.rgb & 0xFF_FFFF,
+                    alpha: g.alpha.clamp(0.0, 1.0),
+                })
+                .collect(),
+            show_arrow: s.show_arrow,
+            text_fade_multiplier: s.text_fade_multiplier,
+            node_size_multiplier: s.node_size_multiplier,
+            line_size_multiplier: s.line_size_multiplier,
+            center_strength: s.center_strength,
+            repel_strength: s.repel_strength,
+            link_strength: s.link_strength,
+            link_distance: s.link_distance,
+        }
+    }
+}
+
+fn local_view(l: LocalGraphSettings) -> LocalGraphView {
+    LocalGraphView {
+        depth: l.depth,
+        incoming: l.incoming,
+        outgoing: l.outgoing,
+        neighbours: l.neighbours,
+    }
+}
+
+/// The graph view's content: the global graph, or (with `local`, a note's
+/// path) that note's local graph, by the vault's settings.
+#[tauri::command]
+pub async fn graph_data(
+    state: State<'_, AppState>,
+    local: Option<String>,
+) -> Result<GraphData, ApiError> {
+    with_session(state, move |s| {
+        let root = s.vault().root();
+        let mut warnings = Vec::new();
+        let local_settings = LocalGraphSettings::read(root).unwrap_or_else(|e| {
+            warnings.push(e.to_string());
+            LocalGraphSettings::default()
+        });
+        let local = local
+            .map(|path| -> Result<Local, ApiError> {
+                Ok(Local {
+                    center: note_at(s.vault(), &path)?,
+                    depth: local_settings.depth,
+                    incoming: local_settings.incoming,
+                    outgoing: local_settings.outgoing,
+                    neighbours: local_settings.neighbours,
+                })
+            })
+            .transpose()?;
+        let g = s.graph_view(None, local);
+        warnings.extend(g.warnings);
+        let nodes = &g.view.nodes;
+        Ok(GraphData {
+            ids: nodes.iter().map(|n| n.id.clone()).collect(),
+            labels: nodes.iter().map(|n| n.label.clone()).collect(),
+            kinds: nodes
+                .iter()
+                .map(|n| match n.kind {
+                    Kind::Note => 0,
+                    Kind::Attachment => 1,
+                    Kind::Unresolved => 2,
+                    Kind::Tag => 3,
+                })
+                .collect(),
+            degrees: nodes.iter().map(|n| n.degree).collect(),
+            groups: nodes.iter().map(|n| n.group.map_or(-1, i32::from)).collect(),
+            distances: nodes.iter().map(|n| n.distance.map_or(-1, |d| d as i32)).collect(),
+            sources: g.view.edges.iter().map(|e| e.0).collect(),
+            targets: g.view.edges.iter().map(|e| e.1).collect(),
+            settings: GraphSettingsView::from(&g.settings),
+            local: local_view(local_settings),
+            warnings,
+        })
+    })
+    .await
+}
+
+/// Writes the graph view's settings into `.obsidian/graph.json`, every key
+/// Hanji does not know kept (Obsidian's own, a plugin's).
+#[tauri::command]
+pub async fn write_graph_settings(
+    state: State<'_, AppState>,
+    settings: GraphSettingsView,
+) -> Result<(), ApiError> {
+    with_session(state, move |s| {
+        GraphSettings::from(&settings).write(s.vault().root()).map_err(settings_error)
+    })
+    .await
+}
+
+/// Writes the local graph's settings into `.obsidian/hanji.json`.
+#[tauri::command]
+pub async fn write_local_graph(
+    state: State<'_, AppState>,
+    local: LocalGraphView,
+) -> Result<(), ApiError> {
+    with_session(state, move |s| {
+        let l = LocalGraphSettings {
+            depth: local.depth.clamp(1, 3),
+            incoming: local.incoming,
+            outgoing: local.outgoing,
+            neighbours: local.neighbours,
+        };
+        l.write(s.vault().root()).map_err(settings_error)
+    })
+    .await
+}
+
+fn settings_error(e: hanji_core::settings::SettingsError) -> ApiError {
+    hanji_core::settings::schema::WriteSettingError::File(e).into()
+}
+
+/// The node positions kept last time.
+#[tauri::command]
+pub async fn graph_positions(state: State<'_, AppState>) -> Result<GraphPositions, ApiError> {
+    with_session(state, |s| {
+        let p = s.graph_positions();
+        Ok(GraphPositions { ids: p.ids, x: p.x, y: p.y })
+    })
+    .await
+}
+
+/// Keeps node positions for next time (in the cache: derived data).
+#[tauri::command]
+pub async fn save_graph_positions(
+    state: State<'_, AppState>,
+    positions: GraphPositions,
+) -> Result<(), ApiError> {
+    with_session(state, move |s| {
+        let p = hanji_live::Positions { ids: positions.ids, x: positions.x, y: positions.y };
+        s.save_graph_positions(&p)
+            .map_err(|e| ApiError::new("save_failed", format!("graph positions not kept: {e}")))
+    })
+    .await
+}

@@ -1,0 +1,342 @@
+// One graph on screen: the graphology graph (model.ts), its renderer
+// (sigma.js on WebGL, or the Canvas 2D one when WebGL does not really draw),
+// the layout worker, and what the mouse does: hover highlights a node's
+// neighbours and dims the rest, a click opens the note, a drag moves a node
+// and pins it there, the wheel zooms, dragging the background pans. The
+// layout runs only when something needs a place (nodes no one placed, a
+// dragged node, other forces) and stops by itself: an idle graph costs no
+// CPU. Never fetches: the view gives it the shell's data.
+import Graph from "graphology";
+import Sigma from "sigma";
+import type { EdgeDisplayData, NodeDisplayData } from "sigma/types";
+import type { GraphData, GraphSettingsView } from "../api";
+import { CanvasRenderer, type Renderer } from "./canvas";
+import { fa2Settings } from "./forces";
+import type { FromLayout, ToLayout } from "./layout.worker";
+import { neighbourhood, sync, type EdgeAttrs, type NodeAttrs, type Palette } from "./model";
+
+export interface GraphDeps {
+  container: HTMLElement;
+  /** A node was clicked: its id (a note's or attachment's vault path). */
+  open(id: string, kind: NodeAttrs["kind"]): void;
+  palette: Palette;
+  /** The labels' colour and font. */
+  labelColor: string;
+  font: string;
+  /** The graph settled: where its nodes are now (to keep for next time). */
+  settled?(positions: Map<string, { x: number; y: number }>): void;
+}
+
+/** Whether WebGL really draws here: a pixel cleared to red must read back red. */
+export function webglDraws(): boolean {
+  try {
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = 2;
+    const gl = (canvas.getContext("webgl2") ?? canvas.getContext("webgl")) as WebGLRenderingContext | null;
+    if (!gl) return false;
+    gl.clearColor(1, 0, 0, 1);
+    gl.clear(gl.COLOR_BUFFER_BIT);
+    const px = new Uint8Array(4);
+    gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+    return px[0] === 255 && px[1] === 0 && px[3] === 255;
+  } catch {
+    return false;
+  }
+}
+
+export class GraphController {
+  readonly graph = new Graph<NodeAttrs, EdgeAttrs>({ type: "directed", multi: false, allowSelfLoops: false });
+  private renderer: Renderer | null = null;
+  private worker: Worker | null = null;
+  /** The node ids in the order the running layout has them. */
+  private order: string[] = [];
+  private run = 0;
+  private hovered: string | null = null;
+  private hood: Set<string> | null = null;
+  private dragged: string | null = null;
+  private moved = false;
+  private readonly pinned = new Set<string>();
+  private settings: GraphSettingsView | null = null;
+  private destroyed = false;
+  /** "webgl" or "canvas". */
+  kind: "webgl" | "canvas" = "webgl";
+  settledNow = false;
+
+  constructor(private readonly deps: GraphDeps) {}
+
+  /**
+   * Shows `data`; nodes take `kept` positions where there are some. The
+   * layout runs only for what has no place: with every node kept, the
+   * picture is the one left last time, at once.
+   */
+  show(data: GraphData, kept: ReadonlyMap<string, { x: number; y: number }>): void {
+    this.settings = data.settings;
+    const result = sync(this.graph, data, kept, this.deps.palette, data.settings);
+    if (!this.renderer) this.renderer = this.makeRenderer();
+    this.applyDisplay(data.settings);
+    this.renderer.refresh();
+    const placed = new Set<string>();
+    this.graph.forEachNode((id) => {
+      if (kept.has(id) && !result.added.includes(id)) placed.add(id);
+    });
+    const fresh = result.added.filter((id) => !kept.has(id));
+    if (fresh.length > 0) this.layout(new Set(fresh));
+    else this.markSettled(true);
+  }
+
+  /**
+   * The data changed (a link added, a note made, renamed or deleted):
+   * the graph changes in place; nodes that stay do not move, new ones are
+   * placed beside what they link to and settle while the rest hold still.
+   */
+  update(data: GraphData): void {
+    this.settings = data.settings;
+    const result = sync(this.graph, data, new Map(), this.deps.palette, data.settings);
+    this.applyDisplay(data.settings);
+    this.renderer?.refresh();
+    if (result.added.length > 0) this.layout(new Set(result.added));
+  }
+
+  /** Runs the layout again for every node (new forces, or asked for). */
+  relayout(settings: GraphSettingsView): void {
+    this.settings = settings;
+    this.layout(null);
+  }
+
+  fit(): void {
+    this.renderer?.fit();
+  }
+
+  /** What the status attributes say: counts, renderer, whether the layout is at rest. */
+  get counts(): { nodes: number; edges: number } {
+    return { nodes: this.graph.order, edges: this.graph.size };
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.worker?.terminate();
+    this.worker = null;
+    this.renderer?.kill();
+    this.renderer = null;
+  }
+
+  /** Where each node is now. */
+  positions(): Map<string, { x: number; y: number }> {
+    const out = new Map<string, { x: number; y: number }>();
+    this.graph.forEachNode((id, a) => out.set(id, { x: a.x, y: a.y }));
+    return out;
+  }
+
+  // ---- Layout ----
+
+  /** Runs the layout with only `free` nodes moving (null: all but the pinned). */
+  private layout(free: Set<string> | null): void {
+    if (this.destroyed || !this.settings) return;
+    this.worker ??= this.makeWorker();
+    this.order = this.graph.nodes();
+    const index = new Map(this.order.map((id, i) => [id, i]));
+    const n = this.order.length;
+    const x = new Float32Array(n), y = new Float32Array(n), fixed = new Uint8Array(n);
+    this.order.forEach((id, i) => {
+      const a = this.graph.getNodeAttributes(id);
+      x[i] = a.x;
+      y[i] = a.y;
+      fixed[i] = this.pinned.has(id) || (free !== null && !free.has(id)) ? 1 : 0;
+    });
+    const sources = new Uint32Array(this.graph.size), targets = new Uint32Array(this.graph.size);
+    let e = 0;
+    this.graph.forEachEdge((_k, _a, s, t) => {
+      sources[e] = index.get(s) ?? 0;
+      targets[e] = index.get(t) ?? 0;
+      e++;
+    });
+    this.run++;
+    this.markSettled(false);
+    const message: ToLayout = { type: "run", run: this.run, settings: fa2Settings(this.settings, n), x, y, fixed, sources, targets };
+    this.worker.postMessage(message, [x.buffer, y.buffer, fixed.buffer, sources.buffer, targets.buffer]);
+  }
+
+  private makeWorker(): Worker {
+    const worker = new Worker(new URL("./layout.worker.ts", import.meta.url), { type: "module" });
+    worker.onmessage = (e: MessageEvent<FromLayout>) => this.positionsCame(e.data);
+    return worker;
+  }
+
+  private positionsCame(m: FromLayout): void {
+    if (this.destroyed || m.run !== this.run) return;
+    const order = this.order;
+    let i = 0;
+    const at = new Map<string, number>();
+    for (const id of order) at.set(id, i++);
+    this.graph.updateEachNodeAttributes(
+      (id, a) => {
+        const k = at.get(id);
+        if (k === undefined || id === this.dragged) return a;
+        a.x = m.x[k];
+        a.y = m.y[k];
+        return a;
+      },
+      { attributes: ["x", "y"] },
+    );
+    if (m.settled) this.markSettled(true);
+  }
+
+  private markSettled(settled: boolean): void {
+    this.settledNow = settled;
+    this.deps.container.dataset.settled = String(settled);
+    if (settled) this.deps.settled?.(this.positions());
+  }
+
+  // ---- Rendering ----
+
+  private applyDisplay(s: GraphSettingsView): void {
+    // Labels show from a rendered size that the text fade setting moves
+    // (Obsidian's -3…3); sigma keeps them from overlapping (its label grid).
+    const threshold = Math.max(2, 8 - 2 * s.text_fade_multiplier);
+    this.renderer?.setSetting("labelRenderedSizeThreshold", threshold);
+  }
+
+  private makeRenderer(): Renderer {
+    const container = this.deps.container;
+    if (webglDraws()) {
+      try {
+        const sigma = new Sigma(this.graph, container, {
+          labelFont: this.deps.font,
+          labelColor: { color: this.deps.labelColor },
+          labelSize: 12,
+          labelDensity: 0.45,
+          labelGridCellSize: 120,
+          labelRenderedSizeThreshold: 8,
+          defaultEdgeType: "line",
+          minCameraRatio: 0.02,
+          maxCameraRatio: 30,
+          zIndex: true,
+          // The reducers answer display data from the attributes (sigma's own shape).
+          nodeReducer: (node, data) => this.nodeLook(node, { ...data }) as Partial<NodeDisplayData>,
+          edgeReducer: (edge, data) => this.edgeLook(edge, { ...data }) as Partial<EdgeDisplayData>,
+        });
+        this.kind = "webgl";
+        container.dataset.renderer = "webgl";
+        const r = sigmaRenderer(sigma);
+        this.bind(r);
+        return r;
+      } catch {
+        // Fall through to the canvas.
+      }
+    }
+    this.kind = "canvas";
+    container.dataset.renderer = "canvas";
+    const r = new CanvasRenderer(this.graph, container, {
+      labelColor: this.deps.labelColor,
+      font: this.deps.font,
+      nodeLook: (node, data) => this.nodeLook(node, data),
+      edgeLook: (edge, data) => this.edgeLook(edge, data),
+    });
+    this.bind(r);
+    return r;
+  }
+
+  private nodeLook(node: string, data: Record<string, unknown>): Record<string, unknown> {
+    if (!this.hood) return data;
+    if (this.hood.has(node)) return { ...data, zIndex: 1, highlighted: node === this.hovered, forceLabel: true };
+    return { ...data, color: this.deps.palette.edge, label: "", zIndex: 0 };
+  }
+
+  private edgeLook(edge: string, data: Record<string, unknown>): Record<string, unknown> {
+    if (!this.hood || !this.hovered) return data;
+    const [s, t] = this.graph.extremities(edge);
+    if (s === this.hovered || t === this.hovered) {
+      return { ...data, color: this.deps.palette.centre, size: ((data.size as number) ?? 1) * 1.6, zIndex: 1 };
+    }
+    return { ...data, hidden: true };
+  }
+
+  private bind(r: Renderer): void {
+    r.on("enterNode", (node) => {
+      this.hovered = node;
+      this.hood = neighbourhood(this.graph, node);
+      this.deps.container.style.cursor = "pointer";
+      r.refresh(true);
+    });
+    r.on("leaveNode", () => {
+      if (this.dragged) return;
+      this.hovered = null;
+      this.hood = null;
+      this.deps.container.style.cursor = "";
+      r.refresh(true);
+    });
+    r.on("downNode", (node) => {
+      this.dragged = node;
+      this.moved = false;
+    });
+    r.on("dragTo", (_node, x, y) => {
+      const node = this.dragged;
+      if (!node) return;
+      this.moved = true;
+      this.graph.mergeNodeAttributes(node, { x, y, fixed: true });
+      this.pinned.add(node);
+      const i = this.order.indexOf(node);
+      if (i >= 0) this.worker?.postMessage({ type: "pin", index: i, x, y, fixed: true } satisfies ToLayout);
+      else this.layout(null);
+    });
+    r.on("up", () => {
+      this.dragged = null;
+    });
+    r.on("clickNode", (node) => {
+      if (this.moved) {
+        this.moved = false;
+        return;
+      }
+      const kind = this.graph.getNodeAttribute(node, "kind");
+      if (kind === "note" || kind === "attachment") this.deps.open(node, kind);
+    });
+  }
+}
+
+/** sigma.js behind the Renderer interface the controller speaks. */
+function sigmaRenderer(sigma: Sigma<NodeAttrs, EdgeAttrs>): Renderer {
+  const handlers = new Map<string, ((...args: never[]) => void)[]>();
+  const emit = (name: string, ...args: unknown[]) => {
+    for (const h of handlers.get(name) ?? []) (h as (...a: unknown[]) => void)(...args);
+  };
+  let dragging: string | null = null;
+  sigma.on("enterNode", ({ node }) => emit("enterNode", node));
+  sigma.on("leaveNode", ({ node }) => emit("leaveNode", node));
+  sigma.on("clickNode", ({ node }) => emit("clickNode", node));
+  sigma.on("downNode", ({ node }) => {
+    dragging = node;
+    emit("downNode", node);
+  });
+  sigma.on("moveBody", ({ event }) => {
+    if (!dragging) return;
+    const p = sigma.viewportToGraph(event);
+    emit("dragTo", dragging, p.x, p.y);
+    // The camera stays while a node is dragged.
+    event.preventSigmaDefault();
+    event.original.preventDefault();
+    event.original.stopPropagation();
+  });
+  const up = () => {
+    if (dragging) emit("up");
+    dragging = null;
+  };
+  sigma.on("upNode", up);
+  sigma.on("upStage", up);
+  return {
+    on(name, handler) {
+      handlers.set(name, [...(handlers.get(name) ?? []), handler as (...args: never[]) => void]);
+    },
+    refresh(quick = false) {
+      sigma.refresh(quick ? { skipIndexation: true } : undefined);
+    },
+    fit() {
+      void sigma.getCamera().animatedReset({ duration: 300 });
+    },
+    setSetting(key, value) {
+      sigma.setSetting(key as "labelRenderedSizeThreshold", value as number);
+    },
+    kill() {
+      sigma.kill();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// The graph's force layout, off the UI thread: ForceAtlas2 (forces.ts) run
+// in steps of about 12 ms, each step's positions sent back (as transferred
+// Float32Arrays), until the layout settles or has run for LIMIT_MS; then it
+// stops by itself and the worker sits idle, costing nothing, until it is
+// asked again (a node dragged, new nodes, other forces).
+import { ForceLayout, isSettled, type Fa2Settings, type LayoutInput } from "./forces";
+
+export type ToLayout =
+  | ({ type: "run"; settings: Fa2Settings; run: number } & LayoutInput)
+  | { type: "pin"; index: number; x: number; y: number; fixed: boolean }
+  | { type: "reheat" }
+  | { type: "stop" };
+
+export type FromLayout = { type: "positions"; x: Float32Array; y: Float32Array; settled: boolean; steps: number; run: number };
+
+const STEP_MS = 12;
+const LIMIT_MS = 30_000;
+
+let layout: ForceLayout | null = null;
+let run = 0;
+let started = 0;
+let steps = 0;
+let timer: ReturnType<typeof setTimeout> | null = null;
+
+function post(settled: boolean): void {
+  if (!layout) return;
+  const { x, y } = layout.positions();
+  const message: FromLayout = { type: "positions", x, y, settled, steps, run };
+  (self as unknown as Worker).postMessage(message, [x.buffer, y.buffer]);
+}
+
+function tick(): void {
+  timer = null;
+  if (!layout) return;
+  const until = performance.now() + STEP_MS;
+  let moved = Infinity;
+  // At least one iteration a tick; more while there is time.
+  do {
+    moved = layout.step(1);
+    steps++;
+  } while (performance.now() < until);
+  const settled = isSettled(moved, layout.extent()) || performance.now() - started > LIMIT_MS;
+  post(settled);
+  if (!settled) timer = setTimeout(tick, 0);
+}
+
+function start(): void {
+  started = performance.now();
+  steps = 0;
+  if (timer === null) timer = setTimeout(tick, 0);
+}
+
+self.onmessage = (e: MessageEvent<ToLayout>) => {
+  const m = e.data;
+  switch (m.type) {
+    case "run":
+      run = m.run;
+      layout = new ForceLayout(m, m.settings);
+      start();
+      break;
+    case "pin":
+      layout?.pin(m.index, m.x, m.y, m.fixed);
+      if (layout) start();
+      break;
+    case "reheat":
+      layout?.release();
+      if (layout) start();
+      break;
+    case "stop":
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      layout = null;
+      break;
+  }
+};

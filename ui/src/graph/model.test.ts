@@ -1,0 +1,134 @@
+// Tests for the graph view's model and its force layout.
+import Graph from "graphology";
+import { describe, expect, it } from "vitest";
+import type { GraphData, GraphSettingsView } from "../api";
+import { BARNES_HUT_FROM, fa2Settings, ForceLayout, isSettled } from "./forces";
+import { firstPlace, groupColor, LIGHT, neighbourhood, nodeSize, sync, type EdgeAttrs, type NodeAttrs } from "./model";
+
+const SETTINGS: GraphSettingsView = {
+  search: "",
+  show_tags: false,
+  show_attachments: false,
+  hide_unresolved: false,
+  show_orphans: true,
+  color_groups: [
+    { query: "tag:#면접", rgb: 0xe05252, alpha: 1 },
+    { query: "path:CS/", rgb: 0x5252e0, alpha: 0.5 },
+  ],
+  show_arrow: false,
+  text_fade_multiplier: 0,
+  node_size_multiplier: 1,
+  line_size_multiplier: 1,
+  center_strength: 0.518713248970312,
+  repel_strength: 10,
+  link_strength: 1,
+  link_distance: 250,
+};
+
+function data(ids: string[], edges: [number, number][], groups: number[] = []): GraphData {
+  return {
+    ids,
+    labels: ids.map((i) => i.replace(/\.md$/, "")),
+    kinds: ids.map((i) => (i.startsWith("#") ? 3 : i.startsWith("?") ? 2 : 0)),
+    degrees: ids.map((_, n) => edges.filter(([s, t]) => s === n || t === n).length),
+    groups: ids.map((_, n) => groups[n] ?? -1),
+    distances: ids.map(() => -1),
+    sources: edges.map((e) => e[0]),
+    targets: edges.map((e) => e[1]),
+    settings: SETTINGS,
+    local: { depth: 1, incoming: true, outgoing: true, neighbours: false },
+    warnings: [],
+  };
+}
+
+const graph = () => new Graph<NodeAttrs, EdgeAttrs>({ type: "directed", multi: false });
+
+describe("graph model", () => {
+  it("places every node deterministically and keeps them where they are as the graph changes", () => {
+    const a = graph();
+    const b = graph();
+    const first = data(["A.md", "B.md", "C.md"], [[0, 1], [1, 2]]);
+    sync(a, first, new Map(), LIGHT, SETTINGS);
+    sync(b, first, new Map(), LIGHT, SETTINGS);
+    expect(a.nodes().map((n) => [a.getNodeAttribute(n, "x"), a.getNodeAttribute(n, "y")])).toEqual(
+      b.nodes().map((n) => [b.getNodeAttribute(n, "x"), b.getNodeAttribute(n, "y")]),
+    );
+    const before = { x: a.getNodeAttribute("A.md", "x"), y: a.getNodeAttribute("A.md", "y") };
+    // A new note linked from A, an edge gone, C removed.
+    const result = sync(a, data(["A.md", "B.md", "D.md"], [[0, 1], [0, 2]]), new Map(), LIGHT, SETTINGS);
+    expect(result).toEqual({ added: ["D.md"], removed: ["C.md"], edgesAdded: 1, edgesRemoved: 1 });
+    expect({ x: a.getNodeAttribute("A.md", "x"), y: a.getNodeAttribute("A.md", "y") }).toEqual(before);
+    // D starts beside A, its one placed neighbour.
+    const d = { x: a.getNodeAttribute("D.md", "x"), y: a.getNodeAttribute("D.md", "y") };
+    expect(Math.hypot(d.x - before.x, d.y - before.y)).toBeLessThanOrEqual(20);
+    expect(a.size).toBe(2);
+  });
+
+  it("takes kept positions first", () => {
+    const g = graph();
+    sync(g, data(["A.md"], []), new Map([["A.md", { x: 3, y: -4 }]]), LIGHT, SETTINGS);
+    expect([g.getNodeAttribute("A.md", "x"), g.getNodeAttribute("A.md", "y")]).toEqual([3, -4]);
+  });
+
+  it("colours by group, else by kind, and sizes by degree", () => {
+    const g = graph();
+    sync(g, data(["A.md", "B.md", "#tag", "?ghost"], [[0, 1], [0, 2], [0, 3]], [0, 1]), new Map(), LIGHT, SETTINGS);
+    expect(g.getNodeAttribute("A.md", "color")).toBe("#e05252");
+    expect(g.getNodeAttribute("B.md", "color")).toBe("rgba(82,82,224,0.5)");
+    expect(g.getNodeAttribute("#tag", "color")).toBe(LIGHT.tag);
+    expect(g.getNodeAttribute("?ghost", "color")).toBe(LIGHT.unresolved);
+    expect(g.getNodeAttribute("A.md", "size")).toBeGreaterThan(g.getNodeAttribute("B.md", "size"));
+    expect(nodeSize(0, 2)).toBe(2 * nodeSize(0, 1));
+    expect(groupColor(0x00ff00, 1)).toBe("#00ff00");
+    expect([...neighbourhood(g, "B.md")].sort()).toEqual(["A.md", "B.md"]);
+  });
+
+  it("starts a node with no placed neighbour on a disc that grows with the graph", () => {
+    const small = firstPlace("Note.md", 10, []);
+    const large = firstPlace("Note.md", 10_000, []);
+    expect(Math.hypot(large.x, large.y)).toBeCloseTo(Math.hypot(small.x, small.y) * Math.sqrt(1000), 3);
+  });
+});
+
+describe("force layout", () => {
+  const ring = (n: number) => {
+    const x = new Float32Array(n), y = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const p = firstPlace(`n${i}`, n, []);
+      x[i] = p.x;
+      y[i] = p.y;
+    }
+    const sources = Uint32Array.from({ length: n }, (_, i) => i);
+    const targets = Uint32Array.from({ length: n }, (_, i) => (i + 1) % n);
+    return { x, y, fixed: new Uint8Array(n), sources, targets };
+  };
+
+  it("is deterministic and holds fixed nodes where they are", () => {
+    const input = ring(30);
+    input.fixed[0] = 1;
+    const one = new ForceLayout(input, fa2Settings(SETTINGS, 30));
+    const two = new ForceLayout(input, fa2Settings(SETTINGS, 30));
+    one.step(50);
+    two.step(50);
+    expect(one.positions()).toEqual(two.positions());
+    expect(one.positions().x[0]).toBe(input.x[0]);
+    expect(one.positions().x[5]).not.toBe(input.x[5]);
+  });
+
+  it("settles by itself", () => {
+    const layout = new ForceLayout(ring(60), fa2Settings(SETTINGS, 60));
+    let steps = 0;
+    let moved = Infinity;
+    while (!isSettled(moved, layout.extent()) && steps < 5000) {
+      moved = layout.step(10);
+      steps += 10;
+    }
+    expect(steps).toBeLessThan(5000);
+    expect(isSettled(moved, layout.extent())).toBe(true);
+  });
+
+  it("approximates repulsion above a few thousand nodes", () => {
+    expect(fa2Settings(SETTINGS, BARNES_HUT_FROM).barnesHutOptimize).toBe(false);
+    expect(fa2Settings(SETTINGS, BARNES_HUT_FROM + 1).barnesHutOptimize).toBe(true);
+  });
+});

@@ -1,0 +1,208 @@
+// The graph view's model: the shell's columns (GraphData) turned into a
+// graphology graph, kept in step with each new answer in place (nodes and
+// edges added and removed, attributes refreshed, positions of the nodes
+// that stay never touched), with sizes by degree, colours by group and
+// kind, and a deterministic first place for a node no one has placed.
+// Pure but for the graphology graph it is given.
+import type Graph from "graphology";
+import type { GraphData, GraphSettingsView } from "../api";
+
+export type NodeKind = "note" | "attachment" | "unresolved" | "tag";
+const KINDS: readonly NodeKind[] = ["note", "attachment", "unresolved", "tag"];
+
+export interface NodeAttrs {
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  label: string;
+  kind: NodeKind;
+  degree: number;
+  /** Index into the colour groups; -1: none. */
+  group: number;
+  /** From the centre in a local graph; -1 in the global one. */
+  distance: number;
+  /** Held where it is by the layout (dragged there). */
+  fixed?: boolean;
+}
+
+export interface EdgeAttrs {
+  size: number;
+  color: string;
+  type?: string;
+}
+
+/** The colours of what has no group, from the theme. */
+export interface Palette {
+  note: string;
+  attachment: string;
+  unresolved: string;
+  tag: string;
+  edge: string;
+  centre: string;
+}
+
+export const LIGHT: Palette = {
+  note: "#8c8a85",
+  attachment: "#c9a227",
+  unresolved: "#c8c6c0",
+  tag: "#5b9e6e",
+  edge: "#d3d1cb",
+  centre: "#3b6bc9",
+};
+
+/** A node's size: grows with the square root of its degree, as Obsidian's does. */
+export function nodeSize(degree: number, multiplier: number): number {
+  return Math.min(28, (3 + 1.6 * Math.sqrt(Math.max(0, degree))) * Math.max(0.1, multiplier));
+}
+
+/** `0xRRGGBB` and an opacity as a CSS colour sigma reads. */
+export function groupColor(rgb: number, alpha: number): string {
+  const hex = `#${(rgb & 0xffffff).toString(16).padStart(6, "0")}`;
+  if (alpha >= 1) return hex;
+  const r = (rgb >> 16) & 255, g = (rgb >> 8) & 255, b = rgb & 255;
+  return `rgba(${r},${g},${b},${Math.max(0, alpha)})`;
+}
+
+/** 32-bit FNV-1a of `text`: the seed of a node's first place. */
+export function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Where a node no one has placed starts: near the mean of its placed
+ * neighbours when it has some (a new note appears beside what it links
+ * to), else on a disc whose area grows with the graph; its angle and
+ * distance come from its id, so the same vault always starts alike.
+ */
+export function firstPlace(id: string, order: number, neighbours: readonly { x: number; y: number }[]): { x: number; y: number } {
+  const h = hash(id);
+  const angle = ((h & 0xffff) / 0x10000) * 2 * Math.PI;
+  const unit = (h >>> 16) / 0x10000;
+  if (neighbours.length > 0) {
+    const mx = neighbours.reduce((s, p) => s + p.x, 0) / neighbours.length;
+    const my = neighbours.reduce((s, p) => s + p.y, 0) / neighbours.length;
+    const r = 8 + 12 * unit;
+    return { x: mx + r * Math.cos(angle), y: my + r * Math.sin(angle) };
+  }
+  const r = Math.sqrt(unit) * 10 * Math.sqrt(Math.max(1, order));
+  return { x: r * Math.cos(angle), y: r * Math.sin(angle) };
+}
+
+export interface SyncResult {
+  added: string[];
+  removed: string[];
+  edgesAdded: number;
+  edgesRemoved: number;
+}
+
+const edgeKey = (s: string, t: string) => `${s}\u0000${t}`;
+
+/**
+ * Brings `graph` in step with `data`: a node keeps its place while it
+ * stays; a new one takes its kept position (`kept`), else a first place.
+ */
+export function sync(
+  graph: Graph<NodeAttrs, EdgeAttrs>,
+  data: GraphData,
+  kept: ReadonlyMap<string, { x: number; y: number }>,
+  palette: Palette,
+  settings: Pick<GraphSettingsView, "color_groups" | "node_size_multiplier" | "line_size_multiplier" | "show_arrow">,
+): SyncResult {
+  const ids = new Set(data.ids);
+  const removed: string[] = [];
+  graph.forEachNode((id) => {
+    if (!ids.has(id)) removed.push(id);
+  });
+  // Their edges go with them, and are counted as gone.
+  const droppedEdges = new Set<string>();
+  for (const id of removed) graph.forEachEdge(id, (key) => droppedEdges.add(key));
+  for (const id of removed) graph.dropNode(id);
+
+  const color = (i: number): string => {
+    const g = data.groups[i];
+    const group = g >= 0 ? settings.color_groups[g] : undefined;
+    if (group) return groupColor(group.rgb, group.alpha);
+    if (data.distances[i] === 0) return palette.centre;
+    return palette[KINDS[data.kinds[i]] ?? "note"];
+  };
+  const attrs = (i: number): Omit<NodeAttrs, "x" | "y"> => ({
+    size: nodeSize(data.degrees[i], settings.node_size_multiplier),
+    color: color(i),
+    label: data.labels[i],
+    kind: KINDS[data.kinds[i]] ?? "note",
+    degree: data.degrees[i],
+    group: data.groups[i],
+    distance: data.distances[i],
+  });
+
+  // Neighbours by index, to place a new node beside what it links to.
+  const neighbours: number[][] = data.ids.map(() => []);
+  for (let e = 0; e < data.sources.length; e++) {
+    neighbours[data.sources[e]]?.push(data.targets[e]);
+    neighbours[data.targets[e]]?.push(data.sources[e]);
+  }
+  const added: string[] = [];
+  const fresh: number[] = [];
+  data.ids.forEach((id, i) => {
+    if (graph.hasNode(id)) {
+      graph.mergeNodeAttributes(id, attrs(i));
+      return;
+    }
+    const place = kept.get(id);
+    if (place) {
+      graph.addNode(id, { ...attrs(i), x: place.x, y: place.y });
+      added.push(id);
+    } else {
+      fresh.push(i);
+    }
+  });
+  // Nodes with no place: beside placed neighbours, in id order so the
+  // result does not depend on the order they came in.
+  fresh.sort((a, b) => (data.ids[a] < data.ids[b] ? -1 : 1));
+  for (const i of fresh) {
+    const id = data.ids[i];
+    const placed = neighbours[i]
+      .map((n) => data.ids[n])
+      .filter((n) => graph.hasNode(n))
+      .map((n) => ({ x: graph.getNodeAttribute(n, "x"), y: graph.getNodeAttribute(n, "y") }));
+    graph.addNode(id, { ...attrs(i), ...firstPlace(id, data.ids.length, placed) });
+    added.push(id);
+  }
+
+  const wanted = new Set<string>();
+  const edgeSize = Math.max(0.1, settings.line_size_multiplier);
+  let edgesAdded = 0;
+  for (let e = 0; e < data.sources.length; e++) {
+    const s = data.ids[data.sources[e]];
+    const t = data.ids[data.targets[e]];
+    if (s === undefined || t === undefined || s === t) continue;
+    const key = edgeKey(s, t);
+    wanted.add(key);
+    const a: EdgeAttrs = { size: edgeSize, color: palette.edge, type: settings.show_arrow ? "arrow" : "line" };
+    if (graph.hasEdge(key)) graph.mergeEdgeAttributes(key, a);
+    else {
+      graph.addDirectedEdgeWithKey(key, s, t, a);
+      edgesAdded++;
+    }
+  }
+  const gone: string[] = [];
+  graph.forEachEdge((key) => {
+    if (!wanted.has(key)) gone.push(key);
+  });
+  for (const key of gone) graph.dropEdge(key);
+  return { added, removed, edgesAdded, edgesRemoved: gone.length + droppedEdges.size };
+}
+
+/** The nodes next to `node`, and itself: what hovering it highlights. */
+export function neighbourhood(graph: Graph, node: string): Set<string> {
+  const out = new Set<string>([node]);
+  if (!graph.hasNode(node)) return out;
+  graph.forEachNeighbor(node, (n) => out.add(n));
+  return out;
+}
