@@ -282,10 +282,17 @@ mod tests {
     fn the_local_graph_keeps_its_settings_in_hanji_json() {
         let dir = tempfile::tempdir().expect("temp");
         std::fs::create_dir_all(dir.path().join(".obsidian")).expect("folder");
-        std::fs::write(dir.path().join(".obsidian/hanji.json"), r#"{"dayStartHour": 4, "localGraph": {"depth": 9}}"#)
-            .expect("write");
+        std::fs::write(
+            dir.path().join(".obsidian/hanji.json"),
+            r#"{"dayStartHour": 4, "localGraph": {"depth": 9}}"#,
+        )
+        .expect("write");
         let l = LocalGraphSettings::read(dir.path()).expect("read");
-        assert_eq!(l, LocalGraphSettings { depth: 3, ..LocalGraphSettings::default() }, "depth clamped");
+        assert_eq!(
+            l,
+            LocalGraphSettings { depth: 3, ..LocalGraphSettings::default() },
+            "depth clamped"
+        );
         LocalGraphSettings { depth: 2, neighbours: true, ..l }.write(dir.path()).expect("written");
         let back = LocalGraphSettings::read(dir.path()).expect("read");
         assert_eq!((back.depth, back.neighbours), (2, true));
