@@ -60,8 +60,9 @@ describe("layout", () => {
   it("falls back to defaults for missing or bad values", () => {
     const store = memory();
     expect(loadLayout(store)).toEqual(DEFAULT_LAYOUT);
-    // Unlinked mentions read every note: they start collapsed.
-    expect(DEFAULT_LAYOUT.collapsed).toEqual(["unlinked-mentions"]);
+    // Unlinked mentions read every note, the local graph draws one for
+    // every note visited: both start collapsed.
+    expect(DEFAULT_LAYOUT.collapsed).toEqual(["unlinked-mentions", "panel-local-graph"]);
     store.map.set("hanji:layout", "{not json");
     expect(loadLayout(store)).toEqual(DEFAULT_LAYOUT);
     store.map.set("hanji:layout", JSON.stringify({ left: "no", tab: "graph", right: false, collapsed: [1, "x"], source: "yes" }));

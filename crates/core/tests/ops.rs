@@ -266,6 +266,21 @@ fn undo_restores_every_file_of_a_folder_move() {
     assert!(matches!(ops::undo(&s.root(), &s.ops()), Err(ops::ApplyError::NothingToUndo)));
 }
 
+/// A folder whose name is decomposed (NFD) on disk, as macOS writes
+/// Hangul, moves: the vault spells it in NFC, the disk does not. Found by
+/// the property test below once a fixture was added.
+#[test]
+fn a_folder_named_in_nfd_on_disk_moves() {
+    let s = Scratch::of("non-ascii");
+    apply_and_prove(&s.root(), &s.ops(), &mv("폴더", "Interview/공부 노트"));
+    let after = Vault::load(s.root()).expect("load");
+    assert!(after.note_by_path("Interview/공부 노트/이력서.md").is_some());
+    assert!(
+        after.notes().iter().all(|n| !n.path.as_str().starts_with("폴더/")),
+        "the folder left its place"
+    );
+}
+
 #[test]
 fn undo_refuses_over_a_later_change() {
     let s = Scratch::of("rename-ambiguous-basenames");

@@ -219,8 +219,11 @@ fn changes(
             let to_rel = PathBuf::from(to.as_str());
             missing_folders(root, to_rel.parent().unwrap_or(Path::new("")), &mut c);
             c.checks.push((to_rel.clone(), Expect::Absent));
-            c.checks.push((place(from), Expect::Present));
-            push_rename(&mut c, place(from), to_rel);
+            // The folder as the disk spells it (a name written in NFD on
+            // disk is NFC in the vault): found through a file under it.
+            let from_rel = folder_place(root, plan, from, disk);
+            c.checks.push((from_rel.clone(), Expect::Present));
+            push_rename(&mut c, from_rel, to_rel);
         }
         None => {
             for (from, to) in &plan.moves {
