@@ -369,6 +369,9 @@ pub struct GraphData {
     pub targets: Vec<u32>,
     pub settings: GraphSettingsView,
     pub local: LocalGraphView,
+    /// `hanji.json`'s `graphRenderer` is `canvas`: draw with Canvas 2D even
+    /// where WebGL works.
+    pub prefer_canvas: bool,
     /// What of the settings could not be used (a query that does not parse).
     pub warnings: Vec<String>,
 }

@@ -92,6 +92,9 @@ pub async fn graph_data(
             warnings.push(e.to_string());
             LocalGraphSettings::default()
         });
+        let prefer_canvas = hanji_core::settings::SettingsFile::read(root, "hanji.json")
+            .map(|f| f.str("graphRenderer") == Some("canvas"))
+            .unwrap_or(false);
         let local = local
             .map(|path| -> Result<Local, ApiError> {
                 Ok(Local {
@@ -125,6 +128,7 @@ pub async fn graph_data(
             targets: g.view.edges.iter().map(|e| e.1).collect(),
             settings: GraphSettingsView::from(&g.settings),
             local: local_view(local_settings),
+            prefer_canvas,
             warnings,
         })
     })
@@ -186,6 +190,66 @@ pub async fn save_graph_positions(
         let p = hanji_live::Positions { ids: positions.ids, x: positions.x, y: positions.y };
         s.save_graph_positions(&p)
             .map_err(|e| ApiError::new("save_failed", format!("graph positions not kept: {e}")))
+    })
+    .await
+}
+
+fn preset_error(e: hanji_core::settings::graph::PresetError) -> ApiError {
+    use hanji_core::settings::graph::PresetError;
+    match e {
+        PresetError::Name(n) => ApiError::new("bad_name", n.to_string()),
+        PresetError::File(f) => settings_error(f),
+        missing @ PresetError::Missing { .. } => ApiError::new("bad_setting", missing.to_string()),
+    }
+}
+
+/// The vault's graph presets, by name.
+#[tauri::command]
+pub async fn graph_presets(state: State<'_, AppState>) -> Result<Vec<String>, ApiError> {
+    with_session(state, |s| Ok(hanji_core::settings::graph::presets(s.vault().root()))).await
+}
+
+/// Saves the graph's settings as the preset `name` (a file of
+/// `.obsidian/graph-presets/`, so it travels with the vault).
+#[tauri::command]
+pub async fn save_graph_preset(
+    state: State<'_, AppState>,
+    name: String,
+    settings: GraphSettingsView,
+) -> Result<Vec<String>, ApiError> {
+    with_session(state, move |s| {
+        let root = s.vault().root();
+        hanji_core::settings::graph::save_preset(root, &name, &GraphSettings::from(&settings))
+            .map_err(preset_error)?;
+        Ok(hanji_core::settings::graph::presets(root))
+    })
+    .await
+}
+
+/// Makes the preset `name` the graph's settings (written into graph.json).
+#[tauri::command]
+pub async fn apply_graph_preset(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<GraphSettingsView, ApiError> {
+    with_session(state, move |s| {
+        let applied = hanji_core::settings::graph::apply_preset(s.vault().root(), &name)
+            .map_err(preset_error)?;
+        Ok(GraphSettingsView::from(&applied))
+    })
+    .await
+}
+
+/// Removes the preset `name`.
+#[tauri::command]
+pub async fn delete_graph_preset(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<Vec<String>, ApiError> {
+    with_session(state, move |s| {
+        let root = s.vault().root();
+        hanji_core::settings::graph::delete_preset(root, &name).map_err(preset_error)?;
+        Ok(hanji_core::settings::graph::presets(root))
     })
     .await
 }

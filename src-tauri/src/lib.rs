@@ -156,6 +156,10 @@ pub fn run() -> tauri::Result<()> {
             graph::write_local_graph,
             graph::graph_positions,
             graph::save_graph_positions,
+            graph::graph_presets,
+            graph::save_graph_preset,
+            graph::apply_graph_preset,
+            graph::delete_graph_preset,
         ])
         .run(tauri::generate_context!())
 }
@@ -238,7 +242,7 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(registered, allowed);
-        assert_eq!(registered.len(), 41);
+        assert_eq!(registered.len(), 45);
     }
 
     /// Navigation used to be stopped in the page's script only; it is

@@ -109,6 +109,34 @@ suite("Graph view", () => {
     });
   });
 
+  it("draws the same graph with Canvas 2D when WebGL is not to be used", async () => {
+    const hanjiJson = join(vault, ".obsidian", "hanji.json");
+    const before = readFileSync(hanjiJson);
+    const teal = 0x12a4a4;
+    try {
+      writeFileSync(hanjiJson, JSON.stringify({ ...JSON.parse(before.toString()), graphRenderer: "canvas" }, null, 2));
+      await withGraphJson({ colorGroups: [{ query: "path:Interview/", color: { a: 1, rgb: teal } }] }, async () => {
+        const expected = cliGraph();
+        const canvas = await openGraph();
+        assert.equal(await canvas.getAttribute("data-renderer"), "canvas");
+        assert.equal(Number(await canvas.getAttribute("data-nodes")), expected.nodes.length);
+        assert.equal(Number(await canvas.getAttribute("data-edges")), expected.edges.length);
+        await until(async () => (await canvas.getAttribute("data-settled")) === "true", "settled", 40000);
+        await new Promise((r) => setTimeout(r, 500));
+        const png = decodePng(Buffer.from(await browser.takeScreenshot(), "base64"));
+        const box = await browser.execute(() => {
+          const r = document.querySelector("#graph-view .graph-canvas").getBoundingClientRect();
+          return { x: r.x * devicePixelRatio, y: r.y * devicePixelRatio, width: r.width * devicePixelRatio, height: r.height * devicePixelRatio };
+        });
+        const inGroup = expected.nodes.filter((x) => x.group === 0).length;
+        assert.ok(countColour(png, teal, box) >= inGroup * 4, `${inGroup} Interview notes drawn in the group's colour`);
+        await shot("graph-canvas");
+      });
+    } finally {
+      writeFileSync(hanjiJson, before);
+    }
+  });
+
   it("opens the note of a node clicked", async () => {
     // One note alone, drawn in the middle: a click there opens it.
     await withGraphJson({ search: "file:career-goal" }, async () => {

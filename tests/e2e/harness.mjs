@@ -138,14 +138,21 @@ export async function openNote(query, path) {
   const input = await browser.$("#quick-switcher input");
   await input.waitForDisplayed({ timeout: 5000 });
   await input.setValue(query);
-  await until(
-    async () => (await browser.$(`#quick-switcher [data-path="${path}"]`)).isExisting(),
-    `${path} in the quick switcher`,
-  );
-  await (await browser.$(`#quick-switcher [data-path="${path}"]`)).click();
+  const row = () => browser.$(`#quick-switcher [data-path="${path}"]`);
+  await until(async () => (await row()).isExisting(), `${path} in the quick switcher`);
   // Reading or editing, as the pane was.
   const shown = async () => (await browser.$("#reading-view, #editor")).getAttribute("data-path");
-  await until(async () => (await shown()) === path, `${path} in the middle pane`);
+  // A click can land while the list is being drawn again (its rows
+  // replaced under the pointer) and pick nothing; a person clicks again.
+  for (let attempt = 0; ; attempt++) {
+    await (await row()).click();
+    try {
+      await until(async () => (await shown()) === path, `${path} in the middle pane`, attempt < 2 ? 3000 : 10000);
+      return;
+    } catch (e) {
+      if (attempt >= 2 || !(await (await row()).isExisting())) throw e;
+    }
+  }
 }
 
 export async function texts(selector) {

@@ -145,6 +145,10 @@ export interface Commands {
   write_local_graph: { args: { local: LocalGraphView }; answer: null };
   graph_positions: { args: undefined; answer: GraphPositions };
   save_graph_positions: { args: { positions: GraphPositions }; answer: null };
+  graph_presets: { args: undefined; answer: string[] };
+  save_graph_preset: { args: { name: string; settings: GraphSettingsView }; answer: string[] };
+  apply_graph_preset: { args: { name: string }; answer: GraphSettingsView };
+  delete_graph_preset: { args: { name: string }; answer: string[] };
   /** The bytes as the raw body; the note, name and extension in headers (saveAttachment). */
   save_attachment: { args: Uint8Array; answer: AttachmentSaved };
 }
@@ -248,6 +252,12 @@ export const api = {
   /** Node positions kept from the last time the graph settled. */
   graphPositions: () => call("graph_positions"),
   savePositions: (positions: GraphPositions) => call("save_graph_positions", { positions }),
+  /** The vault's graph presets (files of .obsidian/graph-presets/), by name. */
+  graphPresets: () => call("graph_presets"),
+  saveGraphPreset: (name: string, settings: GraphSettingsView) => call("save_graph_preset", { name, settings }),
+  /** Makes a preset the graph's settings; answers them. */
+  applyGraphPreset: (name: string) => call("apply_graph_preset", { name }),
+  deleteGraphPreset: (name: string) => call("delete_graph_preset", { name }),
   /** The templates folder and its notes. */
   templateList: () => call("template_list"),
   /** The edits that insert a template into the note being edited (UTF-16 offsets of `text`); nothing is written. */

@@ -691,6 +691,11 @@ export type GraphData = {
   settings: GraphSettingsView,
   local: LocalGraphView,
   /**
+   * `hanji.json`'s `graphRenderer` is `canvas`: draw with Canvas 2D even
+   * where WebGL works.
+   */
+  prefer_canvas: boolean,
+  /**
    * What of the settings could not be used (a query that does not parse).
    */
   warnings: Array<string>,

@@ -152,9 +152,10 @@ export class CanvasRenderer implements Renderer {
     const ctx = this.ctx;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, h);
-    // As sigma.js sizes them: in pixels, growing with the square root of the zoom.
+    // As sigma.js sizes them: the size is the radius in pixels, growing
+    // with the square root of the zoom.
     const zoom = Math.sqrt(this.scale / Math.max(this.fitScale, 1e-9));
-    const nodeSize = (size: number) => Math.max(1.5, (size / 2) * zoom);
+    const nodeSize = (size: number) => Math.max(1.5, size * zoom);
     this.graph.forEachEdge((edge, attrs, _s, _t, sa, ta) => {
       const look = this.options.edgeLook(edge, { ...attrs });
       if (look.hidden) return;

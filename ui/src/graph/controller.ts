@@ -72,7 +72,7 @@ export class GraphController {
   show(data: GraphData, kept: ReadonlyMap<string, { x: number; y: number }>): void {
     this.settings = data.settings;
     const result = sync(this.graph, data, kept, this.deps.palette, data.settings);
-    if (!this.renderer) this.renderer = this.makeRenderer();
+    if (!this.renderer) this.renderer = this.makeRenderer(data.prefer_canvas);
     this.applyDisplay(data.settings);
     this.renderer.refresh();
     const placed = new Set<string>();
@@ -196,9 +196,9 @@ export class GraphController {
     this.renderer?.setSetting("labelRenderedSizeThreshold", threshold);
   }
 
-  private makeRenderer(): Renderer {
+  private makeRenderer(preferCanvas: boolean): Renderer {
     const container = this.deps.container;
-    if (webglDraws()) {
+    if (!preferCanvas && webglDraws()) {
       try {
         const sigma = new Sigma(this.graph, container, {
           labelFont: this.deps.font,

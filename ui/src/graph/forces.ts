@@ -40,21 +40,24 @@ export const BARNES_HUT_FROM = 2000;
  * ForceAtlas2's settings for Obsidian's forces: the centre force is
  * gravity, repulsion the scaling ratio, link force the edges' weight
  * (ForceAtlas2 has no link distance: a longer one repels more, so it
- * scales the ratio too). The factors keep Obsidian's defaults (centre
- * 0.52, repel 10) at a gravity of about 2 and a ratio of 2: orphans then
- * rest near the linked notes instead of far out, which would leave the
- * picture, fitted to the screen, mostly empty.
+ * scales the ratio too). Gravity is ForceAtlas2's "strong" kind, growing
+ * with the distance from the centre, as Obsidian's centre force does: with
+ * the plain kind, a note linked to nothing rests about three times as far
+ * out as the linked notes (vault-sample: 106 against a cluster radius of
+ * 34), and the picture, fitted to the screen, is mostly empty; with this
+ * one, at Obsidian's defaults (centre 0.52, repel 10), 1.4 times (29
+ * against 20).
  */
 export function fa2Settings(g: Pick<GraphSettingsView, "center_strength" | "repel_strength" | "link_strength" | "link_distance">, order: number): Fa2Settings {
   const distance = Math.max(0.2, g.link_distance / 250);
   return {
-    gravity: Math.max(0, g.center_strength) * 4,
+    gravity: Math.max(0, g.center_strength),
     scalingRatio: Math.max(0.02, g.repel_strength * 0.2) * distance,
     edgeWeightInfluence: Math.max(0, g.link_strength),
     slowDown: 1 + Math.log(Math.max(1, order)),
     barnesHutOptimize: order > BARNES_HUT_FROM,
     barnesHutTheta: 0.6,
-    strongGravityMode: false,
+    strongGravityMode: true,
     linLogMode: false,
     outboundAttractionDistribution: false,
     adjustSizes: false,

@@ -37,6 +37,7 @@ function data(ids: string[], edges: [number, number][], groups: number[] = []): 
     targets: edges.map((e) => e[1]),
     settings: SETTINGS,
     local: { depth: 1, incoming: true, outgoing: true, neighbours: false },
+    prefer_canvas: false,
     warnings: [],
   };
 }

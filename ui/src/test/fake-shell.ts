@@ -447,6 +447,10 @@ export class FakeShell {
     write_local_graph: () => null,
     graph_positions: () => ({ ids: [], x: [], y: [] }),
     save_graph_positions: () => null,
+    graph_presets: () => [],
+    save_graph_preset: ({ name }) => [name],
+    apply_graph_preset: () => fail("bad_setting", "no presets in the component tests"),
+    delete_graph_preset: () => [],
     save_attachment: (bytes) => {
       const path = `Attachments/Pasted image ${this.attachments.length + 1}.png`;
       this.attachments.push({ path, bytes: bytes.length });

@@ -198,6 +198,104 @@ impl LocalGraphSettings {
     }
 }
 
+/// Named graph presets: the graph view's settings saved under a name, each
+/// a file of `.obsidian/graph-presets/` in `graph.json`'s own format, so
+/// they travel with the vault (and Obsidian, which does not know them,
+/// leaves them alone).
+pub const PRESETS: &str = "graph-presets";
+
+/// A preset name that cannot be a file name.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{name:?} cannot name a preset: {reason}")]
+pub struct BadPresetName {
+    pub name: String,
+    pub reason: &'static str,
+}
+
+/// The file of preset `name` under `.obsidian/` (checked, NFC).
+fn preset_file(name: &str) -> Result<String, BadPresetName> {
+    let name = crate::text::nfc(name.trim()).into_owned();
+    let bad = |reason| BadPresetName { name: name.clone(), reason };
+    if name.is_empty() {
+        return Err(bad("it is empty"));
+    }
+    if name.starts_with('.')
+        || name.contains(['/', '\\', '\0'])
+        || name.chars().any(char::is_control)
+    {
+        return Err(bad("a name has no slash and does not start with a dot"));
+    }
+    if name.chars().count() > 100 {
+        return Err(bad("it is longer than 100 characters"));
+    }
+    Ok(format!("{PRESETS}/{name}.json"))
+}
+
+/// The presets of the vault at `root`, by name (sorted); none when there
+/// is no presets folder.
+pub fn presets(root: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(root.join(".obsidian").join(PRESETS)) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| !n.starts_with('.'))
+        .filter_map(|n| n.strip_suffix(".json").map(|s| crate::text::nfc(s).into_owned()))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Why a preset was not saved, read or applied.
+#[derive(Debug, thiserror::Error)]
+pub enum PresetError {
+    #[error(transparent)]
+    Name(#[from] BadPresetName),
+    #[error(transparent)]
+    File(#[from] SettingsError),
+    #[error("there is no preset {name:?}")]
+    Missing { name: String },
+}
+
+/// Saves `settings` as the preset `name` (over a preset of that name,
+/// every key of its file Hanji does not know kept).
+pub fn save_preset(root: &Path, name: &str, settings: &GraphSettings) -> Result<(), PresetError> {
+    let file = preset_file(name)?;
+    let mut f = SettingsFile::read(root, &file)?;
+    settings.into_file(&mut f);
+    f.write()?;
+    Ok(())
+}
+
+/// The settings of the preset `name`.
+pub fn read_preset(root: &Path, name: &str) -> Result<GraphSettings, PresetError> {
+    let file = preset_file(name)?;
+    if !root.join(".obsidian").join(&file).is_file() {
+        return Err(PresetError::Missing { name: name.to_owned() });
+    }
+    Ok(GraphSettings::from_file(&SettingsFile::read(root, &file)?))
+}
+
+/// Makes the preset `name` the graph's settings (written into
+/// `graph.json`, its other keys kept); returns them.
+pub fn apply_preset(root: &Path, name: &str) -> Result<GraphSettings, PresetError> {
+    let settings = read_preset(root, name)?;
+    settings.write(root)?;
+    Ok(settings)
+}
+
+/// Removes the preset `name` (a preset that is not there is not an error).
+pub fn delete_preset(root: &Path, name: &str) -> Result<(), PresetError> {
+    let file = preset_file(name)?;
+    let path = root.join(".obsidian").join(file);
+    match std::fs::remove_file(&path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(PresetError::File(SettingsError::Io { path, source })),
+    }
+}
+
 /// One `{query, color: {a, rgb}}`; `None` when it is not that shape.
 fn color_group(v: &Value) -> Option<ColorGroup> {
     let query = v.get("query")?.as_str()?.to_owned();
@@ -276,6 +374,45 @@ mod tests {
         std::fs::write(obsidian.join(FILE), "{").expect("write");
         assert!(g.write(dir.path()).is_err());
         assert_eq!(std::fs::read_to_string(obsidian.join(FILE)).expect("read"), "{");
+    }
+
+    #[test]
+    fn presets_are_files_of_the_vault_applied_into_graph_json() {
+        let dir = tempfile::tempdir().expect("temp");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join(".obsidian")).expect("folder");
+        std::fs::write(root.join(".obsidian/graph.json"), r#"{"scale": 0.3, "search": ""}"#)
+            .expect("write");
+        assert!(presets(root).is_empty());
+        let interview = GraphSettings {
+            search: "path:Interview/".into(),
+            show_tags: true,
+            color_groups: vec![ColorGroup {
+                query: "tag:#면접".into(), rgb: 0xE05252, alpha: 1.0
+            }],
+            ..GraphSettings::default()
+        };
+        save_preset(root, "면접 준비", &interview).expect("saved");
+        save_preset(root, "All", &GraphSettings::default()).expect("saved");
+        assert_eq!(presets(root), ["All", "면접 준비"]);
+        assert!(
+            root.join(".obsidian/graph-presets/면접 준비.json").is_file(),
+            "a file in the vault"
+        );
+        assert_eq!(apply_preset(root, "면접 준비").expect("applied"), interview);
+        let graph = std::fs::read_to_string(root.join(".obsidian/graph.json")).expect("read");
+        assert!(graph.contains("\"scale\": 0.3") && graph.contains("path:Interview/"), "{graph}");
+        assert_eq!(GraphSettings::read(root).expect("read"), interview);
+        for bad in ["", "../x", "a/b", ".hidden"] {
+            assert!(
+                matches!(save_preset(root, bad, &interview), Err(PresetError::Name(_))),
+                "{bad:?}"
+            );
+        }
+        assert!(matches!(apply_preset(root, "none"), Err(PresetError::Missing { .. })));
+        delete_preset(root, "All").expect("deleted");
+        delete_preset(root, "All").expect("deleting twice is no error");
+        assert_eq!(presets(root), ["면접 준비"]);
     }
 
     #[test]

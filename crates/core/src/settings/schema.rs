@@ -20,6 +20,7 @@ pub enum Section {
     FilesAndLinks,
     DailyNotes,
     Templates,
+    Graph,
 }
 
 impl Section {
@@ -28,6 +29,7 @@ impl Section {
             Section::FilesAndLinks => "Files and links",
             Section::DailyNotes => "Daily notes",
             Section::Templates => "Templates",
+            Section::Graph => "Graph",
         }
     }
 }
@@ -98,6 +100,10 @@ const TRASH: &[(&str, &str)] = &[
     ("local", "Move to the vault's .trash folder"),
     ("system", "Move to system trash"),
     ("none", "Permanently delete"),
+];
+const RENDERERS: &[(&str, &str)] = &[
+    ("auto", "WebGL, when it draws here"),
+    ("canvas", "Canvas 2D (slower; for graphics drivers WebGL fails on)"),
 ];
 const LOCALES: &[(&str, &str)] =
     &[("system", "The system's language"), ("en", "English"), ("ko", "한국어")];
@@ -256,6 +262,15 @@ pub const SETTINGS: &[Setting] = &[
         help: "What {{time}} writes.",
         kind: Kind::Text,
         default: Default::Str("HH:mm"),
+    },
+    Setting {
+        file: "hanji.json",
+        key: "graphRenderer",
+        section: Section::Graph,
+        label: "Draw the graph with",
+        help: "The graph view's filters, groups and forces are in the graph itself (⚙), saved in graph.json.",
+        kind: Kind::Choice(RENDERERS),
+        default: Default::Str("auto"),
     },
 ];
 
