@@ -7,7 +7,8 @@
 # frame of a reopened graph (positions kept in the cache).
 # Needs what `.ci/install-deps.sh --tests` installs; works on copies in a temp folder.
 #
-#   bash bench/graph.sh
+#   bash bench/graph.sh              # all three
+#   bash bench/graph.sh big hub      # some of them (sample, big, hub)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=window.sh
@@ -28,7 +29,9 @@ find "$work/hub" -name '*.md' ! -name Hub.md -print0 | xargs -0 -n 500 sh -c 'fo
 bench_window :97
 
 echo "### graph view ($(date -u +%F), commit $(git rev-parse --short HEAD))"
-for v in sample big hub; do
+vaults=("$@")
+[ "${#vaults[@]}" -gt 0 ] || vaults=(sample big hub)
+for v in "${vaults[@]}"; do
   # Each vault in a fresh profile: its own cache, positions and layout prefs.
   rm -rf "$work/cache" "$work/data" "$work/config"
   HANJI_APP="$app" HANJI_VAULT="$work/$v" node tests/e2e/bench-graph.mjs

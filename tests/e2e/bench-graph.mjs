@@ -114,8 +114,9 @@ async function frames(browser, ms, drive) {
         last = now;
         k++;
         if (drive === "zoom") {
+          // In for the first half, out for the second: the view ends as it began.
           const e = new WheelEvent("wheel", {
-            deltaY: k % 40 < 20 ? -40 : 40,
+            deltaY: now < end - ms / 2 ? -40 : 40,
             clientX: rect.x + rect.width / 2,
             clientY: rect.y + rect.height / 2,
             bubbles: true,
@@ -123,8 +124,10 @@ async function frames(browser, ms, drive) {
           });
           target.dispatchEvent(e);
         } else if (drive === "pan") {
-          const x = rect.x + rect.width / 2 + 120 * Math.sin(k / 10);
-          const y = rect.y + rect.height / 2 + 80 * Math.cos(k / 10);
+          // From a corner, where no node is (the graph is fitted with a
+          // margin): the background is dragged, not a node.
+          const x = rect.x + 12 + 60 * (1 - Math.cos(k / 10));
+          const y = rect.y + 12 + 40 * (1 - Math.cos(k / 10));
           const type = k === 1 ? "mousedown" : "mousemove";
           target.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: y, bubbles: true, button: 0, buttons: 1 }));
         }
@@ -174,7 +177,13 @@ const t0 = Date.now();
 out.first_frame_ms = Math.round(await openGraph(browser));
 const counts = await browser.execute(() => {
   const c = document.querySelector("#graph-view .graph-canvas");
-  return { nodes: Number(c.dataset.nodes), edges: Number(c.dataset.edges), renderer: c.dataset.renderer };
+  return {
+    nodes: Number(c.dataset.nodes),
+    edges: Number(c.dataset.edges),
+    renderer: c.dataset.renderer,
+    fetch_ms: Number(c.dataset.fetchMs),
+    show_ms: Number(c.dataset.showMs),
+  };
 });
 out.graph = counts;
 const during = await frames(browser, 3000, "none");
@@ -193,7 +202,12 @@ out.settle_ms ??= Date.now() - t0;
 await new Promise((r) => setTimeout(r, 1000));
 out.zoom_frames = summary(await frames(browser, 3000, "zoom"));
 out.pan_frames = summary(await frames(browser, 3000, "pan"));
-await new Promise((r) => setTimeout(r, 1500));
+// Idle: at rest (a drag that caught a node would have run the layout again).
+for (let i = 0; i < 600; i++) {
+  if (await browser.execute(() => document.querySelector("#graph-view .graph-canvas")?.dataset.settled === "true")) break;
+  await new Promise((r) => setTimeout(r, 100));
+}
+await new Promise((r) => setTimeout(r, 2000));
 const pids = appPids();
 const before = cpuTicks(pids);
 const started = Date.now();

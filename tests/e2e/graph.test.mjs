@@ -137,6 +137,39 @@ suite("Graph view", () => {
     }
   });
 
+  it("saves the graph's settings as a preset file and applies it again", async () => {
+    const presets = join(vault, ".obsidian", "graph-presets");
+    await withGraphJson({ search: "path:Interview/", showTags: true }, async () => {
+      try {
+        const canvas = await openGraph();
+        await (await browser.$('#graph-view button[aria-label="Graph settings"]')).click();
+        const section = await browser.$("#graph-view summary=Presets");
+        await section.click();
+        const name = await browser.$('#graph-view input[aria-label="New preset\'s name"]');
+        await name.setValue("interview");
+        await (await browser.$("#graph-view button=Save")).click();
+        const file = join(presets, "interview.json");
+        await until(() => existsSync(file), "the preset's file in the vault");
+        const saved = JSON.parse(readFileSync(file, "utf8"));
+        assert.equal(saved.search, "path:Interview/");
+        assert.equal(saved.showTags, true);
+        // Another filter, then the preset back.
+        const search = await browser.$("#graph-search");
+        await search.setValue("path:CS/");
+        const graphJson = join(vault, ".obsidian", "graph.json");
+        await until(() => JSON.parse(readFileSync(graphJson, "utf8")).search === "path:CS/", "the new filter written");
+        await (await browser.$('#graph-view select[aria-label="Preset"]')).selectByAttribute("value", "interview");
+        await (await browser.$("#graph-view button=Apply")).click();
+        await until(() => JSON.parse(readFileSync(graphJson, "utf8")).search === "path:Interview/", "the preset applied");
+        const expected = cliGraph();
+        await until(async () => Number(await canvas.getAttribute("data-nodes")) === expected.nodes.length, "the preset's graph");
+        assert.equal(await search.getValue(), "path:Interview/");
+      } finally {
+        rmSync(presets, { recursive: true, force: true });
+      }
+    });
+  });
+
   it("opens the note of a node clicked", async () => {
     // One note alone, drawn in the middle: a click there opens it.
     await withGraphJson({ search: "file:career-goal" }, async () => {

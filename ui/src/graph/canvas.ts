@@ -22,6 +22,8 @@ export interface Renderer {
 type Look = (key: string, data: Record<string, unknown>) => Record<string, unknown>;
 
 interface Options {
+  /** An edge's colour when its look gives none. */
+  edgeColor: string;
   labelColor: string;
   font: string;
   nodeLook: Look;
@@ -161,7 +163,7 @@ export class CanvasRenderer implements Renderer {
       if (look.hidden) return;
       const [x1, y1] = this.toScreen(sa.x, sa.y);
       const [x2, y2] = this.toScreen(ta.x, ta.y);
-      ctx.strokeStyle = String(look.color ?? "#ccc");
+      ctx.strokeStyle = String(look.color ?? this.options.edgeColor);
       ctx.lineWidth = Math.max(0.5, Number(look.size ?? 1));
       ctx.beginPath();
       ctx.moveTo(x1, y1);

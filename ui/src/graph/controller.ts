@@ -8,12 +8,13 @@
 // CPU. Never fetches: the view gives it the shell's data.
 import Graph from "graphology";
 import Sigma from "sigma";
+import { EdgeLineProgram } from "sigma/rendering";
 import type { EdgeDisplayData, NodeDisplayData } from "sigma/types";
 import type { GraphData, GraphSettingsView } from "../api";
 import { CanvasRenderer, type Renderer } from "./canvas";
 import { fa2Settings } from "./forces";
 import type { FromLayout, ToLayout } from "./layout.worker";
-import { neighbourhood, sync, type EdgeAttrs, type NodeAttrs, type Palette } from "./model";
+import { addEdges, neighbourhood, sync, type EdgeAttrs, type NodeAttrs, type Palette } from "./model";
 
 export interface GraphDeps {
   container: HTMLElement;
@@ -44,6 +45,9 @@ export function webglDraws(): boolean {
   }
 }
 
+/** Edges from which a graph is drawn the cheap way (see `big`). */
+const BIG_EDGES = 5000;
+
 export class GraphController {
   readonly graph = new Graph<NodeAttrs, EdgeAttrs>({ type: "directed", multi: false, allowSelfLoops: false });
   private renderer: Renderer | null = null;
@@ -52,6 +56,10 @@ export class GraphController {
   private order: string[] = [];
   private run = 0;
   private hovered: string | null = null;
+  /** The thickness every edge is drawn with (`lineSizeMultiplier`). */
+  private lineSize = 1;
+  /** Edges are left out of the frames drawn now (a big graph's layout running, or its first frame). */
+  private edgesHidden = false;
   private hood: Set<string> | null = null;
   private dragged: string | null = null;
   private moved = false;
@@ -71,18 +79,59 @@ export class GraphController {
    */
   show(data: GraphData, kept: ReadonlyMap<string, { x: number; y: number }>): void {
     this.settings = data.settings;
-    const result = sync(this.graph, data, kept, this.deps.palette, data.settings);
+    this.data = data;
+    const result = sync(this.graph, data, kept, this.deps.palette, data.settings, BIG_EDGES);
+    if (result.pending > 0) this.addPendingEdges(data);
+    const fresh = result.added.filter((id) => !kept.has(id));
+    // A big graph's first frame is its nodes: the edges follow in the next
+    // one (or once the layout settles), so the picture is there at once.
+    this.edgesHidden = this.big;
     if (!this.renderer) this.renderer = this.makeRenderer(data.prefer_canvas);
     this.applyDisplay(data.settings);
     this.renderer.refresh();
-    const placed = new Set<string>();
-    this.graph.forEachNode((id) => {
-      if (kept.has(id) && !result.added.includes(id)) placed.add(id);
-    });
-    const fresh = result.added.filter((id) => !kept.has(id));
     if (fresh.length > 0) this.layout(new Set(fresh));
-    else this.markSettled(true);
+    else {
+      this.markSettled(true);
+      if (this.edgesHidden) requestAnimationFrame(() => requestAnimationFrame(() => this.showEdges(true)));
+    }
   }
+
+  /** The data shown last (the layout's edges come from it, not from the graph, whose edges may still be coming in). */
+  private data: GraphData | null = null;
+  /** The data whose edges are being added, a chunk a frame. */
+  private edgesPending: GraphData | null = null;
+
+  /**
+   * Takes in the edges a first sync left, all at once, once the first
+   * frame (the nodes) has been painted: in chunks, each would make the
+   * renderer index the whole graph again.
+   */
+  private addPendingEdges(data: GraphData): void {
+    this.edgesPending = data;
+    this.deps.container.dataset.edgesIn = "false";
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        if (this.destroyed || this.edgesPending !== data) return;
+        addEdges(this.graph, data, 0, data.sources.length);
+        this.edgesPending = null;
+        this.deps.container.dataset.edgesIn = "true";
+      }),
+    );
+  }
+
+  private showEdges(shown: boolean): void {
+    if (this.edgesHidden === !shown || this.destroyed) return;
+    this.edgesHidden = !shown;
+    const t = performance.now();
+    this.renderer?.refresh(true);
+    // What a frame with the edges costs here (a GPU draws 65,000 in a few
+    // milliseconds; a software renderer takes seconds): measured, since
+    // WebKit does not say which it is.
+    if (shown) requestAnimationFrame(() => (this.edgeFrameMs = performance.now() - t));
+  }
+
+  /** How long the last frame that drew the edges took; null: not measured yet. */
+  private edgeFrameMs: number | null = null;
 
   /**
    * The data changed (a link added, a note made, renamed or deleted):
@@ -91,6 +140,8 @@ export class GraphController {
    */
   update(data: GraphData): void {
     this.settings = data.settings;
+    this.data = data;
+    this.edgesPending = null;
     const result = sync(this.graph, data, new Map(), this.deps.palette, data.settings);
     this.applyDisplay(data.settings);
     this.renderer?.refresh();
@@ -109,7 +160,8 @@ export class GraphController {
 
   /** What the status attributes say: counts, renderer, whether the layout is at rest. */
   get counts(): { nodes: number; edges: number } {
-    return { nodes: this.graph.order, edges: this.graph.size };
+    // Edges still being taken in count: they are in the data shown.
+    return { nodes: this.graph.order, edges: this.edgesPending ? this.edgesPending.sources.length : this.graph.size };
   }
 
   destroy(): void {
@@ -143,17 +195,36 @@ export class GraphController {
       y[i] = a.y;
       fixed[i] = this.pinned.has(id) || (free !== null && !free.has(id)) ? 1 : 0;
     });
-    const sources = new Uint32Array(this.graph.size), targets = new Uint32Array(this.graph.size);
+    // The edges as the data has them: all there, though the graph may still
+    // be taking them in.
+    const d = this.data;
+    const m = d ? d.sources.length : 0;
+    const sources = new Uint32Array(m), targets = new Uint32Array(m);
     let e = 0;
-    this.graph.forEachEdge((_k, _a, s, t) => {
-      sources[e] = index.get(s) ?? 0;
-      targets[e] = index.get(t) ?? 0;
+    for (let k = 0; k < m && d; k++) {
+      const s = index.get(d.ids[d.sources[k]]);
+      const t = index.get(d.ids[d.targets[k]]);
+      if (s === undefined || t === undefined || s === t) continue;
+      sources[e] = s;
+      targets[e] = t;
       e++;
-    });
+    }
     this.run++;
     this.markSettled(false);
-    const message: ToLayout = { type: "run", run: this.run, settings: fa2Settings(this.settings, n), x, y, fixed, sources, targets };
-    this.worker.postMessage(message, [x.buffer, y.buffer, fixed.buffer, sources.buffer, targets.buffer]);
+    // While the layout moves a big graph, edges are drawn only where that
+    // keeps frames short.
+    if (this.big && (this.edgeFrameMs === null || this.edgeFrameMs > 100)) this.showEdges(false);
+    const message: ToLayout = {
+      type: "run",
+      run: this.run,
+      settings: fa2Settings(this.settings, n),
+      x,
+      y,
+      fixed,
+      sources: sources.slice(0, e),
+      targets: targets.slice(0, e),
+    };
+    this.worker.postMessage(message, [x.buffer, y.buffer, fixed.buffer, message.sources.buffer, message.targets.buffer]);
   }
 
   private makeWorker(): Worker {
@@ -178,7 +249,24 @@ export class GraphController {
       },
       { attributes: ["x", "y"] },
     );
-    if (m.settled) this.markSettled(true);
+    if (m.settled) {
+      this.markSettled(true);
+      if (this.edgesHidden) this.showEdges(true);
+    }
+    // The next frame of positions once this one is drawn.
+    const run = m.run;
+    requestAnimationFrame(() => this.worker?.postMessage({ type: "ack", run } satisfies ToLayout));
+  }
+
+  /**
+   * A graph large enough that drawing its edges can cost more than a frame
+   * (on a software renderer): its edges are 1-pixel lines, drawn after its
+   * nodes in its first frame, hidden while the camera moves, and hidden
+   * while the layout runs where a frame with them took over 100 ms (they
+   * come back when it settles); labels are hidden while the camera moves.
+   */
+  private get big(): boolean {
+    return (this.data?.sources.length ?? this.graph.size) > BIG_EDGES;
   }
 
   private markSettled(settled: boolean): void {
@@ -194,13 +282,16 @@ export class GraphController {
     // (Obsidian's -3…3); sigma keeps them from overlapping (its label grid).
     const threshold = Math.max(2, 8 - 2 * s.text_fade_multiplier);
     this.renderer?.setSetting("labelRenderedSizeThreshold", threshold);
+    // Every edge's look is the renderer's default, from the settings.
+    this.renderer?.setSetting("defaultEdgeType", s.show_arrow ? "arrow" : "line");
+    this.lineSize = Math.max(0.1, s.line_size_multiplier);
   }
 
   private makeRenderer(preferCanvas: boolean): Renderer {
     const container = this.deps.container;
     if (!preferCanvas && webglDraws()) {
       try {
-        const sigma = new Sigma(this.graph, container, {
+        const sigma = new Sigma<NodeAttrs, EdgeAttrs>(this.graph, container, {
           labelFont: this.deps.font,
           labelColor: { color: this.deps.labelColor },
           labelSize: 12,
@@ -208,9 +299,13 @@ export class GraphController {
           labelGridCellSize: 120,
           labelRenderedSizeThreshold: 8,
           defaultEdgeType: "line",
+          defaultEdgeColor: this.deps.palette.edge,
           minCameraRatio: 0.02,
           maxCameraRatio: 30,
-          zIndex: true,
+          zIndex: !this.big,
+          hideEdgesOnMove: this.big,
+          hideLabelsOnMove: this.big,
+          ...(this.big ? { edgeProgramClasses: { line: EdgeLineProgram } } : {}),
           // The reducers answer display data from the attributes (sigma's own shape).
           nodeReducer: (node, data) => this.nodeLook(node, { ...data }) as Partial<NodeDisplayData>,
           edgeReducer: (edge, data) => this.edgeLook(edge, { ...data }) as Partial<EdgeDisplayData>,
@@ -227,6 +322,7 @@ export class GraphController {
     this.kind = "canvas";
     container.dataset.renderer = "canvas";
     const r = new CanvasRenderer(this.graph, container, {
+      edgeColor: this.deps.palette.edge,
       labelColor: this.deps.labelColor,
       font: this.deps.font,
       nodeLook: (node, data) => this.nodeLook(node, data),
@@ -243,10 +339,12 @@ export class GraphController {
   }
 
   private edgeLook(edge: string, data: Record<string, unknown>): Record<string, unknown> {
-    if (!this.hood || !this.hovered) return data;
+    if (this.edgesHidden) return { ...data, hidden: true };
+    const size = this.lineSize;
+    if (!this.hood || !this.hovered) return size === 1 ? data : { ...data, size };
     const [s, t] = this.graph.extremities(edge);
     if (s === this.hovered || t === this.hovered) {
-      return { ...data, color: this.deps.palette.centre, size: ((data.size as number) ?? 1) * 1.6, zIndex: 1 };
+      return { ...data, color: this.deps.palette.centre, size: size * 1.6, zIndex: 1 };
     }
     return { ...data, hidden: true };
   }
@@ -276,8 +374,11 @@ export class GraphController {
       this.graph.mergeNodeAttributes(node, { x, y, fixed: true });
       this.pinned.add(node);
       const i = this.order.indexOf(node);
-      if (i >= 0) this.worker?.postMessage({ type: "pin", index: i, x, y, fixed: true } satisfies ToLayout);
-      else this.layout(null);
+      if (i >= 0 && this.worker) {
+        // The layout runs again around the node, until it settles.
+        this.worker.postMessage({ type: "pin", index: i, x, y, fixed: true } satisfies ToLayout);
+        if (this.settledNow) this.markSettled(false);
+      } else this.layout(null);
     });
     r.on("up", () => {
       this.dragged = null;
@@ -333,7 +434,7 @@ function sigmaRenderer(sigma: Sigma<NodeAttrs, EdgeAttrs>): Renderer {
       void sigma.getCamera().animatedReset({ duration: 300 });
     },
     setSetting(key, value) {
-      sigma.setSetting(key as "labelRenderedSizeThreshold", value as number);
+      sigma.setSetting(key as "labelRenderedSizeThreshold", value as never);
     },
     kill() {
       sigma.kill();

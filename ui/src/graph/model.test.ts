@@ -3,7 +3,7 @@ import Graph from "graphology";
 import { describe, expect, it } from "vitest";
 import type { GraphData, GraphSettingsView } from "../api";
 import { BARNES_HUT_FROM, fa2Settings, ForceLayout, isSettled } from "./forces";
-import { firstPlace, groupColor, LIGHT, neighbourhood, nodeSize, sync, type EdgeAttrs, type NodeAttrs } from "./model";
+import { addEdges, firstPlace, groupColor, LIGHT, neighbourhood, nodeSize, sync, type EdgeAttrs, type NodeAttrs } from "./model";
 
 const SETTINGS: GraphSettingsView = {
   search: "",
@@ -57,12 +57,22 @@ describe("graph model", () => {
     const before = { x: a.getNodeAttribute("A.md", "x"), y: a.getNodeAttribute("A.md", "y") };
     // A new note linked from A, an edge gone, C removed.
     const result = sync(a, data(["A.md", "B.md", "D.md"], [[0, 1], [0, 2]]), new Map(), LIGHT, SETTINGS);
-    expect(result).toEqual({ added: ["D.md"], removed: ["C.md"], edgesAdded: 1, edgesRemoved: 1 });
+    expect(result).toEqual({ added: ["D.md"], removed: ["C.md"], edgesAdded: 1, edgesRemoved: 1, pending: 0 });
     expect({ x: a.getNodeAttribute("A.md", "x"), y: a.getNodeAttribute("A.md", "y") }).toEqual(before);
     // D starts beside A, its one placed neighbour.
     const d = { x: a.getNodeAttribute("D.md", "x"), y: a.getNodeAttribute("D.md", "y") };
     expect(Math.hypot(d.x - before.x, d.y - before.y)).toBeLessThanOrEqual(20);
     expect(a.size).toBe(2);
+  });
+
+  it("leaves a big first graph's edges to be added a chunk at a time", () => {
+    const g = graph();
+    const d = data(["A.md", "B.md", "C.md"], [[0, 1], [1, 2], [2, 0]]);
+    const result = sync(g, d, new Map(), LIGHT, SETTINGS, 2);
+    expect([result.pending, g.order, g.size]).toEqual([3, 3, 0]);
+    expect(addEdges(g, d, 0, 2)).toBe(2);
+    expect(addEdges(g, d, 2, 2)).toBe(3);
+    expect(g.size).toBe(3);
   });
 
   it("takes kept positions first", () => {
