@@ -396,7 +396,8 @@ suite("Editing notes", () => {
   it("saves a pasted image into the attachments folder and embeds it", async () => {
     const folder = join(vault, "Attachments");
     const before = new Set(readdirSync(folder));
-    const made = () => readdirSync(folder).filter((n) => !before.has(n));
+    // The image's own file, not the temporary a write goes through first.
+    const made = () => readdirSync(folder).filter((n) => !before.has(n) && !n.startsWith("."));
     await withScratchNote(
       "Paste test.md",
       "# 붙여넣기\n\n",

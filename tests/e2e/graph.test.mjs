@@ -143,11 +143,23 @@ suite("Graph view", () => {
       try {
         const canvas = await openGraph();
         await (await browser.$('#graph-view button[aria-label="Graph settings"]')).click();
-        const section = await browser.$("#graph-view summary=Presets");
+        const view = await browser.$("#graph-view");
+        const section = await view.$("summary=Presets");
         await section.click();
-        const name = await browser.$('#graph-view input[aria-label="New preset\'s name"]');
-        await name.setValue("interview");
-        await (await browser.$("#graph-view button=Save")).click();
+        // Typed as an input event (WebKitWebDriver's typing into a field
+        // scrolled into the panel is not what is tested here).
+        const fill = (selector, value) =>
+          browser.execute(
+            (selector, value) => {
+              const input = document.querySelector(selector);
+              input.value = value;
+              input.dispatchEvent(new Event("input", { bubbles: true }));
+            },
+            selector,
+            value,
+          );
+        await fill('#graph-view input[aria-label="New preset\'s name"]', "interview");
+        await (await view.$("button=Save")).click();
         const file = join(presets, "interview.json");
         await until(() => existsSync(file), "the preset's file in the vault");
         const saved = JSON.parse(readFileSync(file, "utf8"));
@@ -155,11 +167,11 @@ suite("Graph view", () => {
         assert.equal(saved.showTags, true);
         // Another filter, then the preset back.
         const search = await browser.$("#graph-search");
-        await search.setValue("path:CS/");
+        await fill("#graph-search", "path:CS/");
         const graphJson = join(vault, ".obsidian", "graph.json");
         await until(() => JSON.parse(readFileSync(graphJson, "utf8")).search === "path:CS/", "the new filter written");
         await (await browser.$('#graph-view select[aria-label="Preset"]')).selectByAttribute("value", "interview");
-        await (await browser.$("#graph-view button=Apply")).click();
+        await (await view.$("button=Apply")).click();
         await until(() => JSON.parse(readFileSync(graphJson, "utf8")).search === "path:Interview/", "the preset applied");
         const expected = cliGraph();
         await until(async () => Number(await canvas.getAttribute("data-nodes")) === expected.nodes.length, "the preset's graph");
