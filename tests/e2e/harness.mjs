@@ -133,24 +133,34 @@ export async function readingPath() {
 
 /** Opens a note through the quick switcher, as a person would. */
 export async function openNote(query, path) {
-  await closeModals();
-  await browser.keys(["Control", "o"]);
-  const input = await browser.$("#quick-switcher input");
-  await input.waitForDisplayed({ timeout: 5000 });
-  await input.setValue(query);
-  const row = () => browser.$(`#quick-switcher [data-path="${path}"]`);
-  await until(async () => (await row()).isExisting(), `${path} in the quick switcher`);
   // Reading or editing, as the pane was.
   const shown = async () => (await browser.$("#reading-view, #editor")).getAttribute("data-path");
-  // A click can land while the list is being drawn again (its rows
-  // replaced under the pointer) and pick nothing; a person clicks again.
+  const rows = () =>
+    browser.execute(() => [...document.querySelectorAll("#quick-switcher [data-path]")].map((r) => r.dataset.path).join("\n"));
   for (let attempt = 0; ; attempt++) {
-    await (await row()).click();
+    await closeModals();
+    await browser.keys(["Control", "o"]);
+    const input = await browser.$("#quick-switcher input");
+    await input.waitForDisplayed({ timeout: 5000 });
+    await input.setValue(query);
+    const row = await browser.$(`#quick-switcher [data-path="${path}"]`);
+    await until(async () => row.isExisting(), `${path} in the quick switcher`);
+    // The list can still be drawn again (the notes' list refreshed, the
+    // ranking redone): the click waits until it stands still.
+    let before = await rows();
+    await until(async () => {
+      await new Promise((r) => setTimeout(r, 200));
+      const now = await rows();
+      const still = now === before;
+      before = now;
+      return still;
+    }, "the quick switcher's list to stand still");
+    await (await browser.$(`#quick-switcher [data-path="${path}"]`)).click();
     try {
-      await until(async () => (await shown()) === path, `${path} in the middle pane`, attempt < 2 ? 3000 : 10000);
+      await until(async () => (await shown()) === path, `${path} in the middle pane`, 5000);
       return;
     } catch (e) {
-      if (attempt >= 2 || !(await (await row()).isExisting())) throw e;
+      if (attempt >= 2) throw e;
     }
   }
 }
