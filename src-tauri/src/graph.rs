@@ -92,9 +92,7 @@ pub async fn graph_data(
             warnings.push(e.to_string());
             LocalGraphSettings::default()
         });
-        let prefer_canvas = hanji_core::settings::SettingsFile::read(root, "hanji.json")
-            .map(|f| f.str("graphRenderer") == Some("canvas"))
-            .unwrap_or(false);
+        let prefer_canvas = hanji_core::settings::graph::prefers_canvas(root);
         let local = local
             .map(|path| -> Result<Local, ApiError> {
                 Ok(Local {

@@ -165,6 +165,13 @@ impl Default for LocalGraphSettings {
     }
 }
 
+/// Whether `hanji.json` asks for the graph to be drawn with Canvas 2D
+/// (`graphRenderer: "canvas"`, a choice of the settings view) even where
+/// WebGL works; a file that cannot be read means no.
+pub fn prefers_canvas(root: &Path) -> bool {
+    SettingsFile::read(root, LOCAL_FILE).is_ok_and(|f| f.str("graphRenderer") == Some("canvas"))
+}
+
 /// The file and key the local graph's settings are kept under.
 pub const LOCAL_FILE: &str = "hanji.json";
 const LOCAL_KEY: &str = "localGraph";
@@ -433,6 +440,11 @@ mod tests {
         LocalGraphSettings { depth: 2, neighbours: true, ..l }.write(dir.path()).expect("written");
         let back = LocalGraphSettings::read(dir.path()).expect("read");
         assert_eq!((back.depth, back.neighbours), (2, true));
+        assert!(!prefers_canvas(dir.path()));
+        let mut f = SettingsFile::read(dir.path(), LOCAL_FILE).expect("read");
+        f.set("graphRenderer", json!("canvas"));
+        f.write().expect("written");
+        assert!(prefers_canvas(dir.path()));
         let text = std::fs::read_to_string(dir.path().join(".obsidian/hanji.json")).expect("read");
         assert!(text.contains("\"dayStartHour\": 4"), "{text}");
     }
