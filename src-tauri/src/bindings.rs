@@ -84,6 +84,8 @@ fn render() -> String {
         declaration::<GraphEdge>(&cfg),
         declaration::<GraphDelta>(&cfg),
         declaration::<GraphData>(&cfg),
+        declaration::<GraphViewDelta>(&cfg),
+        declaration::<GraphUpdate>(&cfg),
         declaration::<GraphSettingsView>(&cfg),
         declaration::<ColorGroupView>(&cfg),
         declaration::<LocalGraphView>(&cfg),

@@ -354,6 +354,9 @@ pub struct LocalGraphView {
 /// the nodes): a 10,000-note graph is a few arrays, not 60,000 objects.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct GraphData {
+    /// Which answer this is: asking again with it (`since`) answers with
+    /// what changed since, a [`GraphViewDelta`], where that is smaller.
+    pub generation: u32,
     /// Stable across updates: a vault path, `#key` for a tag, `?` + the
     /// link text for an unresolved target.
     pub ids: Vec<String>,
@@ -374,6 +377,36 @@ pub struct GraphData {
     pub prefer_canvas: bool,
     /// What of the settings could not be used (a query that does not parse).
     pub warnings: Vec<String>,
+}
+
+/// What changed in a graph view since the generation the view has: nodes
+/// gone (with their edges), nodes new or changed (whole, as columns like
+/// [`GraphData`]'s), and edges added or removed, by node id.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct GraphViewDelta {
+    pub generation: u32,
+    pub removed: Vec<String>,
+    pub ids: Vec<String>,
+    pub labels: Vec<String>,
+    pub kinds: Vec<u8>,
+    pub degrees: Vec<u32>,
+    pub groups: Vec<i32>,
+    pub distances: Vec<i32>,
+    pub added_sources: Vec<String>,
+    pub added_targets: Vec<String>,
+    pub removed_sources: Vec<String>,
+    pub removed_targets: Vec<String>,
+    pub settings: GraphSettingsView,
+    pub local: LocalGraphView,
+    pub warnings: Vec<String>,
+}
+
+/// The graph view's answer: the whole view, or what changed since.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum GraphUpdate {
+    Whole(GraphData),
+    Delta(GraphViewDelta),
 }
 
 /// Node positions kept between runs (cache), by id.

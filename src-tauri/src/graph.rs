@@ -5,13 +5,15 @@
 //! queries and colour groups are the live session's and
 //! `hanji_core::graph_view`'s; this module converts to columns.
 
-use hanji_core::graph_view::{Kind, Local};
+use hanji_core::graph_view::{Kind, Local, ViewNode};
 use hanji_core::settings::graph::{ColorGroup, GraphSettings, LocalGraphSettings};
+use hanji_live::FeedAnswer;
 use tauri::State;
 
-use crate::commands::{note_at, with_session};
+use crate::commands::{note_at, with_live, with_session};
 use crate::dto::{
-    ApiError, ColorGroupView, GraphData, GraphPositions, GraphSettingsView, LocalGraphView,
+    ApiError, ColorGroupView, GraphData, GraphPositions, GraphSettingsView, GraphUpdate,
+    GraphViewDelta, LocalGraphView,
 };
 use crate::state::AppState;
 
@@ -79,13 +81,17 @@ fn local_view(l: LocalGraphSettings) -> LocalGraphView {
 }
 
 /// The graph view's content: the global graph, or (with `local`, a note's
-/// path) that note's local graph, by the vault's settings.
+/// path) that note's local graph, by the vault's settings. A view that has
+/// the generation `since` gets what changed since (a link added moves one
+/// edge and two degrees over the bridge, not the whole graph).
 #[tauri::command]
 pub async fn graph_data(
     state: State<'_, AppState>,
     local: Option<String>,
-) -> Result<GraphData, ApiError> {
-    with_session(state, move |s| {
+    since: Option<u32>,
+) -> Result<GraphUpdate, ApiError> {
+    with_live(state, move |live| {
+        let s = live.read()?;
         let root = s.vault().root();
         let mut warnings = Vec::new();
         let local_settings = LocalGraphSettings::read(root).unwrap_or_else(|e| {
@@ -93,10 +99,11 @@ pub async fn graph_data(
             LocalGraphSettings::default()
         });
         let prefer_canvas = hanji_core::settings::graph::prefers_canvas(root);
-        let local = local
+        let centre = local
+            .as_deref()
             .map(|path| -> Result<Local, ApiError> {
                 Ok(Local {
-                    center: note_at(s.vault(), &path)?,
+                    center: note_at(s.vault(), path)?,
                     depth: local_settings.depth,
                     incoming: local_settings.incoming,
                     outgoing: local_settings.outgoing,
@@ -104,33 +111,86 @@ pub async fn graph_data(
                 })
             })
             .transpose()?;
-        let g = s.graph_view(None, local);
+        let g = s.graph_view(None, centre);
         warnings.extend(g.warnings);
-        let nodes = &g.view.nodes;
-        Ok(GraphData {
-            ids: nodes.iter().map(|n| n.id.clone()).collect(),
-            labels: nodes.iter().map(|n| n.label.clone()).collect(),
-            kinds: nodes
-                .iter()
-                .map(|n| match n.kind {
-                    Kind::Note => 0,
-                    Kind::Attachment => 1,
-                    Kind::Unresolved => 2,
-                    Kind::Tag => 3,
+        let settings = GraphSettingsView::from(&g.settings);
+        let local_view = local_view(local_settings);
+        // Generations stay within what a JavaScript number holds exactly.
+        let answer = live.graph_feed().answer(local.as_deref(), since.map(u64::from), &g.view);
+        Ok(match answer {
+            FeedAnswer::Whole { generation } => {
+                let nodes = &g.view.nodes;
+                let c = columns(nodes);
+                GraphUpdate::Whole(GraphData {
+                    generation: generation as u32,
+                    ids: c.ids,
+                    labels: c.labels,
+                    kinds: c.kinds,
+                    degrees: c.degrees,
+                    groups: c.groups,
+                    distances: c.distances,
+                    sources: g.view.edges.iter().map(|e| e.0).collect(),
+                    targets: g.view.edges.iter().map(|e| e.1).collect(),
+                    settings,
+                    local: local_view,
+                    prefer_canvas,
+                    warnings,
                 })
-                .collect(),
-            degrees: nodes.iter().map(|n| n.degree).collect(),
-            groups: nodes.iter().map(|n| n.group.map_or(-1, i32::from)).collect(),
-            distances: nodes.iter().map(|n| n.distance.map_or(-1, |d| d as i32)).collect(),
-            sources: g.view.edges.iter().map(|e| e.0).collect(),
-            targets: g.view.edges.iter().map(|e| e.1).collect(),
-            settings: GraphSettingsView::from(&g.settings),
-            local: local_view(local_settings),
-            prefer_canvas,
-            warnings,
+            }
+            FeedAnswer::Delta { generation, delta } => {
+                let c = columns(&delta.upserted);
+                let (added_sources, added_targets) = delta.edges_added.into_iter().unzip();
+                let (removed_sources, removed_targets) = delta.edges_removed.into_iter().unzip();
+                GraphUpdate::Delta(GraphViewDelta {
+                    generation: generation as u32,
+                    removed: delta.removed,
+                    ids: c.ids,
+                    labels: c.labels,
+                    kinds: c.kinds,
+                    degrees: c.degrees,
+                    groups: c.groups,
+                    distances: c.distances,
+                    added_sources,
+                    added_targets,
+                    removed_sources,
+                    removed_targets,
+                    settings,
+                    local: local_view,
+                    warnings,
+                })
+            }
         })
     })
     .await
+}
+
+/// Nodes as columns, one entry a node in each.
+struct Columns {
+    ids: Vec<String>,
+    labels: Vec<String>,
+    kinds: Vec<u8>,
+    degrees: Vec<u32>,
+    groups: Vec<i32>,
+    distances: Vec<i32>,
+}
+
+fn columns(nodes: &[ViewNode]) -> Columns {
+    Columns {
+        ids: nodes.iter().map(|n| n.id.clone()).collect(),
+        labels: nodes.iter().map(|n| n.label.clone()).collect(),
+        kinds: nodes
+            .iter()
+            .map(|n| match n.kind {
+                Kind::Note => 0,
+                Kind::Attachment => 1,
+                Kind::Unresolved => 2,
+                Kind::Tag => 3,
+            })
+            .collect(),
+        degrees: nodes.iter().map(|n| n.degree).collect(),
+        groups: nodes.iter().map(|n| n.group.map_or(-1, i32::from)).collect(),
+        distances: nodes.iter().map(|n| n.distance.map_or(-1, |d| d as i32)).collect(),
+    }
 }
 
 /// Writes the graph view's settings into `.obsidian/graph.json`, every key

@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { app, browser, closeModals, endApp, expandPanel, it, register, shot, showSidebars, startApp, suite, until, vault } from "./harness.mjs";
-import { countColour, decodePng } from "./png.mjs";
+import { centreOfColour, countColour, decodePng } from "./png.mjs";
 
 const cli = join(dirname(app), "hanji");
 
@@ -198,6 +198,70 @@ suite("Graph view", () => {
     });
   });
 
+  it("moves a dragged node where it is dropped and pins it there", async () => {
+    // The notes of Career/, one of them red; the red node is dragged away
+    // and must stay where it was dropped while the layout runs around it
+    // (its gravity would pull a free node back), and the drag opens nothing.
+    const red = 0xe0202a;
+    await withGraphJson({ search: "path:Career/", colorGroups: [{ query: "file:career-goal", color: { a: 1, rgb: red } }] }, async () => {
+      const canvas = await openGraph();
+      await until(async () => (await canvas.getAttribute("data-settled")) === "true", "settled", 40000);
+      await new Promise((r) => setTimeout(r, 500));
+      // The canvas above the legend (whose swatch is red too).
+      const box = await browser.execute(() => {
+        const r = document.querySelector("#graph-view .graph-canvas").getBoundingClientRect();
+        const legend = document.querySelector("#graph-view .legend")?.getBoundingClientRect();
+        const bottom = legend ? Math.min(r.bottom, legend.top) : r.bottom;
+        return { x: r.x, y: r.y, width: r.width, height: bottom - r.y, ratio: devicePixelRatio };
+      });
+      const find = async () => {
+        const png = decodePng(Buffer.from(await browser.takeScreenshot(), "base64"));
+        const k = box.ratio;
+        const at = centreOfColour(png, red, { x: box.x * k, y: box.y * k, width: box.width * k, height: box.height * k });
+        return at && { x: at.x / k, y: at.y / k, n: at.n };
+      };
+      const from = await find();
+      assert.ok(from && from.n >= 4, `the red node is drawn (${JSON.stringify(from)})`);
+      // Towards the middle of the free side of the canvas.
+      const to = {
+        x: Math.round(from.x < box.x + box.width / 2 ? from.x + box.width / 4 : from.x - box.width / 4),
+        y: Math.round(from.y < box.y + box.height / 2 ? from.y + box.height / 5 : from.y - box.height / 5),
+      };
+      const steps = 12;
+      const moves = Array.from({ length: steps }, (_, i) => ({
+        type: "pointerMove",
+        duration: 16,
+        origin: "viewport",
+        x: Math.round(from.x + ((to.x - from.x) * (i + 1)) / steps),
+        y: Math.round(from.y + ((to.y - from.y) * (i + 1)) / steps),
+      }));
+      await browser.performActions([
+        {
+          type: "pointer",
+          id: "mouse",
+          parameters: { pointerType: "mouse" },
+          actions: [
+            { type: "pointerMove", duration: 0, origin: "viewport", x: Math.round(from.x), y: Math.round(from.y) },
+            { type: "pointerDown", button: 0 },
+            { type: "pause", duration: 50 },
+            ...moves,
+            { type: "pointerUp", button: 0 },
+          ],
+        },
+      ]);
+      await browser.releaseActions();
+      // The layout ran around the pinned node, and stopped.
+      await until(async () => (await canvas.getAttribute("data-settled")) === "true", "settled after the drag", 40000);
+      await new Promise((r) => setTimeout(r, 500));
+      await shot("graph-dragged");
+      const now = await find();
+      assert.ok(now, "the red node is still drawn");
+      const off = Math.hypot(now.x - to.x, now.y - to.y);
+      assert.ok(off <= 8, `the node is where it was dropped: ${JSON.stringify({ from, to, now })}`);
+      assert.ok(await (await browser.$("#graph-view")).isExisting(), "the drag opened no note");
+    });
+  });
+
   it("shows a note's local graph at depth 2, as the CLI gives it", async () => {
     const note = "Interview/Redis.md";
     const hanjiJson = join(vault, ".obsidian", "hanji.json");
@@ -236,6 +300,7 @@ suite("Graph view", () => {
   it("adds an edge live when a note gains a link", async () => {
     await withGraphJson(null, async () => {
       const file = join(vault, "Career", "career-goal.md");
+      const made = join(vault, "Graph live 새 노트.md");
       const original = readFileSync(file);
       try {
         const canvas = await openGraph();
@@ -249,8 +314,20 @@ suite("Graph view", () => {
         await until(async () => Number(await canvas.getAttribute("data-edges")) === edges + 1, "the new edge", 5000);
         console.log(`# edge live after ${Date.now() - started} ms`);
         assert.equal(Number(await canvas.getAttribute("data-nodes")), nodes, "no node added or lost");
+        // It came as what changed, not as the whole graph again.
+        assert.equal(await canvas.getAttribute("data-update"), "delta");
+        // A new note that links to it: one node and one edge more; deleted,
+        // both go again.
+        writeFileSync(made, "# 새 노트\n\n[[Hostile]]\n");
+        await until(async () => Number(await canvas.getAttribute("data-nodes")) === nodes + 1, "the new note's node", 5000);
+        assert.equal(Number(await canvas.getAttribute("data-edges")), edges + 2);
+        rmSync(made);
+        await until(async () => Number(await canvas.getAttribute("data-nodes")) === nodes, "the note's node gone", 5000);
+        assert.equal(Number(await canvas.getAttribute("data-edges")), edges + 1);
+        assert.equal(await canvas.getAttribute("data-update"), "delta");
       } finally {
         writeFileSync(file, original);
+        rmSync(made, { force: true });
       }
     });
   });

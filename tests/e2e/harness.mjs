@@ -165,11 +165,17 @@ export async function openNote(query, path) {
   }
 }
 
+/**
+ * The shown text of every element matching `selector`, read in one step in
+ * the page: reading element by element over WebDriver races a list that
+ * re-renders between the reads (a stale element), and a list re-renders on
+ * every keystroke.
+ */
 export async function texts(selector) {
-  const els = await browser.$$(selector);
-  const out = [];
-  for (const el of els) out.push(await el.getText());
-  return out;
+  return browser.execute(
+    (sel) => Array.from(document.querySelectorAll(sel), (el) => el.innerText.trim()),
+    selector,
+  );
 }
 
 export async function attributes(selector, name) {

@@ -71,3 +71,22 @@ export function countColour(png, rgb, box, tolerance = 6) {
   }
   return n;
 }
+
+/** The mean position of the pixels inside `box` within `tolerance` of `rgb`, and how many there are; null for none. */
+export function centreOfColour(png, rgb, box, tolerance = 6) {
+  const r = (rgb >> 16) & 255, g = (rgb >> 8) & 255, b = rgb & 255;
+  let n = 0, sx = 0, sy = 0;
+  const x0 = Math.max(0, Math.floor(box.x)), y0 = Math.max(0, Math.floor(box.y));
+  const x1 = Math.min(png.width, Math.ceil(box.x + box.width)), y1 = Math.min(png.height, Math.ceil(box.y + box.height));
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const i = (y * png.width + x) * 4;
+      if (Math.abs(png.rgba[i] - r) <= tolerance && Math.abs(png.rgba[i + 1] - g) <= tolerance && Math.abs(png.rgba[i + 2] - b) <= tolerance) {
+        n++;
+        sx += x;
+        sy += y;
+      }
+    }
+  }
+  return n ? { x: sx / n, y: sy / n, n } : null;
+}

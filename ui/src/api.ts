@@ -21,6 +21,8 @@ import type {
   DailyNoteView,
   AttachmentSaved,
   GraphData,
+  GraphUpdate,
+  GraphViewDelta,
   GraphPositions,
   GraphSettingsView,
   LinkTexts,
@@ -60,6 +62,8 @@ export type {
   AttachmentSaved,
   ColorGroupView,
   GraphData,
+  GraphUpdate,
+  GraphViewDelta,
   GraphPositions,
   GraphSettingsView,
   LinkTexts,
@@ -140,7 +144,7 @@ export interface Commands {
   write_setting: { args: { file: string; key: string; value: SettingView["value"] }; answer: SettingsView };
   template_list: { args: undefined; answer: TemplateList };
   insert_template: { args: { path: string; template: string; text: string; cursor: number }; answer: TemplateInsertion };
-  graph_data: { args: { local: string | null }; answer: GraphData };
+  graph_data: { args: { local: string | null; since: number | null }; answer: GraphUpdate };
   write_graph_settings: { args: { settings: GraphSettingsView }; answer: null };
   write_local_graph: { args: { local: LocalGraphView }; answer: null };
   graph_positions: { args: undefined; answer: GraphPositions };
@@ -243,8 +247,12 @@ export const api = {
         "x-hanji-ext": encodeURIComponent(ext),
       },
     }),
-  /** The graph view (global, or the local graph of the note at `local`) by the vault's graph.json. */
-  graphData: (local: string | null) => call("graph_data", { local }),
+  /**
+   * The graph view (global, or the local graph of the note at `local`) by
+   * the vault's graph.json: whole, or (for a view that has the generation
+   * `since`) what changed since.
+   */
+  graphData: (local: string | null, since: number | null = null) => call("graph_data", { local, since }),
   /** Writes the graph view's settings into .obsidian/graph.json (other keys kept). */
   writeGraphSettings: (settings: GraphSettingsView) => call("write_graph_settings", { settings }),
   /** Writes the local graph's depth and toggles (.obsidian/hanji.json). */

@@ -668,6 +668,11 @@ export type GraphDelta = {
  */
 export type GraphData = {
   /**
+   * Which answer this is: asking again with it (`since`) answers with
+   * what changed since, a [`GraphViewDelta`], where that is smaller.
+   */
+  generation: number,
+  /**
    * Stable across updates: a vault path, `#key` for a tag, `?` + the
    * link text for an unresolved target.
    */
@@ -700,6 +705,38 @@ export type GraphData = {
    */
   warnings: Array<string>,
 };
+
+/**
+ * What changed in a graph view since the generation the view has: nodes
+ * gone (with their edges), nodes new or changed (whole, as columns like
+ * [`GraphData`]'s), and edges added or removed, by node id.
+ */
+export type GraphViewDelta = {
+  generation: number,
+  removed: Array<string>,
+  ids: Array<string>,
+  labels: Array<string>,
+  kinds: Array<number>,
+  degrees: Array<number>,
+  groups: Array<number>,
+  distances: Array<number>,
+  added_sources: Array<string>,
+  added_targets: Array<string>,
+  removed_sources: Array<string>,
+  removed_targets: Array<string>,
+  settings: GraphSettingsView,
+  local: LocalGraphView,
+  warnings: Array<string>,
+};
+
+/**
+ * The graph view's answer: the whole view, or what changed since.
+ */
+export type GraphUpdate = {
+  "kind": "whole"
+} & GraphData | {
+  "kind": "delta"
+} & GraphViewDelta;
 
 /**
  * `.obsidian/graph.json`, as the graph view's controls show and change it.

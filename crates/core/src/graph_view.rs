@@ -293,3 +293,212 @@ fn assemble(
     pairs.dedup();
     View { nodes, edges: pairs }
 }
+
+/// What changed from one view to the next, by node id: what a view on
+/// screen needs to become the next one without being built again.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Delta {
+    /// Nodes gone (their edges go with them), in the old view's order.
+    pub removed: Vec<String>,
+    /// Nodes new, or whose kind, label, degree, group or distance changed,
+    /// whole, in the new view's order.
+    pub upserted: Vec<ViewNode>,
+    /// Edges new, as (source id, target id), in the new view's order.
+    pub edges_added: Vec<(String, String)>,
+    /// Edges gone between nodes that both stay, in the old view's order.
+    pub edges_removed: Vec<(String, String)>,
+}
+
+impl Delta {
+    pub fn is_empty(&self) -> bool {
+        self.removed.is_empty()
+            && self.upserted.is_empty()
+            && self.edges_added.is_empty()
+            && self.edges_removed.is_empty()
+    }
+
+    /// How many things it says: nodes and edges, added, changed or gone.
+    pub fn len(&self) -> usize {
+        self.removed.len() + self.upserted.len() + self.edges_added.len() + self.edges_removed.len()
+    }
+}
+
+/// What changed from `old` to `new`. Node ids are stable across views
+/// (paths, `#key`, `?text`), so a node is the same node when its id is.
+pub fn diff(old: &View, new: &View) -> Delta {
+    let old_nodes: HashMap<&str, &ViewNode> =
+        old.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let new_ids: HashSet<&str> = new.nodes.iter().map(|n| n.id.as_str()).collect();
+    let removed: Vec<String> = old
+        .nodes
+        .iter()
+        .filter(|n| !new_ids.contains(n.id.as_str()))
+        .map(|n| n.id.clone())
+        .collect();
+    let upserted: Vec<ViewNode> = new
+        .nodes
+        .iter()
+        .filter(|n| old_nodes.get(n.id.as_str()).is_none_or(|o| *o != *n))
+        .cloned()
+        .collect();
+    let pair = |v: &View, (s, t): (u32, u32)| -> Option<(String, String)> {
+        Some((v.nodes.get(s as usize)?.id.clone(), v.nodes.get(t as usize)?.id.clone()))
+    };
+    let old_edges: HashSet<(&str, &str)> = old
+        .edges
+        .iter()
+        .filter_map(|&(s, t)| {
+            Some((old.nodes.get(s as usize)?.id.as_str(), old.nodes.get(t as usize)?.id.as_str()))
+        })
+        .collect();
+    let new_edges: HashSet<(&str, &str)> = new
+        .edges
+        .iter()
+        .filter_map(|&(s, t)| {
+            Some((new.nodes.get(s as usize)?.id.as_str(), new.nodes.get(t as usize)?.id.as_str()))
+        })
+        .collect();
+    let edges_added = new
+        .edges
+        .iter()
+        .filter_map(|&e| pair(new, e))
+        .filter(|(s, t)| !old_edges.contains(&(s.as_str(), t.as_str())))
+        .collect();
+    // An edge of a removed node goes with it: it is not listed.
+    let edges_removed = old
+        .edges
+        .iter()
+        .filter_map(|&e| pair(old, e))
+        .filter(|(s, t)| {
+            new_ids.contains(s.as_str())
+                && new_ids.contains(t.as_str())
+                && !new_edges.contains(&(s.as_str(), t.as_str()))
+        })
+        .collect();
+    Delta { removed, upserted, edges_added, edges_removed }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A view from `id:degree` nodes and `a>b` edges.
+    fn view(nodes: &str, edges: &str) -> View {
+        let nodes: Vec<ViewNode> = nodes
+            .split_whitespace()
+            .map(|n| {
+                let (id, degree) = n.split_once(':').unwrap_or((n, "0"));
+                ViewNode {
+                    id: id.to_owned(),
+                    kind: Kind::Note,
+                    label: id.to_owned(),
+                    degree: degree.parse().unwrap_or(0),
+                    group: None,
+                    distance: None,
+                }
+            })
+            .collect();
+        let at = |id: &str| nodes.iter().position(|n| n.id == id).unwrap_or(usize::MAX) as u32;
+        let edges = edges
+            .split_whitespace()
+            .filter_map(|e| e.split_once('>'))
+            .map(|(s, t)| (at(s), at(t)))
+            .collect();
+        View { nodes, edges }
+    }
+
+    fn render(d: &Delta) -> String {
+        let mut out = String::new();
+        for id in &d.removed {
+            out.push_str(&format!("- {id}\n"));
+        }
+        for n in &d.upserted {
+            out.push_str(&format!("* {}:{}\n", n.id, n.degree));
+        }
+        for (s, t) in &d.edges_added {
+            out.push_str(&format!("+ {s}>{t}\n"));
+        }
+        for (s, t) in &d.edges_removed {
+            out.push_str(&format!("x {s}>{t}\n"));
+        }
+        out
+    }
+
+    /// Applies `d` to `old` as a view on screen would, as sets.
+    fn apply(old: &View, d: &Delta) -> (Vec<ViewNode>, Vec<(String, String)>) {
+        let mut nodes: HashMap<String, ViewNode> =
+            old.nodes.iter().map(|n| (n.id.clone(), n.clone())).collect();
+        let mut edges: HashSet<(String, String)> = old
+            .edges
+            .iter()
+            .map(|&(s, t)| (old.nodes[s as usize].id.clone(), old.nodes[t as usize].id.clone()))
+            .collect();
+        for id in &d.removed {
+            nodes.remove(id);
+            edges.retain(|(s, t)| s != id && t != id);
+        }
+        for n in &d.upserted {
+            nodes.insert(n.id.clone(), n.clone());
+        }
+        edges.extend(d.edges_added.iter().cloned());
+        for e in &d.edges_removed {
+            edges.remove(e);
+        }
+        let mut nodes: Vec<ViewNode> = nodes.into_values().collect();
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut edges: Vec<(String, String)> = edges.into_iter().collect();
+        edges.sort();
+        (nodes, edges)
+    }
+
+    fn check(old: (&str, &str), new: (&str, &str), expect: &str) {
+        let (old, new) = (view(old.0, old.1), view(new.0, new.1));
+        let d = diff(&old, &new);
+        assert_eq!(render(&d), expect);
+        // Whatever it says, it takes `old` to `new`.
+        let empty = Delta::default();
+        let whole = apply(&View::default(), &diff(&View::default(), &new));
+        assert_eq!(apply(&old, &d), whole);
+        assert_eq!(d.is_empty(), expect.is_empty());
+        assert_eq!(d.len(), expect.lines().count());
+        assert_eq!(apply(&new, &empty), whole);
+    }
+
+    #[test]
+    fn the_same_view_changes_nothing() {
+        check(("a:1 b:1", "a>b"), ("a:1 b:1", "a>b"), "");
+    }
+
+    #[test]
+    fn a_link_added_is_an_edge_and_two_degrees() {
+        check(("a:1 b:1 c:0", "a>b"), ("a:2 b:1 c:1", "a>b a>c"), "* a:2\n* c:1\n+ a>c\n");
+    }
+
+    #[test]
+    fn a_note_gone_takes_its_edges_with_it() {
+        check(("a:2 b:1 c:1", "a>b a>c"), ("a:1 b:1", "a>b"), "- c\n* a:1\n");
+    }
+
+    #[test]
+    fn a_rename_is_a_node_gone_and_one_new() {
+        check(("a:1 b:1", "a>b"), ("a:1 b2:1", "a>b2"), "- b\n* b2:1\n+ a>b2\n");
+    }
+
+    #[test]
+    fn a_link_removed_between_notes_that_stay() {
+        check(("a:2 b:2 c:2", "a>b b>c c>a"), ("a:1 b:2 c:1", "a>b b>c"), "* a:1\n* c:1\nx c>a\n");
+    }
+
+    #[test]
+    fn order_does_not_make_a_change() {
+        check(("a:1 b:1", "a>b"), ("b:1 a:1", "a>b"), "");
+    }
+
+    #[test]
+    fn edges_that_point_nowhere_are_left_out() {
+        // Indexes past the nodes (never made by `assemble`) are not edges.
+        let old = View { nodes: view("a", "").nodes, edges: vec![(0, 9)] };
+        let d = diff(&old, &view("a", ""));
+        assert!(d.is_empty(), "{d:?}");
+    }
+}

@@ -7,8 +7,9 @@
 //! `hanji_core::graph_view`'s.
 
 use std::collections::HashSet;
+use std::sync::Mutex;
 
-use hanji_core::graph_view::{self, Filters, Local, View};
+use hanji_core::graph_view::{self, Delta, Filters, Local, View};
 use hanji_core::settings::graph::GraphSettings;
 use hanji_core::NoteId;
 
@@ -131,5 +132,143 @@ impl Session {
         let bytes = serde_json::to_vec(positions).map_err(std::io::Error::other)?;
         std::fs::write(&tmp, bytes)?;
         std::fs::rename(&tmp, dir.join(POSITIONS))
+    }
+}
+
+/// What a graph on screen was last sent, so that the next answer can be
+/// what changed since: one global graph and one local graph (the panel
+/// shows one note's at a time), each with the generation it was sent as.
+/// Only a hint: an answer that cannot be a delta (nothing kept, another
+/// generation, a change as big as the view) is the whole view.
+#[derive(Debug, Default)]
+pub struct GraphFeed {
+    state: Mutex<FeedState>,
+}
+
+#[derive(Debug, Default)]
+struct FeedState {
+    /// The last generation given out; each answer takes the next.
+    last: u64,
+    global: Option<(u64, View)>,
+    /// The local graph's centre, its generation and view.
+    local: Option<(String, u64, View)>,
+}
+
+/// The feed's answer: the whole view, or what changed since the generation
+/// asked about. Either way the view is kept as `generation`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedAnswer {
+    Whole { generation: u64 },
+    Delta { generation: u64, delta: Delta },
+}
+
+impl GraphFeed {
+    /// Answers for `view`, the graph of `local`'s centre (a vault path) or
+    /// the global one, to a client that has `since`.
+    pub fn answer(&self, local: Option<&str>, since: Option<u64>, view: &View) -> FeedAnswer {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.last += 1;
+        let generation = state.last;
+        let kept = match (local, &state.local) {
+            (None, _) => state.global.as_ref().map(|(g, v)| (*g, v)),
+            (Some(centre), Some((c, g, v))) if c == centre => Some((*g, v)),
+            _ => None,
+        };
+        let delta = match (kept, since) {
+            (Some((g, old)), Some(since)) if g == since => Some(graph_view::diff(old, view)),
+            _ => None,
+        }
+        // A change as large as the view is cheaper sent whole.
+        .filter(|d| d.len() <= (view.nodes.len() + view.edges.len()) / 2);
+        match local {
+            None => state.global = Some((generation, view.clone())),
+            Some(centre) => state.local = Some((centre.to_owned(), generation, view.clone())),
+        }
+        match delta {
+            Some(delta) => FeedAnswer::Delta { generation, delta },
+            None => FeedAnswer::Whole { generation },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hanji_core::graph_view::{Kind, ViewNode};
+
+    fn node(id: &str, degree: u32) -> ViewNode {
+        ViewNode {
+            id: id.into(),
+            kind: Kind::Note,
+            label: id.into(),
+            degree,
+            group: None,
+            distance: None,
+        }
+    }
+
+    /// Two linked notes among orphans (a change must be small beside the
+    /// view to be sent as a delta).
+    fn pair() -> View {
+        let mut nodes = vec![node("a.md", 1), node("b.md", 1)];
+        nodes.extend((0..6).map(|i| node(&format!("orphan {i}.md"), 0)));
+        View { nodes, edges: vec![(0, 1)] }
+    }
+
+    fn three() -> View {
+        let mut v = pair();
+        v.nodes[0].degree = 2;
+        v.nodes.push(node("c.md", 1));
+        v.edges.push((0, v.nodes.len() as u32 - 1));
+        v
+    }
+
+    #[test]
+    fn a_client_with_the_last_generation_gets_what_changed() {
+        let feed = GraphFeed::default();
+        let FeedAnswer::Whole { generation } = feed.answer(None, None, &pair()) else {
+            panic!("the first answer is whole")
+        };
+        match feed.answer(None, Some(generation), &three()) {
+            FeedAnswer::Delta { generation: next, delta } => {
+                assert!(next > generation);
+                assert_eq!(delta.upserted, vec![node("a.md", 2), node("c.md", 1)]);
+                assert_eq!(delta.edges_added, vec![("a.md".into(), "c.md".into())]);
+                assert!(delta.removed.is_empty() && delta.edges_removed.is_empty());
+            }
+            whole => panic!("expected a delta, got {whole:?}"),
+        }
+    }
+
+    #[test]
+    fn another_generation_or_centre_gets_the_whole_view() {
+        let feed = GraphFeed::default();
+        let FeedAnswer::Whole { generation } = feed.answer(Some("a.md"), None, &pair()) else {
+            panic!("the first answer is whole")
+        };
+        // A client that missed an answer.
+        assert!(matches!(
+            feed.answer(Some("a.md"), Some(generation + 7), &pair()),
+            FeedAnswer::Whole { .. }
+        ));
+        // Another note's local graph.
+        let g = match feed.answer(Some("a.md"), None, &pair()) {
+            FeedAnswer::Whole { generation } => generation,
+            d => panic!("{d:?}"),
+        };
+        assert!(matches!(feed.answer(Some("b.md"), Some(g), &pair()), FeedAnswer::Whole { .. }));
+        // The global graph was never sent.
+        assert!(matches!(feed.answer(None, Some(g), &pair()), FeedAnswer::Whole { .. }));
+    }
+
+    #[test]
+    fn a_change_as_big_as_the_view_is_sent_whole() {
+        let feed = GraphFeed::default();
+        let FeedAnswer::Whole { generation } = feed.answer(None, None, &pair()) else {
+            panic!("the first answer is whole")
+        };
+        let other = View { nodes: vec![node("x.md", 1), node("y.md", 1)], edges: vec![(0, 1)] };
+        assert!(pair().nodes.len() > other.nodes.len());
+        assert!(matches!(feed.answer(None, Some(generation), &other), FeedAnswer::Whole { .. }));
     }
 }

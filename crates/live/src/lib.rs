@@ -48,7 +48,7 @@ mod templates;
 
 pub use attach::{AttachError, Attached};
 pub use daily::{DailyNote, DailySettings};
-pub use graph::{GraphView, Positions};
+pub use graph::{FeedAnswer, GraphFeed, GraphView, Positions};
 pub use live::LiveSession;
 pub use ops::{Done, OpsError};
 pub use save::{SaveError, Saved, Source, SourceError, EDIT_MAX_BYTES};

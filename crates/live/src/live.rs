@@ -55,6 +55,8 @@ struct Shared {
     /// works on a copy of the vault: a save meanwhile would be applied to
     /// the copy's predecessor and lost when the copy is swapped in.
     writer: Mutex<()>,
+    /// What the graph view was last sent (for deltas).
+    graph_feed: crate::GraphFeed,
 }
 
 impl LiveSession {
@@ -150,6 +152,7 @@ impl LiveSession {
             failed: Mutex::new(None),
             panic_next: AtomicBool::new(false),
             writer: Mutex::new(()),
+            graph_feed: crate::GraphFeed::default(),
         });
         let watcher = Arc::new(Mutex::new(Some(watcher)));
         if !warnings.is_empty() {
@@ -170,6 +173,11 @@ impl LiveSession {
             })
         };
         (LiveSession { shared, watcher, thread: Some(thread) }, rx)
+    }
+
+    /// What the graph view was last sent, to answer with what changed.
+    pub fn graph_feed(&self) -> &crate::GraphFeed {
+        &self.shared.graph_feed
     }
 
     /// The session, for queries. Updates wait while this is held. Fails

@@ -10,11 +10,11 @@ import Graph from "graphology";
 import Sigma from "sigma";
 import { EdgeLineProgram } from "sigma/rendering";
 import type { EdgeDisplayData, NodeDisplayData } from "sigma/types";
-import type { GraphData, GraphSettingsView } from "../api";
+import type { GraphData, GraphSettingsView, GraphViewDelta } from "../api";
 import { CanvasRenderer, type Renderer } from "./canvas";
 import { fa2Settings } from "./forces";
 import type { FromLayout, ToLayout } from "./layout.worker";
-import { addEdges, neighbourhood, sync, type EdgeAttrs, type NodeAttrs, type Palette } from "./model";
+import { addEdges, applyDelta, neighbourhood, sync, type EdgeAttrs, type NodeAttrs, type Palette } from "./model";
 
 export interface GraphDeps {
   container: HTMLElement;
@@ -79,7 +79,6 @@ export class GraphController {
    */
   show(data: GraphData, kept: ReadonlyMap<string, { x: number; y: number }>): void {
     this.settings = data.settings;
-    this.data = data;
     const result = sync(this.graph, data, kept, this.deps.palette, data.settings, BIG_EDGES);
     if (result.pending > 0) this.addPendingEdges(data);
     const fresh = result.added.filter((id) => !kept.has(id));
@@ -96,8 +95,6 @@ export class GraphController {
     }
   }
 
-  /** The data shown last (the layout's edges come from it, not from the graph, whose edges may still be coming in). */
-  private data: GraphData | null = null;
   /** The data whose edges are being added, a chunk a frame. */
   private edgesPending: GraphData | null = null;
 
@@ -140,10 +137,28 @@ export class GraphController {
    */
   update(data: GraphData): void {
     this.settings = data.settings;
-    this.data = data;
     this.edgesPending = null;
     const result = sync(this.graph, data, new Map(), this.deps.palette, data.settings);
     this.applyDisplay(data.settings);
+    this.renderer?.refresh();
+    if (result.added.length > 0) this.layout(new Set(result.added));
+  }
+
+  /**
+   * What changed since the data shown (the shell's delta): applied in
+   * place, as `update` would, without the whole graph crossing over.
+   */
+  change(delta: GraphViewDelta): void {
+    this.settings = delta.settings;
+    if (this.edgesPending) {
+      // The first edges are still coming in: take them now, so the delta
+      // applies to the whole graph.
+      addEdges(this.graph, this.edgesPending, 0, this.edgesPending.sources.length);
+      this.edgesPending = null;
+      this.deps.container.dataset.edgesIn = "true";
+    }
+    const result = applyDelta(this.graph, delta, this.deps.palette, delta.settings);
+    this.applyDisplay(delta.settings);
     this.renderer?.refresh();
     if (result.added.length > 0) this.layout(new Set(result.added));
   }
@@ -172,6 +187,11 @@ export class GraphController {
     this.renderer = null;
   }
 
+  /** Each node's id, label and distance from the centre, in the graph's order. */
+  listed(): { id: string; label: string; distance: number }[] {
+    return this.graph.mapNodes((id, a) => ({ id, label: a.label, distance: a.distance }));
+  }
+
   /** Where each node is now. */
   positions(): Map<string, { x: number; y: number }> {
     const out = new Map<string, { x: number; y: number }>();
@@ -195,20 +215,20 @@ export class GraphController {
       y[i] = a.y;
       fixed[i] = this.pinned.has(id) || (free !== null && !free.has(id)) ? 1 : 0;
     });
-    // The edges as the data has them: all there, though the graph may still
-    // be taking them in.
-    const d = this.data;
-    const m = d ? d.sources.length : 0;
+    // The edges: the graph's, or while it is still taking in its first
+    // ones, the data's (all there).
+    const d = this.edgesPending;
+    const m = d ? d.sources.length : this.graph.size;
     const sources = new Uint32Array(m), targets = new Uint32Array(m);
     let e = 0;
-    for (let k = 0; k < m && d; k++) {
-      const s = index.get(d.ids[d.sources[k]]);
-      const t = index.get(d.ids[d.targets[k]]);
-      if (s === undefined || t === undefined || s === t) continue;
+    const put = (s: number | undefined, t: number | undefined) => {
+      if (s === undefined || t === undefined || s === t || e >= m) return;
       sources[e] = s;
       targets[e] = t;
       e++;
-    }
+    };
+    if (d) for (let k = 0; k < m; k++) put(index.get(d.ids[d.sources[k]]), index.get(d.ids[d.targets[k]]));
+    else this.graph.forEachEdge((_key, _attrs, s, t) => put(index.get(s), index.get(t)));
     this.run++;
     this.markSettled(false);
     // While the layout moves a big graph, edges are drawn only where that
@@ -266,7 +286,7 @@ export class GraphController {
    * come back when it settles); labels are hidden while the camera moves.
    */
   private get big(): boolean {
-    return (this.data?.sources.length ?? this.graph.size) > BIG_EDGES;
+    return (this.edgesPending?.sources.length ?? this.graph.size) > BIG_EDGES;
   }
 
   private markSettled(settled: boolean): void {
@@ -406,6 +426,11 @@ function sigmaRenderer(sigma: Sigma<NodeAttrs, EdgeAttrs>): Renderer {
   sigma.on("clickNode", ({ node }) => emit("clickNode", node));
   sigma.on("downNode", ({ node }) => {
     dragging = node;
+    // The frame stays as it is while (and after) a node is dragged: sigma
+    // would otherwise fit the graph's new extent to the canvas on every
+    // move, and everything, the dragged node too, would slide under the
+    // pointer. Fit to screen frees it again.
+    if (!sigma.getCustomBBox()) sigma.setCustomBBox(sigma.getBBox());
     emit("downNode", node);
   });
   sigma.on("moveBody", ({ event }) => {
@@ -431,6 +456,7 @@ function sigmaRenderer(sigma: Sigma<NodeAttrs, EdgeAttrs>): Renderer {
       sigma.refresh(quick ? { skipIndexation: true } : undefined);
     },
     fit() {
+      sigma.setCustomBBox(null);
       void sigma.getCamera().animatedReset({ duration: 300 });
     },
     setSetting(key, value) {

@@ -1,9 +1,9 @@
 // Tests for the graph view's model and its force layout.
 import Graph from "graphology";
 import { describe, expect, it } from "vitest";
-import type { GraphData, GraphSettingsView } from "../api";
+import type { GraphData, GraphSettingsView, GraphViewDelta } from "../api";
 import { BARNES_HUT_FROM, fa2Settings, ForceLayout, isSettled } from "./forces";
-import { addEdges, firstPlace, groupColor, LIGHT, neighbourhood, nodeSize, sync, type EdgeAttrs, type NodeAttrs } from "./model";
+import { addEdges, applyDelta, firstPlace, groupColor, LIGHT, neighbourhood, nodeSize, sync, type EdgeAttrs, type NodeAttrs } from "./model";
 
 const SETTINGS: GraphSettingsView = {
   search: "",
@@ -27,6 +27,7 @@ const SETTINGS: GraphSettingsView = {
 
 function data(ids: string[], edges: [number, number][], groups: number[] = []): GraphData {
   return {
+    generation: 1,
     ids,
     labels: ids.map((i) => i.replace(/\.md$/, "")),
     kinds: ids.map((i) => (i.startsWith("#") ? 3 : i.startsWith("?") ? 2 : 0)),
@@ -63,6 +64,52 @@ describe("graph model", () => {
     const d = { x: a.getNodeAttribute("D.md", "x"), y: a.getNodeAttribute("D.md", "y") };
     expect(Math.hypot(d.x - before.x, d.y - before.y)).toBeLessThanOrEqual(20);
     expect(a.size).toBe(2);
+  });
+
+  it("applies the shell's delta as a whole sync would, moving no node that stays", () => {
+    const before = data(["A.md", "B.md", "C.md", "E.md"], [[0, 1], [1, 2], [3, 0]]);
+    const after = data(["A.md", "B.md", "D.md", "E.md"], [[0, 1], [0, 2]]);
+    // What the shell says changed: C gone (with B→C), D new, A→D added,
+    // E→A removed, and the degrees of A, B and E.
+    const cols = (ids: string[]) => {
+      const at = ids.map((id) => after.ids.indexOf(id));
+      return {
+        ids,
+        labels: at.map((i) => after.labels[i]),
+        kinds: at.map((i) => after.kinds[i]),
+        degrees: at.map((i) => after.degrees[i]),
+        groups: at.map((i) => after.groups[i]),
+        distances: at.map((i) => after.distances[i]),
+      };
+    };
+    const delta: GraphViewDelta = {
+      generation: 2,
+      removed: ["C.md"],
+      ...cols(["B.md", "D.md", "E.md"]),
+      added_sources: ["A.md"],
+      added_targets: ["D.md"],
+      removed_sources: ["E.md"],
+      removed_targets: ["A.md"],
+      settings: SETTINGS,
+      local: after.local,
+      warnings: [],
+    };
+    const live = graph();
+    sync(live, before, new Map(), LIGHT, SETTINGS);
+    const kept = live.getNodeAttributes("A.md");
+    const place = { x: kept.x, y: kept.y };
+    const result = applyDelta(live, delta, LIGHT, SETTINGS);
+    expect(result).toEqual({ added: ["D.md"], removed: ["C.md"], edgesAdded: 1, edgesRemoved: 2, pending: 0 });
+    const whole = graph();
+    sync(whole, after, new Map(), LIGHT, SETTINGS);
+    const look = (g: Graph<NodeAttrs, EdgeAttrs>) =>
+      g.mapNodes((id, a) => [id, a.size, a.color, a.label, a.degree]).sort();
+    expect(look(live)).toEqual(look(whole));
+    expect(live.mapEdges((_k, _a, s, t) => `${s}>${t}`).sort()).toEqual(["A.md>B.md", "A.md>D.md"]);
+    expect({ x: live.getNodeAttribute("A.md", "x"), y: live.getNodeAttribute("A.md", "y") }).toEqual(place);
+    // D starts beside A, what it is linked from.
+    const d = live.getNodeAttributes("D.md");
+    expect(Math.hypot(d.x - place.x, d.y - place.y)).toBeLessThanOrEqual(20);
   });
 
   it("leaves a big first graph's edges to be added a chunk at a time", () => {

@@ -5,7 +5,7 @@
 // kind, and a deterministic first place for a node no one has placed.
 // Pure but for the graphology graph it is given.
 import type Graph from "graphology";
-import type { GraphData, GraphSettingsView } from "../api";
+import type { GraphData, GraphSettingsView, GraphViewDelta } from "../api";
 
 export type NodeKind = "note" | "attachment" | "unresolved" | "tag";
 const KINDS: readonly NodeKind[] = ["note", "attachment", "unresolved", "tag"];
@@ -127,6 +127,27 @@ export function addEdges(graph: Graph<NodeAttrs, EdgeAttrs>, data: GraphData, fr
 
 const edgeKey = (s: string, t: string) => `${s}\u0000${t}`;
 
+/** The node columns the shell sends, whole or in a delta. */
+type NodeColumns = Pick<GraphData, "ids" | "labels" | "kinds" | "degrees" | "groups" | "distances">;
+type Looks = Pick<GraphSettingsView, "color_groups" | "node_size_multiplier">;
+
+/** A node's attributes but its place, from the `i`th entry of the columns. */
+function nodeAttrs(data: NodeColumns, i: number, palette: Palette, settings: Looks): Omit<NodeAttrs, "x" | "y"> {
+  const g = data.groups[i];
+  const group = g >= 0 ? settings.color_groups[g] : undefined;
+  const kind = KINDS[data.kinds[i]] ?? "note";
+  const color = group ? groupColor(group.rgb, group.alpha) : data.distances[i] === 0 ? palette.centre : palette[kind];
+  return {
+    size: nodeSize(data.degrees[i], settings.node_size_multiplier),
+    color,
+    label: data.labels[i],
+    kind,
+    degree: data.degrees[i],
+    group: data.groups[i],
+    distance: data.distances[i],
+  };
+}
+
 /**
  * Brings `graph` in step with `data`: a node keeps its place while it
  * stays; a new one takes its kept position (`kept`), else a first place.
@@ -136,7 +157,7 @@ export function sync(
   data: GraphData,
   kept: ReadonlyMap<string, { x: number; y: number }>,
   palette: Palette,
-  settings: Pick<GraphSettingsView, "color_groups" | "node_size_multiplier">,
+  settings: Looks,
   /** On a first sync, leave the edges beyond this many for `addEdges`. */
   deferEdgesAbove = Infinity,
 ): SyncResult {
@@ -150,22 +171,7 @@ export function sync(
   for (const id of removed) graph.forEachEdge(id, (key) => droppedEdges.add(key));
   for (const id of removed) graph.dropNode(id);
 
-  const color = (i: number): string => {
-    const g = data.groups[i];
-    const group = g >= 0 ? settings.color_groups[g] : undefined;
-    if (group) return groupColor(group.rgb, group.alpha);
-    if (data.distances[i] === 0) return palette.centre;
-    return palette[KINDS[data.kinds[i]] ?? "note"];
-  };
-  const attrs = (i: number): Omit<NodeAttrs, "x" | "y"> => ({
-    size: nodeSize(data.degrees[i], settings.node_size_multiplier),
-    color: color(i),
-    label: data.labels[i],
-    kind: KINDS[data.kinds[i]] ?? "note",
-    degree: data.degrees[i],
-    group: data.groups[i],
-    distance: data.distances[i],
-  });
+  const attrs = (i: number) => nodeAttrs(data, i, palette, settings);
 
   // Neighbours by index, to place a new node beside what it links to.
   const neighbours: number[][] = data.ids.map(() => []);
@@ -243,6 +249,65 @@ export function sync(
     for (const key of gone) graph.dropEdge(key);
   }
   return { added, removed, edgesAdded, edgesRemoved: gone.length + droppedEdges.size, pending: 0 };
+}
+
+/**
+ * Applies what changed since the graph was last in step (`delta`, the
+ * shell's answer for the generation it has): nodes gone go with their
+ * edges, nodes new or changed are added or refreshed (a new one placed
+ * beside what it links to), edges added and removed. Nodes that stay keep
+ * their places.
+ */
+export function applyDelta(graph: Graph<NodeAttrs, EdgeAttrs>, delta: GraphViewDelta, palette: Palette, settings: Looks): SyncResult {
+  const removed: string[] = [];
+  let edgesRemoved = 0;
+  for (const id of delta.removed) {
+    if (!graph.hasNode(id)) continue;
+    edgesRemoved += graph.degree(id);
+    graph.dropNode(id);
+    removed.push(id);
+  }
+  const fresh: number[] = [];
+  delta.ids.forEach((id, i) => {
+    if (graph.hasNode(id)) graph.mergeNodeAttributes(id, nodeAttrs(delta, i, palette, settings));
+    else fresh.push(i);
+  });
+  // New nodes: beside what they link to (among the nodes placed already,
+  // by the edges this delta adds), in id order so the result does not
+  // depend on the order they came in.
+  const linked = new Map<string, string[]>();
+  delta.added_sources.forEach((s, e) => {
+    const t = delta.added_targets[e];
+    linked.set(s, [...(linked.get(s) ?? []), t]);
+    linked.set(t, [...(linked.get(t) ?? []), s]);
+  });
+  fresh.sort((a, b) => (delta.ids[a] < delta.ids[b] ? -1 : delta.ids[a] > delta.ids[b] ? 1 : 0));
+  const added: string[] = [];
+  for (const i of fresh) {
+    const id = delta.ids[i];
+    const placed: { x: number; y: number }[] = [];
+    for (const n of linked.get(id) ?? []) {
+      if (graph.hasNode(n)) placed.push({ x: graph.getNodeAttribute(n, "x"), y: graph.getNodeAttribute(n, "y") });
+    }
+    graph.addNode(id, { ...nodeAttrs(delta, i, palette, settings), ...firstPlace(id, graph.order + 1, placed) });
+    added.push(id);
+  }
+  delta.removed_sources.forEach((s, e) => {
+    const key = edgeKey(s, delta.removed_targets[e]);
+    if (graph.hasEdge(key)) {
+      graph.dropEdge(key);
+      edgesRemoved++;
+    }
+  });
+  let edgesAdded = 0;
+  delta.added_sources.forEach((s, e) => {
+    const t = delta.added_targets[e];
+    const key = edgeKey(s, t);
+    if (s === t || graph.hasEdge(key) || !graph.hasNode(s) || !graph.hasNode(t)) return;
+    graph.addDirectedEdgeWithKey(key, s, t);
+    edgesAdded++;
+  });
+  return { added, removed, edgesAdded, edgesRemoved, pending: 0 };
 }
 
 /** The nodes next to `node`, and itself: what hovering it highlights. */
