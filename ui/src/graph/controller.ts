@@ -28,8 +28,19 @@ export interface GraphDeps {
   settled?(positions: Map<string, { x: number; y: number }>): void;
 }
 
-/** Whether WebGL really draws here: a pixel cleared to red must read back red. */
+let draws: boolean | null = null;
+
+/**
+ * Whether WebGL really draws here: a pixel cleared to red must read back
+ * red. Asked once a run (a context costs tens of milliseconds on a
+ * software renderer, and the answer does not change).
+ */
 export function webglDraws(): boolean {
+  draws ??= probeWebgl();
+  return draws;
+}
+
+function probeWebgl(): boolean {
   try {
     const canvas = document.createElement("canvas");
     canvas.width = canvas.height = 2;
@@ -85,9 +96,13 @@ export class GraphController {
     // A big graph's first frame is its nodes: the edges follow in the next
     // one (or once the layout settles), so the picture is there at once.
     this.edgesHidden = this.big;
-    if (!this.renderer) this.renderer = this.makeRenderer(data.prefer_canvas);
-    this.applyDisplay(data.settings);
-    this.renderer.refresh();
+    // A new renderer draws its first frame as it is made, with the
+    // settings given to it: refreshing it again would index and draw a
+    // 10,000-node graph twice more before anything shows.
+    const made = performance.now();
+    if (!this.renderer) this.renderer = this.makeRenderer(data.prefer_canvas, data.settings);
+    else this.applyDisplay(data.settings);
+    this.deps.container.dataset.rendererMs = String(Math.round(performance.now() - made));
     if (fresh.length > 0) this.layout(new Set(fresh));
     else {
       this.markSettled(true);
@@ -138,9 +153,10 @@ export class GraphController {
   update(data: GraphData): void {
     this.settings = data.settings;
     this.edgesPending = null;
+    // The renderer follows the graph's own events (what changed is drawn
+    // again): no full refresh here.
     const result = sync(this.graph, data, new Map(), this.deps.palette, data.settings);
     this.applyDisplay(data.settings);
-    this.renderer?.refresh();
     if (result.added.length > 0) this.layout(new Set(result.added));
   }
 
@@ -159,7 +175,6 @@ export class GraphController {
     }
     const result = applyDelta(this.graph, delta, this.deps.palette, delta.settings);
     this.applyDisplay(delta.settings);
-    this.renderer?.refresh();
     if (result.added.length > 0) this.layout(new Set(result.added));
   }
 
@@ -297,17 +312,33 @@ export class GraphController {
 
   // ---- Rendering ----
 
-  private applyDisplay(s: GraphSettingsView): void {
-    // Labels show from a rendered size that the text fade setting moves
-    // (Obsidian's -3…3); sigma keeps them from overlapping (its label grid).
-    const threshold = Math.max(2, 8 - 2 * s.text_fade_multiplier);
-    this.renderer?.setSetting("labelRenderedSizeThreshold", threshold);
-    // Every edge's look is the renderer's default, from the settings.
-    this.renderer?.setSetting("defaultEdgeType", s.show_arrow ? "arrow" : "line");
+  /** The renderer's settings that come from graph.json. */
+  private display(s: GraphSettingsView): { labelRenderedSizeThreshold: number; defaultEdgeType: "arrow" | "line" } {
     this.lineSize = Math.max(0.1, s.line_size_multiplier);
+    return {
+      // Labels show from a rendered size that the text fade setting moves
+      // (Obsidian's -3…3); sigma keeps them from overlapping (its label grid).
+      labelRenderedSizeThreshold: Math.max(2, 8 - 2 * s.text_fade_multiplier),
+      // Every edge's look is the renderer's default, from the settings.
+      defaultEdgeType: s.show_arrow ? "arrow" : "line",
+    };
   }
 
-  private makeRenderer(preferCanvas: boolean): Renderer {
+  /** The display settings the renderer has now. */
+  private shown: Record<string, unknown> = {};
+
+  /** Gives the renderer the settings that changed (each change redraws everything). */
+  private applyDisplay(s: GraphSettingsView): void {
+    for (const [key, value] of Object.entries(this.display(s))) {
+      if (this.shown[key] === value) continue;
+      this.shown[key] = value;
+      this.renderer?.setSetting(key, value);
+    }
+  }
+
+  private makeRenderer(preferCanvas: boolean, settings: GraphSettingsView): Renderer {
+    const display = this.display(settings);
+    this.shown = { ...display };
     const container = this.deps.container;
     if (!preferCanvas && webglDraws()) {
       try {
@@ -317,8 +348,7 @@ export class GraphController {
           labelSize: 12,
           labelDensity: 0.45,
           labelGridCellSize: 120,
-          labelRenderedSizeThreshold: 8,
-          defaultEdgeType: "line",
+          ...display,
           defaultEdgeColor: this.deps.palette.edge,
           minCameraRatio: 0.02,
           maxCameraRatio: 30,
@@ -348,6 +378,7 @@ export class GraphController {
       nodeLook: (node, data) => this.nodeLook(node, data),
       edgeLook: (edge, data) => this.edgeLook(edge, data),
     });
+    r.setSetting("labelRenderedSizeThreshold", display.labelRenderedSizeThreshold);
     this.bind(r);
     return r;
   }
