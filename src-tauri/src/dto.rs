@@ -562,6 +562,9 @@ pub struct Property {
     pub key: String,
     /// Lists are joined with ", ".
     pub value: String,
+    /// For the key that holds the note's tags (`tags`): each tag, without
+    /// `#`, shown as a tag rather than as text; empty for any other key.
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -604,6 +607,9 @@ pub struct Mention {
     pub line: u32,
     /// The source line, cut to 160 characters around the mention.
     pub snippet: String,
+    /// For an unlinked mention, the title, alias or file name it spells
+    /// (to highlight in the snippet); empty for a link.
+    pub term: String,
 }
 
 /// One page of a note's linked mentions: the mentions from `limit` source

@@ -27,6 +27,9 @@ export type CommandId =
   | "new-folder"
   | "undo-file-operation"
   | "daily-today"
+  | "zoom-in"
+  | "zoom-out"
+  | "zoom-reset"
   | "daily-previous"
   | "daily-next"
   | "open-settings"
@@ -71,6 +74,9 @@ export const COMMANDS: readonly Command[] = [
   { id: "insert-template", title: "Templates: Insert template" },
   { id: "open-graph", title: "Graph view: Open graph view", shortcut: "Mod+G" },
   { id: "open-local-graph", title: "Graph view: Open local graph" },
+  { id: "zoom-in", title: "Zoom in", shortcut: "Mod+=" },
+  { id: "zoom-out", title: "Zoom out", shortcut: "Mod+-" },
+  { id: "zoom-reset", title: "Reset zoom", shortcut: "Mod+0" },
 ];
 
 /** What the palette offers: everything but opening itself. */

@@ -144,6 +144,24 @@ export class AppState {
     }
   }
 
+  /**
+   * Zooms the whole interface a step in or out (as a browser's steps), or
+   * back to 100 %; the shell zooms the page and keeps it for next launch.
+   */
+  private async zoom(how: "zoom-in" | "zoom-out" | "zoom-reset"): Promise<void> {
+    const steps = [0.5, 0.67, 0.75, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3];
+    try {
+      const now = await api.zoom();
+      let next = 1;
+      if (how === "zoom-in") next = steps.find((s) => s > now + 0.001) ?? steps[steps.length - 1];
+      if (how === "zoom-out") next = [...steps].reverse().find((s) => s < now - 0.001) ?? steps[0];
+      const set = await api.setZoom(next);
+      this.layout.notify(`Zoom ${Math.round(set * 100)} %`);
+    } catch (error) {
+      this.layout.notify(`Cannot zoom: ${errorMessage(error)}`);
+    }
+  }
+
   /** The daily note before or after the one on screen (or today), skipping days without one. */
   private async dailyNeighbour(forward: boolean): Promise<void> {
     try {
@@ -525,6 +543,11 @@ export class AppState {
         // Templates go into the text: the editor opens if it is not open.
         layout.editing = true;
         layout.modal = "templates";
+        break;
+      case "zoom-in":
+      case "zoom-out":
+      case "zoom-reset":
+        await this.zoom(id);
         break;
       case "daily-previous":
         await this.dailyNeighbour(false);
