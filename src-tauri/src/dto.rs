@@ -409,6 +409,22 @@ pub enum GraphUpdate {
     Delta(GraphViewDelta),
 }
 
+/// One tab of the workspace: its history's places (path and scroll
+/// offset, oldest first) and where it is in them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TabPlacesView {
+    pub paths: Vec<String>,
+    pub scrolls: Vec<f64>,
+    pub index: u32,
+}
+
+/// The open tabs of a vault, in order, and the active one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct WorkspaceView {
+    pub tabs: Vec<TabPlacesView>,
+    pub active: u32,
+}
+
 /// Node positions kept between runs (cache), by id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct GraphPositions {

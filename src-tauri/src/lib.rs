@@ -23,6 +23,7 @@ mod settings;
 mod state;
 mod templates;
 mod view;
+mod workspace;
 
 pub use commands::{tree_of, vault_info_of};
 pub use dto::{ApiError, TreeNode, VaultInfo};
@@ -128,6 +129,8 @@ pub fn run() -> tauri::Result<()> {
             commands::forget_vault,
             prefs::zoom,
             prefs::set_zoom,
+            workspace::workspace,
+            workspace::save_workspace,
             commands::pick_vault_folder,
             commands::file_tree,
             view::note_view,
