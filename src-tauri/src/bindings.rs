@@ -90,6 +90,8 @@ fn render() -> String {
         declaration::<ColorGroupView>(&cfg),
         declaration::<LocalGraphView>(&cfg),
         declaration::<GraphPositions>(&cfg),
+        declaration::<TabPlacesView>(&cfg),
+        declaration::<WorkspaceView>(&cfg),
         // Not a type, but the same kind of agreement: the renderer's id prefix.
         format!(
             "/**\n * The prefix the renderer puts before every id a note brings\n * \

@@ -123,6 +123,12 @@ pub fn recent_vaults(app: AppHandle) -> Vec<String> {
     state::recent(&app)
 }
 
+/// Removes a vault from the recent list (its folder is left as it is).
+#[tauri::command]
+pub fn forget_vault(app: AppHandle, path: String) -> Vec<String> {
+    state::forget(&app, &path)
+}
+
 /// Asks for a vault folder with the system's folder dialog; `None` when the
 /// dialog was cancelled. Nothing is opened or allowed here: the UI then calls
 /// `open_vault` with the answer. (The dialog plugin's own JavaScript command
@@ -228,6 +234,7 @@ pub async fn backlinks(
                 source_title: v.note(b.source).title.clone(),
                 line: b.link.link.pos.line,
                 snippet: b.snippet.unwrap_or_default(),
+                term: String::new(),
             })
             .collect();
         Ok(LinkedPage {
@@ -279,6 +286,7 @@ pub async fn unlinked_mentions(
                     source_title: v.note(id).title.clone(),
                     line: m.pos.line,
                     snippet: m.snippet,
+                    term: m.term,
                 })
             })
             .collect())
@@ -412,7 +420,23 @@ pub fn open_external(app: AppHandle, url: String) -> Result<(), ApiError> {
     };
     app.opener()
         .open_url(url.as_str(), None::<&str>)
-        .map_err(|e| ApiError::new("internal", format!("cannot open {url}: {e}")))
+        .map_err(|e| ApiError::new("internal", open_failed(url.as_str(), &e)))
+}
+
+/// What to say when `url` could not be opened: once, plainly. The
+/// opener's own message repeats the URL inside the launcher's command line
+/// and ends in a wait status (`Launcher "xdg-open" "https://…" failed with
+/// ExitStatus(unix_wait_status(768))`); what a person needs is that no
+/// program here opens links.
+fn open_failed(url: &str, e: &tauri_plugin_opener::Error) -> String {
+    match e {
+        tauri_plugin_opener::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            format!("Nothing on this system opens links (xdg-open is not installed): {url}")
+        }
+        // The launcher ran and failed: it found no browser to hand it to.
+        tauri_plugin_opener::Error::Io(_) => format!("No browser is set up to open {url}"),
+        other => format!("{url} could not be opened: {other}"),
+    }
 }
 
 /// `text` as a URL when it is an `http`, `https` or `mailto` one (with a
@@ -468,6 +492,20 @@ mod tests {
             let e = note_at(&v, bad).expect_err(bad);
             assert_eq!(e.code, "note_not_found", "{bad}");
         }
+    }
+
+    #[test]
+    fn a_link_that_cannot_be_opened_is_said_once_and_plainly() {
+        let url = "https://example.com/a";
+        let failed = std::io::Error::other(format!(
+            "Launcher \"xdg-open\" \"{url}\" failed with ExitStatus(unix_wait_status(768))"
+        ));
+        let said = open_failed(url, &tauri_plugin_opener::Error::Io(failed));
+        assert_eq!(said, format!("No browser is set up to open {url}"));
+        assert_eq!(said.matches(url).count(), 1);
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let said = open_failed(url, &tauri_plugin_opener::Error::Io(missing));
+        assert!(said.contains("xdg-open is not installed") && !said.contains("os error"), "{said}");
     }
 
     #[test]

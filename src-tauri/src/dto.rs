@@ -409,6 +409,22 @@ pub enum GraphUpdate {
     Delta(GraphViewDelta),
 }
 
+/// One tab of the workspace: its history's places (path and scroll
+/// offset, oldest first) and where it is in them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TabPlacesView {
+    pub paths: Vec<String>,
+    pub scrolls: Vec<f64>,
+    pub index: u32,
+}
+
+/// The open tabs of a vault, in order, and the active one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct WorkspaceView {
+    pub tabs: Vec<TabPlacesView>,
+    pub active: u32,
+}
+
 /// Node positions kept between runs (cache), by id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct GraphPositions {
@@ -562,6 +578,9 @@ pub struct Property {
     pub key: String,
     /// Lists are joined with ", ".
     pub value: String,
+    /// For the key that holds the note's tags (`tags`): each tag, without
+    /// `#`, shown as a tag rather than as text; empty for any other key.
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -604,6 +623,9 @@ pub struct Mention {
     pub line: u32,
     /// The source line, cut to 160 characters around the mention.
     pub snippet: String,
+    /// For an unlinked mention, the title, alias or file name it spells
+    /// (to highlight in the snippet); empty for a link.
+    pub term: String,
 }
 
 /// One page of a note's linked mentions: the mentions from `limit` source

@@ -18,10 +18,12 @@ mod fileops;
 mod graph;
 mod ime;
 mod oracle;
+mod prefs;
 mod settings;
 mod state;
 mod templates;
 mod view;
+mod workspace;
 
 pub use commands::{tree_of, vault_info_of};
 pub use dto::{ApiError, TreeNode, VaultInfo};
@@ -104,9 +106,15 @@ pub fn run() -> tauri::Result<()> {
                 .unwrap_or_default();
             let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
                 .on_navigation(|url| navigation_allowed(url, tauri::is_dev()))
+                // The window's title is the page's (`Note — vault — Hanji`),
+                // set by the UI as notes open: no window permission needed.
+                .on_document_title_changed(|window, title| {
+                    let _ = window.set_title(&title);
+                })
                 .build()?;
             // Korean (and every IME) composes inline, as in a native entry.
             ime::enable_inline_composition(&window)?;
+            prefs::restore_zoom(&window);
             let handle = app.handle().clone();
             std::thread::spawn(move || {
                 // A failure is kept in the state and reported to the UI by every command.
@@ -118,6 +126,11 @@ pub fn run() -> tauri::Result<()> {
             commands::open_vault,
             commands::vault_info,
             commands::recent_vaults,
+            commands::forget_vault,
+            prefs::zoom,
+            prefs::set_zoom,
+            workspace::workspace,
+            workspace::save_workspace,
             commands::pick_vault_folder,
             commands::file_tree,
             view::note_view,

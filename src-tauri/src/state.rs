@@ -265,8 +265,19 @@ fn remember(app: &AppHandle, dir: &Path) {
     }
 }
 
+/// Takes `dir` off the recent list (the folder itself is not touched);
+/// answers the list left.
+pub fn forget(app: &AppHandle, dir: &str) -> Vec<String> {
+    let mut list = recent(app);
+    list.retain(|d| d != dir);
+    if let (Some(file), Ok(bytes)) = (recent_file(app), serde_json::to_vec_pretty(&list)) {
+        let _ = write_atomically(&file, &bytes);
+    }
+    list
+}
+
 /// A temporary file, fsync, rename: a crash leaves the old list or the new.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let tmp = path.with_extension("tmp");
     let mut f = std::fs::File::create(&tmp)?;

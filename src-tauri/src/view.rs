@@ -52,9 +52,17 @@ fn render_in(vault: &Vault, note: &Note, text: &str) -> Rendered {
 }
 
 fn properties_of(r: &mut Rendered) -> Vec<Property> {
+    let front = r.tags.get(..r.front_tags).unwrap_or_default();
     std::mem::take(&mut r.properties)
         .into_iter()
-        .map(|(key, value)| Property { key, value })
+        .map(|(key, value)| {
+            let tags = if hanji_syntax::frontmatter::is_tags_key(&key) {
+                front.to_vec()
+            } else {
+                Vec::new()
+            };
+            Property { key, value, tags }
+        })
         .collect()
 }
 
@@ -162,7 +170,10 @@ mod tests {
         assert!(f.html.contains("<table>"), "{}", f.html);
         assert!(f.properties.is_empty());
         let props = fragment_of(&v, "CS/Redis.md", "---\ntags: [a, b]\n---\n").expect("renders");
-        assert_eq!(props.properties, [Property { key: "tags".into(), value: "a, b".into() }]);
+        assert_eq!(
+            props.properties,
+            [Property { key: "tags".into(), value: "a, b".into(), tags: vec!["a".into(), "b".into()] }]
+        );
         assert_eq!(fragment_of(&v, "Missing.md", "x").map_err(|e| e.code), Err("note_not_found"));
     }
 

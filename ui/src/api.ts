@@ -23,6 +23,7 @@ import type {
   GraphData,
   GraphUpdate,
   GraphViewDelta,
+  WorkspaceView,
   GraphPositions,
   GraphSettingsView,
   LinkTexts,
@@ -64,6 +65,7 @@ export type {
   GraphData,
   GraphUpdate,
   GraphViewDelta,
+  WorkspaceView,
   GraphPositions,
   GraphSettingsView,
   LinkTexts,
@@ -112,6 +114,11 @@ export interface Commands {
   open_vault: { args: { path: string | null }; answer: VaultInfo };
   vault_info: { args: undefined; answer: VaultInfo };
   recent_vaults: { args: undefined; answer: string[] };
+  forget_vault: { args: { path: string }; answer: string[] };
+  zoom: { args: undefined; answer: number };
+  set_zoom: { args: { zoom: number }; answer: number };
+  workspace: { args: undefined; answer: WorkspaceView | null };
+  save_workspace: { args: { workspace: WorkspaceView }; answer: null };
   pick_vault_folder: { args: undefined; answer: string | null };
   file_tree: { args: undefined; answer: TreeNode };
   note_view: { args: { path: string }; answer: NoteView };
@@ -178,6 +185,16 @@ export const api = {
   openVault: (path: string | null) => call("open_vault", { path }),
   vaultInfo: () => call("vault_info"),
   recentVaults: () => call("recent_vaults"),
+  /** Takes a vault off the recent list; answers the list left. */
+  forgetVault: (path: string) => call("forget_vault", { path }),
+  /** The interface zoom kept from last time (1: 100 %). */
+  zoom: () => call("zoom"),
+  /** Zooms the interface (clamped to 50–300 %) and keeps it; answers the zoom now. */
+  setZoom: (zoom: number) => call("set_zoom", { zoom }),
+  /** The open tabs kept when the vault was last open (null the first time). */
+  workspace: () => call("workspace"),
+  /** Keeps the open tabs for the next time the vault opens. */
+  saveWorkspace: (workspace: WorkspaceView) => call("save_workspace", { workspace }),
   /** The system's folder dialog; null when cancelled. Opens nothing. */
   pickVaultFolder: () => call("pick_vault_folder"),
   fileTree: () => call("file_tree"),

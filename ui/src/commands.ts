@@ -27,6 +27,13 @@ export type CommandId =
   | "new-folder"
   | "undo-file-operation"
   | "daily-today"
+  | "new-tab"
+  | "close-tab"
+  | "next-tab"
+  | "previous-tab"
+  | "zoom-in"
+  | "zoom-out"
+  | "zoom-reset"
   | "daily-previous"
   | "daily-next"
   | "open-settings"
@@ -71,6 +78,13 @@ export const COMMANDS: readonly Command[] = [
   { id: "insert-template", title: "Templates: Insert template" },
   { id: "open-graph", title: "Graph view: Open graph view", shortcut: "Mod+G" },
   { id: "open-local-graph", title: "Graph view: Open local graph" },
+  { id: "new-tab", title: "Open a new tab", shortcut: "Mod+T" },
+  { id: "close-tab", title: "Close the current tab", shortcut: "Mod+W" },
+  { id: "next-tab", title: "Go to the next tab", shortcut: "Ctrl+Tab" },
+  { id: "previous-tab", title: "Go to the previous tab", shortcut: "Ctrl+Shift+Tab" },
+  { id: "zoom-in", title: "Zoom in", shortcut: "Mod+=" },
+  { id: "zoom-out", title: "Zoom out", shortcut: "Mod+-" },
+  { id: "zoom-reset", title: "Reset zoom", shortcut: "Mod+0" },
 ];
 
 /** What the palette offers: everything but opening itself. */

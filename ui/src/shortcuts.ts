@@ -42,6 +42,10 @@ function keyMatches(e: KeyLike, key: string): boolean {
   if (/^[0-9]$/.test(key)) {
     return e.key === key || e.code === `Digit${key}`;
   }
+  // "=" is also "+": the same key shifted on most layouts, and the
+  // keypad's; as in a browser, both zoom in.
+  if (key === "=") return e.key === "=" || e.key === "+" || e.code === "Equal";
+  if (key === "-") return e.key === "-" || e.code === "Minus";
   return e.key.toLowerCase() === key.toLowerCase();
 }
 
@@ -54,7 +58,7 @@ export function matchesShortcut(e: KeyLike, shortcut: string, mac: boolean): boo
     e.ctrlKey === wantCtrl &&
     e.metaKey === wantMeta &&
     e.altKey === s.alt &&
-    e.shiftKey === s.shift &&
+    (e.shiftKey === s.shift || (s.key === "=" && e.key === "+")) &&
     keyMatches(e, s.key)
   );
 }

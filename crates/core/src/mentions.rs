@@ -2,7 +2,8 @@
 //! another note's prose.
 //!
 //! Pure: works on a note's text, never reads it. Only prose counts (not code,
-//! not link text, not front matter). Matching ignores case. A mention must
+//! not link text, not front matter, not a tag: `#daily` is a tag, not a
+//! mention of the note `Daily`; what a tag is, is `hanji_syntax::tag`'s). Matching ignores case. A mention must
 //! start at a word boundary; it must also end at one, except where Korean
 //! attaches a particle directly: after a Hangul term anything may follow
 //! (`이력서를` mentions `이력서`), and any term may be followed by Hangul
@@ -47,6 +48,11 @@ pub fn find_mentions(text: &str, terms: &[String]) -> Vec<Mention> {
     let lines = LineIndex::new(text);
     let mut out = Vec::new();
     for range in prose_ranges(text) {
+        // Tags in this stretch, as the tag index counts them.
+        let mut tags: Vec<Range<usize>> = Vec::new();
+        hanji_syntax::tag::scan(text, range.start, range.end, |hash, name| {
+            tags.push(hash..hash + 1 + name.len());
+        });
         let slice = &text[range.clone()];
         let chars: Vec<(usize, char)> = slice.char_indices().collect();
         let folded: Vec<char> = chars.iter().map(|&(_, c)| fold(c)).collect();
@@ -69,9 +75,12 @@ pub fn find_mentions(text: &str, terms: &[String]) -> Vec<Mention> {
                     }
                 }
             }
+            let offset = range.start + chars[i].0;
+            if tags.iter().any(|t| t.contains(&offset)) {
+                best = None;
+            }
             match best {
                 Some((term, n)) => {
-                    let offset = range.start + chars[i].0;
                     let line = lines.line_range(offset);
                     out.push(Mention { pos: lines.pos(offset), term, offset, line });
                     i += n;
@@ -115,5 +124,9 @@ mod tests {
         check("System Design and Design", &["Design", "System Design"], &[(1, 1, 1), (1, 19, 0)]);
         check("---\ntitle: Redis\n---\nnone here", &["Redis"], &[]);
         check("anything", &[""], &[]);
+        // A tag is not a mention, whatever it spells; the word is.
+        check("#daily and daily", &["Daily"], &[(1, 12, 0)]);
+        check("#면접/준비 면접", &["면접"], &[(1, 8, 0)]);
+        check("issue #1984 daily", &["daily"], &[(1, 13, 0)]);
     }
 }

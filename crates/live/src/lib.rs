@@ -45,6 +45,7 @@ mod live;
 mod ops;
 mod save;
 mod templates;
+mod workspace;
 
 pub use attach::{AttachError, Attached};
 pub use daily::{DailyNote, DailySettings};
@@ -53,6 +54,7 @@ pub use live::LiveSession;
 pub use ops::{Done, OpsError};
 pub use save::{SaveError, Saved, Source, SourceError, EDIT_MAX_BYTES};
 pub use templates::{NewNoteError, TemplateError};
+pub use workspace::{TabPlaces, Workspace};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LiveError {

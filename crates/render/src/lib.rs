@@ -105,6 +105,9 @@ pub struct Rendered {
     /// Front-matter tags, then inline tags, without `#`, in order, each once
     /// (compared case-insensitively, first spelling kept).
     pub tags: Vec<String>,
+    /// How many of `tags`, from the first, are the front matter's (the
+    /// reading view shows those in the properties, the rest where written).
+    pub front_tags: usize,
 }
 
 /// Renders a note's text to HTML. Total: any text, however broken, gives a
@@ -116,16 +119,24 @@ pub fn render_note(text: &str, ctx: &dyn Context) -> Rendered {
     let html = render::render_body(text, fm.body_start, ctx, &mut embeds, Some(&mut collected));
     let mut tags: Vec<String> = Vec::with_capacity(fm.tags.len() + collected.tags.len());
     let mut seen = std::collections::HashSet::new();
-    for tag in fm.tags.into_iter().chain(collected.tags) {
+    let mut add = |tag: String, tags: &mut Vec<String>| {
         if seen.insert(tag.to_lowercase()) {
             tags.push(tag);
         }
+    };
+    for tag in fm.tags {
+        add(tag, &mut tags);
+    }
+    let front_tags = tags.len();
+    for tag in collected.tags {
+        add(tag, &mut tags);
     }
     Rendered {
         html: sanitize::clean(&html),
         outline: collected.outline,
         properties: fm.properties,
         tags,
+        front_tags,
     }
 }
 

@@ -296,6 +296,12 @@ pub fn display(value: &Value) -> String {
     }
 }
 
+/// Whether a front-matter key holds the note's tags (`tags`, or `tag`, in
+/// any case), as Obsidian reads them.
+pub fn is_tags_key(key: &str) -> bool {
+    matches!(key.to_lowercase().as_str(), "tags" | "tag")
+}
+
 /// Picks the keys the engine uses out of a front-matter mapping.
 fn extract(map: serde_json::Map<String, Value>) -> FrontMatter {
     let mut fm = FrontMatter::default();
@@ -303,7 +309,7 @@ fn extract(map: serde_json::Map<String, Value>) -> FrontMatter {
         match key.to_lowercase().as_str() {
             "title" => fm.title = scalar_string(&value).filter(|t| !t.trim().is_empty()),
             "aliases" | "alias" => collect_strings(&value, false, &mut fm.aliases),
-            "tags" | "tag" => collect_strings(&value, true, &mut fm.tags),
+            k if is_tags_key(k) => collect_strings(&value, true, &mut fm.tags),
             _ => {}
         }
     }

@@ -79,7 +79,7 @@ describe("opening", () => {
     expect(shell.called("vault_info")).toHaveLength(1);
     expect(readingPath()).toBe("CS/Redis.md");
     expect($("#note-title")?.textContent).toBe("Redis");
-    expect(document.title).toBe("Redis — sample");
+    expect(document.title).toBe("Redis — sample — Hanji");
     expect($("#file-tree")?.textContent).toContain("sample");
     // Folders with counts; the open note's folder is expanded and its row marked.
     const folders = $$("#file-tree li.folder > button").map((b) => b.textContent?.replace(/\s+/g, " ").trim());
@@ -91,7 +91,11 @@ describe("opening", () => {
     await start();
     expect($(".properties th")?.textContent).toBe("aliases");
     expect($(".properties td")?.textContent).toBe("레디스");
-    expect($$(".note-tags .tag-chip").map((t) => t.textContent)).toEqual(["#cs/db"]);
+    // Each tag once: the front matter's among the properties (as a tag),
+    // the inline one where it is written.
+    expect($$(".properties .tag-chip").map((t) => t.textContent)).toEqual(["#면접"]);
+    expect($$("#reading-view .markdown-body a.tag").map((t) => t.textContent)).toEqual(["#cs/db"]);
+    expect($$("#reading-view .tag-chip, #reading-view a.tag").length).toBe(2);
     expect($("#reading-view pre code .hljs-keyword")?.textContent).toBe("fn");
     // The note starts with its own H1: no second title.
     expect($(".inline-title")).toBeNull();
@@ -124,6 +128,38 @@ describe("opening", () => {
 });
 
 describe("opening, continued", () => {
+  it("takes a vault off the recent list, and opens nothing for it", async () => {
+    const vault = sampleVault();
+    vault.info = null;
+    const { shell } = await start(vault);
+    click($('#open-vault button[aria-label="Remove old from the recent list"]'));
+    await settle();
+    expect($$(".recent-vault").map((b) => b.dataset.root)).toEqual(["/vaults/sample"]);
+    expect(shell.called("forget_vault").map((c) => c.args?.path)).toEqual(["/vaults/old"]);
+    expect(shell.called("open_vault")).toHaveLength(0);
+  });
+
+  it("zooms the interface in steps with Ctrl+= and Ctrl+-, and back with Ctrl+0", async () => {
+    const { shell } = await start();
+    const press = (key: string, shiftKey = false) =>
+      window.dispatchEvent(new KeyboardEvent("keydown", { key, ctrlKey: true, shiftKey, bubbles: true, cancelable: true }));
+    press("=");
+    await settle();
+    expect(shell.zoom).toBe(1.1);
+    // Ctrl++ (Shift and =) too, as in a browser.
+    press("+", true);
+    await settle();
+    expect(shell.zoom).toBe(1.25);
+    press("-");
+    press("-");
+    await settle();
+    expect(shell.zoom).toBeLessThan(1.25);
+    press("0");
+    await settle();
+    expect(shell.zoom).toBe(1);
+    expect($(".toast .message")?.textContent).toBe("Zoom 100 %");
+  });
+
   it("opens the folder chosen in the system dialog, and nothing when cancelled", async () => {
     const vault = sampleVault();
     vault.info = null;
@@ -233,7 +269,7 @@ describe("panels", () => {
     const vault = sampleVault();
     const linked = Array.from({ length: 100 }, (_, i) => {
       const source = `Hub links/${String(i).padStart(3, "0")}.md`;
-      return { source, source_title: source, line: 2, snippet: `관련: [[Redis]] ${i}` };
+      return { source, source_title: source, line: 2, snippet: `관련: [[Redis]] ${i}`, term: "" };
     });
     // One note links twice: its two lines stay together, in line order.
     linked.splice(1, 0, { ...linked[0], line: 9, snippet: "again [[Redis]]" });
@@ -271,7 +307,9 @@ describe("panels", () => {
     click(toggle);
     await settle();
     expect(shell.called("unlinked_mentions").map((c) => c.args?.path)).toEqual(["CS/Redis.md"]);
-    expect($$("#backlinks-unlinked .mention").map((m) => m.dataset.path)).toEqual(["Home.md"]);
+    expect($$("#backlinks-unlinked .mention").map((m) => m.dataset.path)).toEqual(["Home.md", "Home.md"]);
+    // Each highlighted where it spells the note: its title, or an alias.
+    expect($$("#backlinks-unlinked .mention mark").map((m) => m.textContent)).toEqual(["Redis", "레디스"]);
     expect($$("#outline .outline-item").map((i) => i.textContent?.trim())).toEqual(["Redis", "자료구조"]);
     click($("#backlinks-unlinked .mention"));
     await settle();
@@ -416,6 +454,33 @@ describe("pickers", () => {
     expect(readingPath()).toBe("Career/이력서.md");
   });
 
+  it("focuses the search box when the Search tab is clicked", async () => {
+    await start();
+    click($("#tab-search"));
+    await settle();
+    expect(document.activeElement?.id).toBe("search-input");
+  });
+
+  it("shows the file name, with the alias that matched beneath it", async () => {
+    await start();
+    key(window, { key: "o", code: "KeyO", ctrlKey: true });
+    await settle();
+    const input = $<HTMLInputElement>("#quick-switcher input")!;
+    type(input, "레디스");
+    await settle();
+    const first = $("#quick-switcher [role=option]")!;
+    expect(first.querySelector<HTMLElement>("[data-path]")?.dataset.path).toBe("CS/Redis.md");
+    expect(first.querySelector(".title")?.textContent).toBe("Redis");
+    expect(first.querySelector(".matched")?.textContent?.replace(/\s+/g, " ").trim()).toBe("alias 레디스");
+    // Matched on the name itself: nothing beneath.
+    type(input, "redis");
+    await settle();
+    expect($("#quick-switcher [role=option] .title mark")?.textContent).toBe("Redis");
+    expect($("#quick-switcher [role=option] .matched")).toBeNull();
+    key(input, { key: "Escape" });
+    await settle();
+  });
+
   it("ignores Enter while a Hangul syllable is being composed", async () => {
     await start();
     key(window, { key: "ㅐ", code: "KeyO", ctrlKey: true });
@@ -549,12 +614,12 @@ describe("live updates fetch only what changed", () => {
   it("scans for unlinked mentions again when another note changes, if they are open", async () => {
     const { shell } = await ready({ unlinked: true });
     const mentions = shell.vault.backlinks["CS/Redis.md"];
-    mentions.unlinked = [{ source: "Career/이력서.md", source_title: "이력서", line: 1, snippet: "Redis 경험" }, ...mentions.unlinked];
+    mentions.unlinked = [{ source: "Career/이력서.md", source_title: "이력서", line: 1, snippet: "Redis 경험", term: "Redis" }, ...mentions.unlinked];
     shell.change({ modified: ["Career/이력서.md"], graph: delta({}) });
     await settle();
     // 이력서 is a backlink source: its lines may have changed too.
     expect(counts(shell)).toEqual({ tags: 1, backlinks: 1, unlinked_mentions: 1 });
-    expect($$("#backlinks-unlinked .mention").map((m) => m.dataset.path)).toEqual(["Career/이력서.md", "Home.md"]);
+    expect($$("#backlinks-unlinked .mention").map((m) => m.dataset.path)).toEqual(["Career/이력서.md", "Home.md", "Home.md"]);
   });
 
   it("refetches only the view and outgoing links when the open note itself changes", async () => {
@@ -658,7 +723,7 @@ describe("live updates fetch only what changed", () => {
 
   it("lets a scan for the next note replace one still running for the last", async () => {
     const { shell } = await ready({ unlinked: true });
-    shell.vault.backlinks["Home.md"] = { linked: [], unlinked: [{ source: "CS/Redis.md", source_title: "Redis", line: 1, snippet: "Home" }] };
+    shell.vault.backlinks["Home.md"] = { linked: [], unlinked: [{ source: "CS/Redis.md", source_title: "Redis", line: 1, snippet: "Home", term: "Home" }] };
     const scans = shell.hold("unlinked_mentions");
     shell.change({ modified: ["Career/이력서.md"] });
     await settle();
@@ -785,6 +850,27 @@ describe("file operations", () => {
     click($(".operation-dialog .confirm"));
     await settle();
     expect(shell.operations).toEqual([{ kind: "delete", path: "CS/Redis.md" }]);
+  });
+
+  it("never lets the web view's own menu open, but leaves text fields theirs", async () => {
+    await start();
+    const menu = (el: Element) => {
+      const e = new MouseEvent("contextmenu", { bubbles: true, cancelable: true, clientX: 10, clientY: 10 });
+      el.dispatchEvent(e);
+      return e.defaultPrevented;
+    };
+    expect(menu($("#reading-view")!)).toBe(true);
+    expect(menu(document.body)).toBe(true);
+    // The tree's own menu opens instead.
+    expect(menu(row("CS/Redis.md")!)).toBe(true);
+    await settle();
+    expect($(".file-menu")).not.toBeNull();
+    key($(".file-menu button")!, { key: "Escape" });
+    await settle();
+    const input = document.createElement("input");
+    document.body.append(input);
+    expect(menu(input)).toBe(false);
+    input.remove();
   });
 
   it("moves a note into a folder by drag and drop", async () => {

@@ -18,7 +18,8 @@ import { Documents } from "./documents.svelte";
 import { FileOps } from "./fileops.svelte";
 import { Dom } from "./dom";
 import { Layout } from "./layout.svelte";
-import { Navigation, type Target } from "./navigation.svelte";
+import type { Navigation, Target } from "./navigation.svelte";
+import { Tabs, type SavedTabs } from "./tabs.svelte";
 import { NoteStore } from "./note.svelte";
 import { Session } from "./session.svelte";
 import { VaultView } from "./vaultview.svelte";
@@ -26,7 +27,11 @@ import { VaultView } from "./vaultview.svelte";
 export class AppState {
   readonly dom = new Dom();
   readonly layout = new Layout();
-  readonly nav = new Navigation();
+  /** The note pane's tabs; `nav` is the active one's. */
+  readonly tabs = new Tabs();
+  get nav(): Navigation {
+    return this.tabs.current.nav;
+  }
   readonly documents = new Documents();
   /**
    * The note open in the editor, registered by the editor view while it is
@@ -144,6 +149,24 @@ export class AppState {
     }
   }
 
+  /**
+   * Zooms the whole interface a step in or out (as a browser's steps), or
+   * back to 100 %; the shell zooms the page and keeps it for next launch.
+   */
+  private async zoom(how: "zoom-in" | "zoom-out" | "zoom-reset"): Promise<void> {
+    const steps = [0.5, 0.67, 0.75, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3];
+    try {
+      const now = await api.zoom();
+      let next = 1;
+      if (how === "zoom-in") next = steps.find((s) => s > now + 0.001) ?? steps[steps.length - 1];
+      if (how === "zoom-out") next = [...steps].reverse().find((s) => s < now - 0.001) ?? steps[0];
+      const set = await api.setZoom(next);
+      this.layout.notify(`Zoom ${Math.round(set * 100)} %`);
+    } catch (error) {
+      this.layout.notify(`Cannot zoom: ${errorMessage(error)}`);
+    }
+  }
+
   /** The daily note before or after the one on screen (or today), skipping days without one. */
   private async dailyNeighbour(forward: boolean): Promise<void> {
     try {
@@ -228,26 +251,122 @@ export class AppState {
 
   // ---- Notes and history ----
 
-  /** Open a note, adding a step to the history. */
-  async open(path: string, target: Target = { kind: "top" }): Promise<void> {
+  /**
+   * Open a note, adding a step to the active tab's history; with
+   * `newTab`, in a new tab after the active one (Ctrl+click, a middle
+   * click).
+   */
+  async open(path: string, target: Target = { kind: "top" }, opts: { newTab?: boolean } = {}): Promise<void> {
     // Opening a note shows it: the graph gives the middle pane back.
     this.layout.graph = false;
-    if (path === this.nav.path && this.note.view) {
+    if (opts.newTab && this.nav.path !== null) {
+      this.nav.keep(this.dom.scrollTop());
+      this.tabs.add();
+    } else if (path === this.nav.path && this.note.view) {
       this.nav.aim(target);
       return;
     }
     this.nav.visit(path, this.dom.scrollTop());
+    this.keepTabs();
     await this.show(path, target);
   }
 
   async back(): Promise<void> {
     const place = this.nav.back(this.dom.scrollTop());
+    this.keepTabs();
     if (place) await this.show(place.path, { kind: "scroll", top: place.scroll });
   }
 
   async forward(): Promise<void> {
     const place = this.nav.forward(this.dom.scrollTop());
+    this.keepTabs();
     if (place) await this.show(place.path, { kind: "scroll", top: place.scroll });
+  }
+
+  // ---- Tabs ----
+
+  /** Makes the tab at `i` active, showing its note where it was scrolled to. */
+  async switchTab(i: number): Promise<void> {
+    const before = this.tabs.current;
+    this.nav.keep(this.dom.scrollTop());
+    this.tabs.activate(i);
+    if (this.tabs.current === before) return;
+    this.keepTabs();
+    await this.showTab();
+  }
+
+  /** A new, empty tab (Ctrl+T): the quick switcher opens to fill it. */
+  async newTab(): Promise<void> {
+    this.nav.keep(this.dom.scrollTop());
+    this.tabs.add();
+    this.layout.graph = false;
+    this.clearNote();
+    this.keepTabs();
+    this.layout.modal = "switcher";
+  }
+
+  /** Closes the tab at `i` (the active one by default); the next one shows. */
+  async closeTab(i: number = this.tabs.index): Promise<void> {
+    const active = this.tabs.current;
+    if (i === this.tabs.index && this.layout.editing && this.editor?.session.dirty) {
+      // Its edits are saved first, as when another note opens in it.
+      await this.editor.session.save();
+    }
+    this.tabs.close(i);
+    this.keepTabs();
+    if (this.tabs.current !== active || this.tabs.list.length === 1) await this.showTab();
+  }
+
+  /** Moves a tab along the tab bar (a drag). */
+  moveTab(from: number, to: number): void {
+    this.tabs.move(from, to);
+    this.keepTabs();
+  }
+
+  /** Shows the active tab: its note where it was left, or nothing for an empty tab. */
+  private async showTab(): Promise<void> {
+    const path = this.nav.path;
+    if (path === null) {
+      this.note.clear();
+      return;
+    }
+    await this.show(path, { kind: "scroll", top: this.nav.scrollHere() });
+  }
+
+  private keeping: ReturnType<typeof setTimeout> | null = null;
+  /** Keeps the open tabs for the next time this vault opens (soon, once). */
+  private keepTabs(): void {
+    if (this.keeping) clearTimeout(this.keeping);
+    this.keeping = setTimeout(() => {
+      this.keeping = null;
+      this.saveTabs();
+    }, 300);
+  }
+
+  /** Keeps the open tabs now, the active one's scroll offset included. */
+  saveTabs(): void {
+    if (!this.session.info || this.session.screen !== "vault") return;
+    this.nav.keep(this.dom.scrollTop());
+    const saved = this.tabs.saved();
+    void api
+      .saveWorkspace({
+        tabs: saved.tabs.map((t) => ({ paths: t.places.map((p) => p.path), scrolls: t.places.map((p) => p.scroll), index: t.index })),
+        active: saved.active,
+      })
+      .catch(() => {});
+  }
+
+  /** The tabs kept when this vault was last open, if any of their notes are still there. */
+  private async restoreTabs(exists: (path: string) => boolean): Promise<boolean> {
+    const kept = await api.workspace().catch(() => null);
+    if (!kept) return false;
+    const saved: SavedTabs = {
+      tabs: kept.tabs.map((t) => ({ places: t.paths.map((path, k) => ({ path, scroll: t.scrolls[k] ?? 0 })), index: t.index })),
+      active: kept.active,
+    };
+    if (!this.tabs.restore(saved, exists)) return false;
+    await this.showTab();
+    return true;
   }
 
   /** Open or close the unlinked mentions, finding them when opened. */
@@ -288,7 +407,8 @@ export class AppState {
 
   /** A web or mail link, opened in the system's browser. */
   openExternal(url: string): void {
-    api.openExternal(url).catch((error) => this.layout.notify(`Cannot open ${url}: ${errorMessage(error)}`));
+    // The shell's message says what failed and names the address, once.
+    api.openExternal(url).catch((error) => this.layout.notify(errorMessage(error)));
   }
 
   private show(path: string, target: Target): Promise<void> {
@@ -309,16 +429,20 @@ export class AppState {
     this.missed = false;
     this.vault.forgetSwitcher();
     if (switching) {
-      this.nav.reset();
+      this.tabs.reset();
       this.vault.reset();
     }
     await Promise.all([this.vault.reloadTree(), this.vault.reloadTags()]);
     const tree = this.vault.tree;
     if (!tree) return;
-    const last = recallLastNote(info.root);
-    const start = last !== null && hasNote(tree, last) ? last : firstNote(tree);
-    if (start !== null) await this.open(start);
-    else this.clearNote();
+    // The tabs left open last time, else the note last read, else the first.
+    const restored = (!previous || switching) && (await this.restoreTabs((path) => hasNote(tree, path)));
+    if (!restored) {
+      const last = recallLastNote(info.root);
+      const start = last !== null && hasNote(tree, last) ? last : firstNote(tree);
+      if (start !== null) await this.open(start);
+      else this.clearNote();
+    }
     // daily-notes.json's autorun: today's note, as Obsidian opens it at launch.
     const calendar = await api.dailyCalendar(null).catch(() => null);
     if (calendar?.autorun) await this.openDaily();
@@ -355,7 +479,8 @@ export class AppState {
     }
     const todo = plan(event, this.onScreen());
     // Places visited follow the notes that moved, the current one included.
-    this.nav.rename(event.renamed ?? []);
+    this.tabs.rename(event.renamed ?? []);
+    if ((event.renamed ?? []).length > 0) this.keepTabs();
     // Renamed by another program: the links to the old name may need updating.
     if (!event.operation && event.renamed.length > 0) {
       void this.fileops.renamedOutside(event.renamed.map(([from, to]) => [from, to]));
@@ -525,6 +650,23 @@ export class AppState {
         // Templates go into the text: the editor opens if it is not open.
         layout.editing = true;
         layout.modal = "templates";
+        break;
+      case "new-tab":
+        await this.newTab();
+        break;
+      case "close-tab":
+        await this.closeTab();
+        break;
+      case "next-tab":
+        await this.switchTab(this.tabs.index + 1);
+        break;
+      case "previous-tab":
+        await this.switchTab(this.tabs.index - 1);
+        break;
+      case "zoom-in":
+      case "zoom-out":
+      case "zoom-reset":
+        await this.zoom(id);
         break;
       case "daily-previous":
         await this.dailyNeighbour(false);

@@ -102,6 +102,16 @@ export class Navigation {
     return place;
   }
 
+  /** Keeps `top` as the scroll offset of the place on screen (the tab is left for another). */
+  keep(top: number): void {
+    this.keepScroll(top);
+  }
+
+  /** Where the place on screen was scrolled to when it was left. */
+  scrollHere(): number {
+    return hist.current(this.history)?.scroll ?? 0;
+  }
+
   private keepScroll(top: number): void {
     const path = this.path;
     if (path === null) return;

@@ -57,6 +57,15 @@ export class Session {
     }
   }
 
+  /** Takes `root` off the recent list (the folder itself is left alone). */
+  async forgetVault(root: string): Promise<void> {
+    try {
+      this.recentVaults = await api.forgetVault(root);
+    } catch {
+      // The list is a convenience: it stays as it is.
+    }
+  }
+
   /** Back from the vault chooser to the vault already open, if any. */
   cancelChooseVault(): boolean {
     if (!this.info) return false;

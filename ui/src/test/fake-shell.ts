@@ -165,8 +165,11 @@ export function sampleVault(): FakeVault {
           { level: 1, text: "Redis", anchor: "Redis", line: 1 },
           { level: 2, text: "자료구조", anchor: "자료구조", line: 5 },
         ],
-        tags: ["cs/db"],
-        properties: [{ key: "aliases", value: "레디스" }],
+        tags: ["면접", "cs/db"],
+        properties: [
+          { key: "aliases", value: "레디스", tags: [] },
+          { key: "tags", value: "면접", tags: ["면접"] },
+        ],
       },
     ),
     "Career/이력서.md": note(
@@ -190,8 +193,11 @@ export function sampleVault(): FakeVault {
     notes,
     backlinks: {
       "CS/Redis.md": {
-        linked: [{ source: "Career/이력서.md", source_title: "이력서", line: 3, snippet: "경력 요약. [[CS/Redis#자료구조|Redis 자료구조]]" }],
-        unlinked: [{ source: "Home.md", source_title: "Home", line: 7, snippet: "Redis를 공부했다" }],
+        linked: [{ source: "Career/이력서.md", source_title: "이력서", line: 3, snippet: "경력 요약. [[CS/Redis#자료구조|Redis 자료구조]]", term: "" }],
+        unlinked: [
+          { source: "Home.md", source_title: "Home", line: 7, snippet: "Redis를 공부했다", term: "Redis" },
+          { source: "Home.md", source_title: "Home", line: 9, snippet: "레디스 캐시도", term: "레디스" },
+        ],
       },
     },
     outgoing: {
@@ -281,6 +287,8 @@ export class FakeShell {
   closed = false;
   /** The file operations applied, oldest first; undo takes the last. */
   operations: OperationArg[] = [];
+  /** The interface zoom set_zoom was last given (clamped), 1 at first. */
+  zoom = 1;
   /** Notes created with create_note. */
   created: string[] = [];
   /** The attachments save_attachment was given, in order. */
@@ -320,6 +328,9 @@ export class FakeShell {
       return this.vault.info!;
     },
     recent_vaults: () => this.vault.recent,
+    forget_vault: ({ path }) => (this.vault.recent = this.vault.recent.filter((r) => r !== path)),
+    zoom: () => this.zoom,
+    set_zoom: ({ zoom }) => (this.zoom = Math.min(3, Math.max(0.5, zoom))),
     pick_vault_folder: () => this.vault.picked ?? null,
     file_tree: () => this.vault.tree,
     note_view: ({ path }) => this.vault.notes[path] ?? fail("note_not_found", `${path} is not a note`),
