@@ -255,7 +255,7 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(registered, allowed);
-        assert_eq!(registered.len(), 45);
+        assert_eq!(registered.len(), 50);
     }
 
     /// Navigation used to be stopped in the page's script only; it is

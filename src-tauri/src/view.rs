@@ -172,7 +172,11 @@ mod tests {
         let props = fragment_of(&v, "CS/Redis.md", "---\ntags: [a, b]\n---\n").expect("renders");
         assert_eq!(
             props.properties,
-            [Property { key: "tags".into(), value: "a, b".into(), tags: vec!["a".into(), "b".into()] }]
+            [Property {
+                key: "tags".into(),
+                value: "a, b".into(),
+                tags: vec!["a".into(), "b".into()]
+            }]
         );
         assert_eq!(fragment_of(&v, "Missing.md", "x").map_err(|e| e.code), Err("note_not_found"));
     }

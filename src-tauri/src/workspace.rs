@@ -34,7 +34,11 @@ pub async fn save_workspace(
             tabs: workspace
                 .tabs
                 .into_iter()
-                .map(|t| hanji_live::TabPlaces { paths: t.paths, scrolls: t.scrolls, index: t.index })
+                .map(|t| hanji_live::TabPlaces {
+                    paths: t.paths,
+                    scrolls: t.scrolls,
+                    index: t.index,
+                })
                 .collect(),
             active: workspace.active,
         };

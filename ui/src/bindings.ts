@@ -60,6 +60,11 @@ export type Property = {
    * Lists are joined with ", ".
    */
   value: string,
+  /**
+   * For the key that holds the note's tags (`tags`): each tag, without
+   * `#`, shown as a tag rather than as text; empty for any other key.
+   */
+  tags: Array<string>,
 };
 
 export type OutlineItem = {
@@ -452,6 +457,11 @@ export type Mention = {
    * The source line, cut to 160 characters around the mention.
    */
   snippet: string,
+  /**
+   * For an unlinked mention, the title, alias or file name it spells
+   * (to highlight in the snippet); empty for a link.
+   */
+  term: string,
 };
 
 /**
@@ -784,6 +794,24 @@ export type GraphPositions = {
   ids: Array<string>,
   x: Array<number>,
   y: Array<number>,
+};
+
+/**
+ * One tab of the workspace: its history's places (path and scroll
+ * offset, oldest first) and where it is in them.
+ */
+export type TabPlacesView = {
+  paths: Array<string>,
+  scrolls: Array<number>,
+  index: number,
+};
+
+/**
+ * The open tabs of a vault, in order, and the active one.
+ */
+export type WorkspaceView = {
+  tabs: Array<TabPlacesView>,
+  active: number,
 };
 
 /**

@@ -27,7 +27,9 @@ impl Workspace {
     /// Whether it says something coherent (as many scrolls as paths, an
     /// index within them, an active tab that exists).
     fn is_whole(&self) -> bool {
-        self.tabs.iter().all(|t| t.paths.len() == t.scrolls.len() && (t.index as usize) < t.paths.len().max(1))
+        self.tabs
+            .iter()
+            .all(|t| t.paths.len() == t.scrolls.len() && (t.index as usize) < t.paths.len().max(1))
             && (self.active as usize) < self.tabs.len().max(1)
     }
 }
@@ -47,7 +49,9 @@ impl Session {
     pub fn save_workspace(&self, workspace: &Workspace) -> std::io::Result<()> {
         let Some(dir) = &self.cache_dir else { return Ok(()) };
         if !workspace.is_whole() {
-            return Err(std::io::Error::other("a tab with more paths than scroll offsets, or an index past them"));
+            return Err(std::io::Error::other(
+                "a tab with more paths than scroll offsets, or an index past them",
+            ));
         }
         std::fs::create_dir_all(dir)?;
         let tmp = dir.join(format!(".{FILE}.tmp"));
@@ -71,7 +75,11 @@ mod tests {
         assert_eq!(s.workspace(), None, "nothing kept yet");
         let w = Workspace {
             tabs: vec![
-                TabPlaces { paths: vec!["A.md".into(), "B.md".into()], scrolls: vec![0.0, 120.5], index: 1 },
+                TabPlaces {
+                    paths: vec!["A.md".into(), "B.md".into()],
+                    scrolls: vec![0.0, 120.5],
+                    index: 1,
+                },
                 TabPlaces::default(),
             ],
             active: 1,
@@ -79,11 +87,15 @@ mod tests {
         s.save_workspace(&w).unwrap();
         assert_eq!(s.workspace(), Some(w));
         // Nothing of it in the vault.
-        let names: Vec<_> = std::fs::read_dir(vault.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> =
+            std::fs::read_dir(vault.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, ["A.md"]);
         // A workspace that does not hold together is refused, and one that
         // is not JSON is no workspace.
-        let bad = Workspace { tabs: vec![TabPlaces { paths: vec!["A.md".into()], scrolls: vec![], index: 0 }], active: 0 };
+        let bad = Workspace {
+            tabs: vec![TabPlaces { paths: vec!["A.md".into()], scrolls: vec![], index: 0 }],
+            active: 0,
+        };
         assert!(s.save_workspace(&bad).is_err());
         std::fs::write(cache.path().join(FILE), b"{not json").unwrap();
         assert_eq!(s.workspace(), None);

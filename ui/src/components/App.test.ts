@@ -32,10 +32,15 @@ const $ = <T extends Element = HTMLElement>(selector: string) => document.queryS
 const $$ = (selector: string) => Array.from(document.querySelectorAll<HTMLElement>(selector));
 const readingPath = () => $("#reading-view")?.dataset.path;
 
-/** How many times each command was called (since the last `forget`). */
+/**
+ * How many times each command was called (since the last `forget`): what
+ * the page fetched. Keeping the open
+ * tabs (save_workspace, on a timer after each visit) is not a fetch and is
+ * left out.
+ */
 function counts(shell: FakeShell): Record<string, number> {
   const n: Record<string, number> = {};
-  for (const c of shell.calls) n[c.cmd] = (n[c.cmd] ?? 0) + 1;
+  for (const c of shell.calls) if (c.cmd !== "save_workspace") n[c.cmd] = (n[c.cmd] ?? 0) + 1;
   return n;
 }
 
@@ -437,6 +442,107 @@ describe("search", () => {
   });
 });
 
+describe("tabs", () => {
+  const tabs = () => $$("#app-tabs .tab, .tab-bar .tab").map((t) => t.dataset.path);
+  const activeTab = () => $(".tab-bar .tab.active")?.dataset.path;
+
+  it("opens a link in a new tab with Ctrl+click, each tab keeping its note", async () => {
+    const { app } = await start();
+    expect(tabs()).toEqual(["CS/Redis.md"]);
+    await app.open("Career/이력서.md");
+    await settle();
+    // A row of the tree clicked with Ctrl: a new tab.
+    const row = $('#file-tree [data-path="Home.md"]')!;
+    row.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, button: 0, ctrlKey: true }));
+    await settle();
+    expect(tabs()).toEqual(["Career/이력서.md", "Home.md"]);
+    expect(activeTab()).toBe("Home.md");
+    click($$(".tab-bar .tab")[0]);
+    await settle();
+    expect(readingPath()).toBe("Career/이력서.md");
+    // A link followed with Ctrl+click in the reading view: a third tab.
+    const link = $('#reading-view a[data-path="CS/Redis.md"]')!;
+    link.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, button: 0, ctrlKey: true }));
+    await settle();
+    // After the active tab.
+    expect(tabs()).toEqual(["Career/이력서.md", "CS/Redis.md", "Home.md"]);
+    expect(readingPath()).toBe("CS/Redis.md");
+    // Ctrl+Tab and Ctrl+Shift+Tab cycle.
+    key(window, { key: "Tab", ctrlKey: true });
+    await settle();
+    expect(readingPath()).toBe("Home.md");
+    key(window, { key: "Tab", ctrlKey: true });
+    await settle();
+    expect(readingPath()).toBe("Career/이력서.md");
+    key(window, { key: "Tab", ctrlKey: true, shiftKey: true });
+    await settle();
+    expect(activeTab()).toBe("Home.md");
+    // Ctrl+W closes the active tab; the one to its left shows (it was last).
+    key(window, { key: "w", code: "KeyW", ctrlKey: true });
+    await settle();
+    expect(tabs()).toEqual(["Career/이력서.md", "CS/Redis.md"]);
+    expect(readingPath()).toBe("CS/Redis.md");
+    // A middle click on a tab closes it.
+    $$(".tab-bar .tab")[0].dispatchEvent(new MouseEvent("auxclick", { bubbles: true, cancelable: true, button: 1 }));
+    await settle();
+    expect(tabs()).toEqual(["CS/Redis.md"]);
+  });
+
+  it("keeps each tab's own back history", async () => {
+    const { app } = await start();
+    key(window, { key: "t", code: "KeyT", ctrlKey: true });
+    await settle();
+    expect(tabs()).toEqual(["CS/Redis.md", ""]);
+    // A new tab asks which note: the quick switcher is open.
+    expect($("#quick-switcher")).not.toBeNull();
+    key($("#quick-switcher input")!, { key: "Escape" });
+    await settle();
+    await app.open("Career/이력서.md");
+    await app.open("Home.md");
+    await settle();
+    key(window, { key: "ArrowLeft", altKey: true });
+    await settle();
+    expect(readingPath()).toBe("Career/이력서.md");
+    // The first tab never went to 이력서: nothing to go back to there.
+    click($$(".tab-bar .tab")[0]);
+    await settle();
+    expect(readingPath()).toBe("CS/Redis.md");
+  });
+
+  it("keeps the open tabs for next time and restores them", async () => {
+    const { app, shell } = await start();
+    await app.open("Career/이력서.md");
+    await settle();
+    $('#file-tree [data-path="Home.md"]')!.dispatchEvent(
+      new MouseEvent("click", { bubbles: true, cancelable: true, button: 0, ctrlKey: true }),
+    );
+    await settle();
+    await new Promise((r) => setTimeout(r, 350));
+    const kept = shell.kept;
+    expect(kept?.tabs.map((t) => t.paths)).toEqual([["CS/Redis.md", "Career/이력서.md"], ["Home.md"]]);
+    expect(kept?.active).toBe(1);
+    if (component) unmount(component);
+    component = null;
+    document.body.innerHTML = "";
+    const vault = sampleVault();
+    vault.workspace = kept;
+    await start(vault);
+    expect(tabs()).toEqual(["Career/이력서.md", "Home.md"]);
+    expect(readingPath()).toBe("Home.md");
+  });
+
+  it("drags a tab to another place", async () => {
+    const { app } = await start();
+    await app.open("Home.md", undefined, { newTab: true });
+    await settle();
+    expect(tabs()).toEqual(["CS/Redis.md", "Home.md"]);
+    app.moveTab(1, 0);
+    await settle();
+    expect(tabs()).toEqual(["Home.md", "CS/Redis.md"]);
+    expect(activeTab()).toBe("Home.md");
+  });
+});
+
 describe("pickers", () => {
   it("opens a note from the quick switcher by its initials", async () => {
     await start();
@@ -642,7 +748,7 @@ describe("live updates fetch only what changed", () => {
   it("reloads the open note's backlinks when an edge to it is added", async () => {
     const { shell } = await ready();
     const mentions = shell.vault.backlinks["CS/Redis.md"];
-    mentions.linked = [...mentions.linked, { source: "Home.md", source_title: "Home", line: 2, snippet: "[[Redis]] 공부" }];
+    mentions.linked = [...mentions.linked, { source: "Home.md", source_title: "Home", line: 2, snippet: "[[Redis]] 공부", term: "" }];
     shell.change({ modified: ["Home.md"], graph: delta({ edges_added: [edge("Home.md", "CS/Redis.md")] }) });
     await settle();
     expect(counts(shell)).toEqual({ tags: 1, backlinks: 1 });

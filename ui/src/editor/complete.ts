@@ -33,7 +33,7 @@ import type { EditorView } from "@codemirror/view";
 import type { SyntaxNode } from "@lezer/common";
 import type { LinkTexts, SwitcherItem, TagCount } from "../api";
 import { fuzzyFilter, type Ranked } from "../fuzzy";
-import { rankSwitcher, switcherKeys } from "../switcher";
+import { matchedOn, rankSwitcher, switcherKeys } from "../switcher";
 
 export interface Anchors {
   /** The vault path the link resolved to. */
@@ -296,7 +296,8 @@ function targetOption(ctx: LinkContext, r: Ranked<Candidate>, linkText: string, 
     };
   }
   const { note } = c;
-  const alias = r.key >= 1 && r.key <= note.aliases.length ? note.aliases[r.key - 1] : null;
+  const on = matchedOn(note, r.key);
+  const alias = on.kind === "alias" ? on.text : null;
   const label = alias ?? note.title;
   // The alias becomes the display text of a link; an embed shows the note
   // itself, where a display text would not appear, so it gets none.
@@ -307,7 +308,8 @@ function targetOption(ctx: LinkContext, r: Ranked<Candidate>, linkText: string, 
     label,
     detail: note.path,
     type: alias !== null ? "alias" : "note",
-    ranges: r.key <= note.aliases.length ? matchRanges(label, r.positions) : [],
+    // The match is marked where it is the label shown (the path's is not).
+    ranges: on.kind !== "path" && on.text === label ? matchRanges(label, r.positions) : [],
     apply: insertLink(markdown ? `${bang}[${markdownText(shown)}](${linkText})` : `${bang}[[${linkText}${display}]]`),
   };
 }

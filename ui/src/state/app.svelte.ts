@@ -239,6 +239,9 @@ export class AppState {
   }
 
   stop(): void {
+    // A keeping of the tabs still waiting would land after the page is gone.
+    if (this.keeping) clearTimeout(this.keeping);
+    this.keeping = null;
     this.session.stop();
   }
 
@@ -382,10 +385,10 @@ export class AppState {
   }
 
   /** Follow a link of a rendered note (the reading view's, or an editor's embed or table). */
-  follow(action: LinkAction): void {
+  follow(action: LinkAction, opts: { newTab?: boolean } = {}): void {
     switch (action.kind) {
       case "internal":
-        void this.open(action.path, action.anchor ? { kind: "anchor", anchor: action.anchor } : { kind: "top" });
+        void this.open(action.path, action.anchor ? { kind: "anchor", anchor: action.anchor } : { kind: "top" }, opts);
         break;
       case "anchor":
         this.nav.aim({ kind: "anchor", anchor: action.anchor });

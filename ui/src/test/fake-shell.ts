@@ -10,6 +10,7 @@
 // as the shell would send them.
 import type {
   ApiError,
+  WorkspaceView,
   Command,
   Commands,
   Events,
@@ -34,6 +35,8 @@ import type {
 export interface FakeVault {
   info: VaultInfo | null;
   recent: string[];
+  /** The open tabs kept last time (what `workspace` answers at first). */
+  workspace?: WorkspaceView | null;
   tree: TreeNode;
   notes: Record<string, NoteView>;
   backlinks: Record<string, { linked: Mention[]; unlinked: Mention[] }>;
@@ -287,6 +290,8 @@ export class FakeShell {
   closed = false;
   /** The file operations applied, oldest first; undo takes the last. */
   operations: OperationArg[] = [];
+  /** The open tabs save_workspace was last given (what workspace answers). */
+  kept: WorkspaceView | null = null;
   /** The interface zoom set_zoom was last given (clamped), 1 at first. */
   zoom = 1;
   /** Notes created with create_note. */
@@ -300,7 +305,9 @@ export class FakeShell {
   private unlinkedSeq = 0;
   private handlers = new Map<string, (event: { payload: unknown }) => void>();
 
-  constructor(public vault: FakeVault = sampleVault()) {}
+  constructor(public vault: FakeVault = sampleVault()) {
+    this.kept = vault.workspace ?? null;
+  }
 
   invoke = async (cmd: string, args?: Record<string, unknown>): Promise<unknown> => {
     this.calls.push({ cmd, args });
@@ -331,6 +338,11 @@ export class FakeShell {
     forget_vault: ({ path }) => (this.vault.recent = this.vault.recent.filter((r) => r !== path)),
     zoom: () => this.zoom,
     set_zoom: ({ zoom }) => (this.zoom = Math.min(3, Math.max(0.5, zoom))),
+    workspace: () => this.kept,
+    save_workspace: ({ workspace }) => {
+      this.kept = workspace;
+      return null;
+    },
     pick_vault_folder: () => this.vault.picked ?? null,
     file_tree: () => this.vault.tree,
     note_view: ({ path }) => this.vault.notes[path] ?? fail("note_not_found", `${path} is not a note`),
