@@ -92,5 +92,5 @@ if [ "$#" -eq 0 ] && [ -z "${HANJI_E2E_FILES:-}" ]; then
 else
   # The workspace's test script with the arguments before the file (node
   # reads options only there).
-  (cd tests/e2e && node --test --test-reporter=tap --test-concurrency=1 "$@" ${HANJI_E2E_FILES:-app.test.mjs editor.test.mjs fileops.test.mjs daily.test.mjs graph.test.mjs})
+  (cd tests/e2e && node --test --test-reporter=tap --test-concurrency=1 "$@" ${HANJI_E2E_FILES:-app.test.mjs editor.test.mjs fileops.test.mjs daily.test.mjs graph.test.mjs workspace.test.mjs})
 fi

@@ -531,6 +531,18 @@ describe("tabs", () => {
     expect(readingPath()).toBe("Home.md");
   });
 
+  it("opens a link in a new tab with a middle click", async () => {
+    const { app } = await start();
+    await app.open("Career/이력서.md");
+    await settle();
+    $('#reading-view a[data-path="CS/Redis.md"]')!.dispatchEvent(
+      new MouseEvent("auxclick", { bubbles: true, cancelable: true, button: 1 }),
+    );
+    await settle();
+    expect(tabs()).toEqual(["Career/이력서.md", "CS/Redis.md"]);
+    expect(readingPath()).toBe("CS/Redis.md");
+  });
+
   it("drags a tab to another place", async () => {
     const { app } = await start();
     await app.open("Home.md", undefined, { newTab: true });
