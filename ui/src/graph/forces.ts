@@ -56,7 +56,9 @@ export function fa2Settings(g: Pick<GraphSettingsView, "center_strength" | "repe
     edgeWeightInfluence: Math.max(0, g.link_strength),
     slowDown: 1 + Math.log(Math.max(1, order)),
     barnesHutOptimize: order > BARNES_HUT_FROM,
-    barnesHutTheta: 0.6,
+    // Gephi's default: twice as fast a step as 0.6 at 10,000 nodes (22 ms
+    // against 50 in Node), and the same picture.
+    barnesHutTheta: 1.2,
     strongGravityMode: true,
     linLogMode: false,
     outboundAttractionDistribution: false,
@@ -179,3 +181,35 @@ export const SETTLE_RATIO = 0.0004;
 export function isSettled(moved: number, extent: number): boolean {
   return moved <= SETTLE_RATIO * Math.max(extent, 1);
 }
+
+/**
+ * Watches a running layout step by step and says when it has settled:
+ * when nodes move less than SETTLE_RATIO of its extent a step, or when it
+ * is close to that (within PLATEAU_RATIO) and has stopped moving less:
+ * the mean movement of the last `window` steps is no smaller than that of
+ * the `window` before. On a big graph, Barnes-Hut's approximation leaves
+ * a jitter of its own that never falls under the threshold (10,000 nodes:
+ * 3.6–4.2 ten-thousandths of the extent from step 900 on); what is left
+ * to run then changes nothing a person sees.
+ */
+export class SettleWatch {
+  private readonly ratios: number[] = [];
+
+  constructor(private readonly window = 150) {}
+
+  /** One step's mean movement and the layout's extent; true once settled. */
+  add(moved: number, extent: number): boolean {
+    const ratio = moved / Math.max(extent, 1);
+    if (ratio <= SETTLE_RATIO) return true;
+    this.ratios.push(ratio);
+    const w = this.window;
+    if (this.ratios.length > 2 * w) this.ratios.splice(0, this.ratios.length - 2 * w);
+    if (this.ratios.length < 2 * w) return false;
+    const mean = (from: number) => this.ratios.slice(from, from + w).reduce((a, b) => a + b, 0) / w;
+    const before = mean(0), last = mean(w);
+    return last <= PLATEAU_RATIO && last >= 0.97 * before;
+  }
+}
+
+/** How close to SETTLE_RATIO a layout that has stopped improving must be to count as settled. */
+export const PLATEAU_RATIO = 2.5 * SETTLE_RATIO;

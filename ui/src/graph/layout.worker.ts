@@ -6,7 +6,7 @@
 // once the page has drawn the last ("ack"), so a page that draws slowly is
 // never buried under frames it cannot show, and has nothing left to catch
 // up on once the layout has stopped.
-import { ForceLayout, isSettled, type Fa2Settings, type LayoutInput } from "./forces";
+import { ForceLayout, SettleWatch, type Fa2Settings, type LayoutInput } from "./forces";
 
 export type ToLayout =
   | ({ type: "run"; settings: Fa2Settings; run: number } & LayoutInput)
@@ -25,6 +25,7 @@ let run = 0;
 let started = 0;
 let steps = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
+let watch = new SettleWatch();
 /** A frame was sent and the page has not drawn it yet. */
 let unacked = false;
 /** The layout stopped while a frame was unacknowledged: the last is sent at the ack. */
@@ -42,13 +43,13 @@ function tick(): void {
   timer = null;
   if (!layout) return;
   const until = performance.now() + STEP_MS;
-  let moved = Infinity;
+  let calm = false;
   // At least one iteration a tick; more while there is time.
   do {
-    moved = layout.step(1);
+    calm = watch.add(layout.step(1), layout.extent());
     steps++;
-  } while (performance.now() < until);
-  const settled = isSettled(moved, layout.extent()) || performance.now() - started > LIMIT_MS;
+  } while (!calm && performance.now() < until);
+  const settled = calm || performance.now() - started > LIMIT_MS;
   if (settled) {
     // The final positions always reach the page.
     if (unacked) finalDue = true;
@@ -62,6 +63,7 @@ function tick(): void {
 function start(): void {
   started = performance.now();
   steps = 0;
+  watch = new SettleWatch();
   unacked = false;
   finalDue = false;
   if (timer === null) timer = setTimeout(tick, 0);

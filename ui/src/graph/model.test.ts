@@ -2,7 +2,7 @@
 import Graph from "graphology";
 import { describe, expect, it } from "vitest";
 import type { GraphData, GraphSettingsView, GraphViewDelta } from "../api";
-import { BARNES_HUT_FROM, fa2Settings, ForceLayout, isSettled } from "./forces";
+import { BARNES_HUT_FROM, fa2Settings, ForceLayout, isSettled, PLATEAU_RATIO, SETTLE_RATIO, SettleWatch } from "./forces";
 import { addEdges, applyDelta, firstPlace, groupColor, LIGHT, neighbourhood, nodeSize, sync, type EdgeAttrs, type NodeAttrs } from "./model";
 
 const SETTINGS: GraphSettingsView = {
@@ -183,6 +183,24 @@ describe("force layout", () => {
     }
     expect(steps).toBeLessThan(5000);
     expect(isSettled(moved, layout.extent())).toBe(true);
+  });
+
+  it("calls a layout settled under the threshold, or near it once it stops improving", () => {
+    const extent = 1000;
+    // Under the threshold: at once.
+    expect(new SettleWatch(10).add(SETTLE_RATIO * extent * 0.9, extent)).toBe(true);
+    // Still improving near it: not yet; then a plateau (the approximation's
+    // jitter): settled after two windows of it.
+    const watch = new SettleWatch(10);
+    const near = PLATEAU_RATIO * extent * 0.8;
+    let step = 0;
+    for (; step < 40; step++) expect(watch.add(near * (1 + (40 - step) * 0.05), extent)).toBe(false);
+    let settled = false;
+    for (let k = 0; k < 20 && !settled; k++, step++) settled = watch.add(near * (k % 2 ? 1.01 : 0.99), extent);
+    expect(settled).toBe(true);
+    // A plateau far above the threshold is a layout still at work.
+    const busy = new SettleWatch(10);
+    for (let k = 0; k < 100; k++) expect(busy.add(PLATEAU_RATIO * extent * 3, extent)).toBe(false);
   });
 
   it("approximates repulsion above a few thousand nodes", () => {
