@@ -1,5 +1,5 @@
-//! Picking the line that best shows why a note matched, and marking the
-//! matches in it.
+//! Picking the line that best shows why a note matched, shown as a reader
+//! sees it (no Markdown around the words), and marking the matches in it.
 //!
 //! Pure: works on text it is given. Offsets in the result count characters
 //! (not bytes), and cuts fall on character boundaries, so Hangul (three bytes
@@ -95,12 +95,23 @@ pub fn best_line(text: &str, needles: &[String]) -> Snippet {
         }
     }
     match best {
-        Some(b) => cut(b.line, b.text, &b.hits),
+        Some(b) => shown(b.line, b.text, &needles),
         None => {
             let (i, line) = fallback.unwrap_or((0, ""));
-            cut(i, line, &[])
+            shown(i, line, &[])
         }
     }
+}
+
+/// The line as a reader sees it (`hanji_syntax::plain`: no `####`, a
+/// link's text rather than its brackets), shortened around its first
+/// match, the matches marked in what is shown. A match only in what is not
+/// shown (a link's destination) leaves the line unmarked.
+fn shown(index: usize, line: &str, needles: &[Vec<char>]) -> Snippet {
+    let plain = hanji_syntax::plain::line_text(line);
+    let chars: Vec<char> = plain.chars().collect();
+    let (hits, _) = find(&chars, needles);
+    cut(index, &plain, &hits)
 }
 
 /// How many lines front matter takes at the top (0 without front matter).
@@ -159,6 +170,20 @@ mod tests {
         check("---\ntitle: Redis\n---\nnothing\n", &["redis"], (2, "title: Redis", &[(7, 12)]));
         check("\n\n  first line  \nsecond", &["absent"], (3, "first line", &[]));
         check("", &["x"], (1, "", &[]));
+    }
+
+    /// Issue 16: a snippet reads as the note does, not as its Markdown.
+    #[test]
+    fn snippets_are_shown_without_their_markdown() {
+        check("#### Redis 정리\n", &["redis"], (1, "Redis 정리", &[(0, 5)]));
+        check(
+            "intro\n- [[CS/Redis#Pub/Sub|Redis Pub/Sub]] 정리\n",
+            &["pub/sub"],
+            (2, "Redis Pub/Sub 정리", &[(6, 13)]),
+        );
+        check("- [ ] **쿠버네티스**를 공부\n", &["쿠버네티스"], (1, "☐ 쿠버네티스를 공부", &[(2, 7)]));
+        // Found in a link's destination only: the line, unmarked.
+        check("see [[Kubernetes|쿠버]] here\n", &["kubernetes"], (1, "see 쿠버 here", &[]));
     }
 
     /// Issue 10, item 17: a note ending its lines with `\r` alone was one

@@ -21,7 +21,8 @@
 //! positions), [`frontmatter`] (the YAML block and the keys Obsidian reads),
 //! [`heading`] (heading text, comparison keys and anchors), [`tag`] (tags and
 //! their keys), [`inline`] (block ids, bare URLs, highlights), [`link`] (what
-//! link text says: path, anchor, size).
+//! link text says: path, anchor, size), [`plain`] (a line as a reader sees
+//! it, for snippets).
 
 pub mod comment;
 pub mod frontmatter;
@@ -30,6 +31,7 @@ pub mod inline;
 pub mod lines;
 pub mod link;
 pub mod path;
+pub mod plain;
 pub mod tag;
 pub mod text;
 mod work;
