@@ -63,7 +63,6 @@ struct Candidate<'a> {
     line: usize,
     distinct: usize,
     text: &'a str,
-    hits: Vec<(usize, usize)>,
 }
 
 /// The line of `text` matching the most distinct `needles` (ties: the
@@ -91,7 +90,7 @@ pub fn best_line(text: &str, needles: &[String]) -> Snippet {
             Some(b) => distinct > b.distinct || (b.line < body_start && i >= body_start),
         };
         if better {
-            best = Some(Candidate { line: i, distinct, text: line, hits });
+            best = Some(Candidate { line: i, distinct, text: line });
         }
     }
     match best {
@@ -181,7 +180,11 @@ mod tests {
             &["pub/sub"],
             (2, "Redis Pub/Sub 정리", &[(6, 13)]),
         );
-        check("- [ ] **쿠버네티스**를 공부\n", &["쿠버네티스"], (1, "☐ 쿠버네티스를 공부", &[(2, 7)]));
+        check(
+            "- [ ] **쿠버네티스**를 공부\n",
+            &["쿠버네티스"],
+            (1, "☐ 쿠버네티스를 공부", &[(2, 7)]),
+        );
         // Found in a link's destination only: the line, unmarked.
         check("see [[Kubernetes|쿠버]] here\n", &["kubernetes"], (1, "see 쿠버 here", &[]));
     }

@@ -23,7 +23,11 @@ pub fn line_text(line: &str) -> String {
     let mut wiki: Option<(String, bool)> = None;
     for event in Parser::new_ext(line, crate::comment::options()) {
         match event {
-            Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole }, dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
+            }) => {
                 wiki = Some((dest_url.into_string(), has_pothole));
             }
             Event::Start(Tag::Image { link_type: LinkType::WikiLink { .. }, dest_url, .. }) => {
