@@ -76,6 +76,7 @@ fn render() -> String {
         declaration::<NoteRef>(&cfg),
         declaration::<TagNotes>(&cfg),
         declaration::<SearchHit>(&cfg),
+        declaration::<SearchLine>(&cfg),
         declaration::<SearchResults>(&cfg),
         declaration::<SwitcherItem>(&cfg),
         declaration::<Progress>(&cfg),

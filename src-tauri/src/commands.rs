@@ -15,7 +15,7 @@ use hanji_live::Session;
 use tauri::{AppHandle, State};
 
 use crate::dto::{
-    ApiError, LinkedPage, Mention, NoteRef, OutgoingLink, SearchHit, SearchResults, SwitcherItem,
+    ApiError, LinkedPage, Mention, NoteRef, OutgoingLink, SearchHit, SearchLine, SearchResults, SwitcherItem,
     TagCount, TreeNode, VaultInfo,
 };
 use crate::state::{self, AppState};
@@ -381,6 +381,12 @@ pub async fn search(
                     line: h.line,
                     snippet: h.snippet,
                     highlights: h.highlights,
+                    lines: h
+                        .lines
+                        .into_iter()
+                        .map(|l| SearchLine { line: l.line, snippet: l.text, highlights: l.highlights })
+                        .collect(),
+                    matches: h.matches,
                 })
                 .collect(),
         })

@@ -722,6 +722,20 @@ pub struct SearchHit {
     /// `[start, end)` offsets into `snippet`, counted in Unicode code points
     /// (not UTF-16 units: iterate with `Array.from(snippet)`).
     pub highlights: Vec<(u32, u32)>,
+    /// Every line of the note with a match, in order (the first 20), each
+    /// shown and marked as `snippet` is.
+    pub lines: Vec<SearchLine>,
+    /// How many matches the note has in all.
+    pub matches: u32,
+}
+
+/// One matching line of a search hit.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SearchLine {
+    pub line: u32,
+    pub snippet: String,
+    /// As [`SearchHit::highlights`].
+    pub highlights: Vec<(u32, u32)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

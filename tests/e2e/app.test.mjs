@@ -80,6 +80,23 @@ suite("Hanji on vault-sample", () => {
     assert.ok(paths.includes("Daily/2025-02-11.md"), `${paths}`);
     await (await browser.$('#search-results .search-result[data-path="Daily/2025-02-11.md"] button')).click();
     await until(async () => (await readingPath()) === "Daily/2025-02-11.md", "the result in the reading view");
+    // The match is marked in the note, its line brought to the middle of
+    // the view (or as near as the note's length lets it).
+    const found = await until(async () => {
+      const marks = await texts("#reading-view mark.found");
+      return marks.length ? marks : null;
+    }, "the match marked in the note");
+    assert.ok(found.every((m) => m.includes("쿠버네티스")), `${found}`);
+    const place = await browser.execute(() => {
+      const s = document.querySelector("#reading-view").getBoundingClientRect();
+      const m = document.querySelector("#reading-view mark.found").getBoundingClientRect();
+      const scroller = document.querySelector("#reading-view");
+      return { at: (m.top + m.bottom) / 2 - s.top, height: s.height, scrolled: scroller.scrollTop, max: scroller.scrollHeight - scroller.clientHeight };
+    });
+    const centred = Math.abs(place.at - place.height / 2) < place.height / 6;
+    const asFarAsItGoes = place.scrolled === 0 || place.scrolled >= place.max - 2;
+    assert.ok(centred || asFarAsItGoes, JSON.stringify(place));
+    await shot("02c-search-opened");
   });
 
   it("says which query terms cannot be searched, and still searches the rest", async () => {

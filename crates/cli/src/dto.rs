@@ -152,6 +152,8 @@ pub struct SearchHit {
     pub snippet: String,
     /// `[start, end)` character offsets into `snippet` to highlight.
     pub highlights: Vec<[u32; 2]>,
+    /// How many matches the note has in all.
+    pub matches: u32,
 }
 
 /// `hanji watch --json`: the first line, once the vault is open.

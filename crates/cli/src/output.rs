@@ -366,6 +366,7 @@ pub fn search(results: &hanji_search::SearchResults, json: bool) {
             line: h.line,
             snippet: h.snippet.clone(),
             highlights: h.highlights.iter().map(|&(a, b)| [a, b]).collect(),
+            matches: h.matches,
         })
         .collect();
     if json {

@@ -27,7 +27,7 @@ use crate::error::{index_err, io_err, panic_message, SearchError};
 use crate::folder::{self, Owner, VERSION_FILE};
 use crate::manifest::{write_atomically, Manifest, Stamp};
 use crate::query;
-use crate::snippet::best_line;
+use crate::snippet::{best_line, matching_lines};
 use crate::tokenizer::{self, HanjiTokenizer};
 use crate::tquery::{self, Unsearchable};
 use crate::writer::{self, AcquireError, WRITER_LOCK_WAIT};
@@ -51,7 +51,14 @@ pub struct SearchHit {
     pub snippet: String,
     /// `[start, end)` character ranges in `snippet` to highlight.
     pub highlights: Vec<(u32, u32)>,
+    /// Every line with a match, in order (at most [`LINES_PER_HIT`]).
+    pub lines: Vec<crate::snippet::Snippet>,
+    /// How many matches the note has in all.
+    pub matches: u32,
 }
+
+/// How many of a note's matching lines a hit lists.
+pub const LINES_PER_HIT: usize = 20;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchResults {
@@ -630,7 +637,9 @@ impl SearchIndex {
                     .and_then(|id| vault.read_text(id))
                     .unwrap_or_default();
                 // The needles are NFC; so must the text be to find them.
-                let snip = best_line(&hanji_syntax::nfc(&text), &ranked.needles);
+                let text = hanji_syntax::nfc(&text);
+                let snip = best_line(&text, &ranked.needles);
+                let (lines, matches) = matching_lines(&text, &ranked.needles, LINES_PER_HIT);
                 SearchHit {
                     path: d.path,
                     title: d.title,
@@ -638,6 +647,8 @@ impl SearchIndex {
                     line: snip.line,
                     snippet: snip.text,
                     highlights: snip.highlights,
+                    lines,
+                    matches: matches.min(u32::MAX as usize) as u32,
                 }
             })
             .collect();

@@ -113,6 +113,35 @@ fn shown(index: usize, line: &str, needles: &[Vec<char>]) -> Snippet {
     cut(index, &plain, &hits)
 }
 
+/// Every line of `text` with a match, in order (front matter left out when
+/// the body has a match), at most `cap` of them, each shown as
+/// [`best_line`]'s is; and how many matches the note has in all (every
+/// occurrence of a needle, the lines past `cap` included).
+pub fn matching_lines(text: &str, needles: &[String], cap: usize) -> (Vec<Snippet>, usize) {
+    let needles: Vec<Vec<char>> = needles.iter().map(|n| n.chars().map(fold).collect()).collect();
+    let body_start = front_matter_lines(text);
+    let mut body: Vec<(usize, &str)> = Vec::new();
+    let mut front: Vec<(usize, &str)> = Vec::new();
+    let (mut in_body, mut in_front) = (0, 0);
+    for (i, line) in lines(text).enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        let (hits, _) = find(&chars, &needles);
+        if hits.is_empty() {
+            continue;
+        }
+        if i < body_start {
+            in_front += hits.len();
+            front.push((i, line));
+        } else {
+            in_body += hits.len();
+            body.push((i, line));
+        }
+    }
+    let (found, count) = if body.is_empty() { (front, in_front) } else { (body, in_body) };
+    let shown = found.into_iter().take(cap).map(|(i, line)| shown(i, line, &needles)).collect();
+    (shown, count)
+}
+
 /// How many lines front matter takes at the top (0 without front matter).
 fn front_matter_lines(text: &str) -> usize {
     match frontmatter::find(text) {
@@ -169,6 +198,22 @@ mod tests {
         check("---\ntitle: Redis\n---\nnothing\n", &["redis"], (2, "title: Redis", &[(7, 12)]));
         check("\n\n  first line  \nsecond", &["absent"], (3, "first line", &[]));
         check("", &["x"], (1, "", &[]));
+    }
+
+    /// Issue 16: every matching line, in order, and the note's count.
+    #[test]
+    fn every_matching_line_is_listed_with_the_count() {
+        let text = "---\ntags: redis\n---\n# Redis\nno\n- redis, REDIS\n";
+        let (lines, count) = matching_lines(text, &["redis".to_string()], 10);
+        let got: Vec<(u32, &str)> = lines.iter().map(|s| (s.line, s.text.as_str())).collect();
+        assert_eq!(got, [(4, "Redis"), (6, "redis, REDIS")]);
+        assert_eq!(lines[1].highlights, [(0, 5), (7, 12)]);
+        assert_eq!(count, 3, "the body's matches; the front matter's only without them");
+        let (lines, count) = matching_lines(text, &["redis".to_string()], 1);
+        assert_eq!((lines.len(), count), (1, 3));
+        let (lines, count) = matching_lines("---\ntags: redis\n---\nbody\n", &["redis".to_string()], 10);
+        assert_eq!((lines.len(), count), (1, 1));
+        assert_eq!(matching_lines("nothing", &["redis".to_string()], 10).0, []);
     }
 
     /// Issue 16: a snippet reads as the note does, not as its Markdown.

@@ -364,7 +364,7 @@ describe("tags pane", () => {
 
 describe("search", () => {
   it("searches as you type and marks the matches", async () => {
-    const { shell } = await start();
+    const { shell, app } = await start();
     click($('[data-tab="search"]'));
     type($("#search-input"), "자");
     type($("#search-input"), "자료");
@@ -379,10 +379,22 @@ describe("search", () => {
     const result = $("#search-results .search-result")!;
     expect(result.dataset.path).toBe("CS/Redis.md");
     expect(result.querySelector("mark")?.textContent).toBe("자료구조");
-    expect($("#pane-search [role=status]")?.textContent?.trim()).toBe("1 note");
+    // Every matching line, and the count, per note and (all notes listed) in all.
+    expect($$("#search-results .line-hit").map((b) => b.dataset.line)).toEqual(["5", "9"]);
+    expect(result.querySelector(".count")?.textContent).toBe("2");
+    expect($("#pane-search [role=status]")?.textContent?.trim()).toBe("1 note · 2 matches");
     key($("#search-input")!, { key: "Enter" });
     await settle();
     expect(readingPath()).toBe("CS/Redis.md");
+    // A line of it opens the note there.
+    const open = vi.spyOn(app, "open");
+    click($('#search-results .line-hit[data-line="9"]'));
+    await settle();
+    expect(open).toHaveBeenCalledWith(
+      "CS/Redis.md",
+      { kind: "line", line: 9, snippet: "자료구조는 여기에도", marks: ["자료구조"] },
+      { newTab: false },
+    );
   });
 
   it("says which query terms could not be searched", async () => {
@@ -409,6 +421,8 @@ describe("search", () => {
       line: 1,
       snippet: "면접 준비",
       highlights: [[0, 2]] as [number, number][],
+      lines: [],
+      matches: 1,
     }));
     vault.search = () => ({ total: 60, hits, unsearchable: [] });
     const { shell } = await start(vault);

@@ -8,7 +8,8 @@ import * as hist from "../history";
 export type Target =
   | { kind: "top" }
   | { kind: "anchor"; anchor: string }
-  | { kind: "line"; line: number; snippet?: string }
+  /** `marks`: words to mark on the line once there (what a search hit marked). */
+  | { kind: "line"; line: number; snippet?: string; marks?: string[] }
   | { kind: "scroll"; top: number };
 
 /** One step of the back/forward history. */

@@ -234,6 +234,11 @@ export function sampleVault(): FakeVault {
                 line: 5,
                 snippet: "String, List, Hash 자료구조",
                 highlights: [[19, 23]],
+                lines: [
+                  { line: 5, snippet: "String, List, Hash 자료구조", highlights: [[19, 23]] },
+                  { line: 9, snippet: "자료구조는 여기에도", highlights: [[0, 4]] },
+                ],
+                matches: 2,
               },
             ],
             unsearchable: [],
