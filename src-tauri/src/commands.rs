@@ -15,8 +15,8 @@ use hanji_live::Session;
 use tauri::{AppHandle, State};
 
 use crate::dto::{
-    ApiError, LinkedPage, Mention, NoteRef, OutgoingLink, SearchHit, SearchLine, SearchResults, SwitcherItem,
-    TagCount, TreeNode, VaultInfo,
+    ApiError, LinkedPage, Mention, NoteRef, OutgoingLink, SearchHit, SearchLine, SearchResults,
+    SwitcherItem, TagCount, TreeNode, VaultInfo,
 };
 use crate::state::{self, AppState};
 
@@ -384,7 +384,11 @@ pub async fn search(
                     lines: h
                         .lines
                         .into_iter()
-                        .map(|l| SearchLine { line: l.line, snippet: l.text, highlights: l.highlights })
+                        .map(|l| SearchLine {
+                            line: l.line,
+                            snippet: l.text,
+                            highlights: l.highlights,
+                        })
                         .collect(),
                     matches: h.matches,
                 })

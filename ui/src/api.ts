@@ -95,6 +95,7 @@ export type {
   Property,
   SavedNote,
   SearchHit,
+  SearchLine,
   SearchResults,
   SwitcherItem,
   TagCount,

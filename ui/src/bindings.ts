@@ -560,6 +560,27 @@ export type SearchHit = {
    * (not UTF-16 units: iterate with `Array.from(snippet)`).
    */
   highlights: Array<[number, number]>,
+  /**
+   * Every line of the note with a match, in order (the first 20), each
+   * shown and marked as `snippet` is.
+   */
+  lines: Array<SearchLine>,
+  /**
+   * How many matches the note has in all.
+   */
+  matches: number,
+};
+
+/**
+ * One matching line of a search hit.
+ */
+export type SearchLine = {
+  line: number,
+  snippet: string,
+  /**
+   * As [`SearchHit::highlights`].
+   */
+  highlights: Array<[number, number]>,
 };
 
 export type SearchResults = {

@@ -211,7 +211,8 @@ mod tests {
         assert_eq!(count, 3, "the body's matches; the front matter's only without them");
         let (lines, count) = matching_lines(text, &["redis".to_string()], 1);
         assert_eq!((lines.len(), count), (1, 3));
-        let (lines, count) = matching_lines("---\ntags: redis\n---\nbody\n", &["redis".to_string()], 10);
+        let (lines, count) =
+            matching_lines("---\ntags: redis\n---\nbody\n", &["redis".to_string()], 10);
         assert_eq!((lines.len(), count), (1, 1));
         assert_eq!(matching_lines("nothing", &["redis".to_string()], 10).0, []);
     }
