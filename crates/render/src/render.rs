@@ -665,12 +665,32 @@ impl<'a> Walker<'a, '_, '_> {
         let inner = render_body(&text, body_start, self.ctx, embeds, None);
         embeds.stack.pop();
         let mut html = format!(r#"<div class="embed" data-path="{}""#, esc(vault_path));
+        let mut anchor_attr = String::new();
         if let Some(a) = anchor {
-            let _ = write!(html, r#" data-anchor="{}""#, esc(&a.element_id()));
+            anchor_attr = format!(r#" data-anchor="{}""#, esc(&a.element_id()));
+            html.push_str(&anchor_attr);
         }
+        // Where it comes from, as a link to it: the note's name, and the
+        // heading chain or block (`Note › Heading`).
+        let name = vault_path.rsplit('/').next().unwrap_or(vault_path);
+        let name = name.strip_suffix(".md").unwrap_or(name);
+        let mut source = name.to_owned();
+        if let Some(a) = anchor {
+            let part = match a {
+                Anchor::Heading(chain) => chain.join(" › "),
+                Anchor::Block(id) => format!("^{id}"),
+            };
+            let _ = write!(source, " › {part}");
+        }
+        let _ = write!(
+            html,
+            r#"><div class="embed-source"><a class="internal-link" data-path="{}"{anchor_attr}>{}</a></div>"#,
+            esc(vault_path),
+            esc(&source)
+        );
         // Sanitizing the embedded note on its own balances its tags, so a
         // stray `</div>` in its raw HTML cannot close this wrapper early.
-        let _ = write!(html, ">{}</div>", crate::sanitize::clean(&inner));
+        let _ = write!(html, "{}</div>", crate::sanitize::clean(&inner));
         Some(html)
     }
 }

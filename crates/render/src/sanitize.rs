@@ -150,6 +150,7 @@ const CLASSES: &[&str] = &[
     "tag",
     "block-id",
     "embed",
+    "embed-source",
     "callout",
     "callout-title",
     "callout-content",

@@ -456,6 +456,50 @@ describe("search", () => {
   });
 });
 
+describe("the file tree's keys", () => {
+  it("moves, opens and closes folders, jumps by name, and opens a note with Enter", async () => {
+    await start();
+    const focused = () => (document.activeElement as HTMLElement | null)?.dataset.path;
+    const first = $('#file-tree [role="treeitem"]') as HTMLElement;
+    expect($('#file-tree [role="tree"]')).not.toBeNull();
+    // One row takes Tab: the open note's.
+    expect($$('#file-tree [role="treeitem"][tabindex="0"]').map((r) => r.dataset.path)).toEqual(["CS/Redis.md"]);
+    first.focus();
+    const press = (key: string) => key === "" || document.activeElement!.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+    expect(focused()).toBe("CS");
+    press("ArrowDown");
+    expect(focused()).toBe("CS/Redis.md");
+    // Left from a note: its folder; left again: the folder closes.
+    press("ArrowLeft");
+    expect(focused()).toBe("CS");
+    press("ArrowLeft");
+    await settle();
+    expect($('#file-tree [data-path="CS"]')?.getAttribute("aria-expanded")).toBe("false");
+    expect($('#file-tree [data-path="CS/Redis.md"]')).toBeNull();
+    // Right opens it, right again steps in.
+    press("ArrowRight");
+    await settle();
+    expect($('#file-tree [data-path="CS"]')?.getAttribute("aria-expanded")).toBe("true");
+    press("ArrowRight");
+    await settle();
+    expect(focused()).toBe("CS/Redis.md");
+    // Typing a name's first letters jumps there; End and Home go to the ends.
+    press("h");
+    expect(focused()).toBe("Home.md");
+    press("End");
+    const all = $$('#file-tree [role="treeitem"]');
+    expect(focused()).toBe(all[all.length - 1].dataset.path);
+    press("Home");
+    expect(focused()).toBe("CS");
+    // Enter on a note opens it (a button's own Enter).
+    const home = $('#file-tree [data-path="Home.md"]') as HTMLElement;
+    home.focus();
+    click(home);
+    await settle();
+    expect(readingPath()).toBe("Home.md");
+  });
+});
+
 describe("tabs", () => {
   const tabs = () => $$("#app-tabs .tab, .tab-bar .tab").map((t) => t.dataset.path);
   const activeTab = () => $(".tab-bar .tab.active")?.dataset.path;
