@@ -91,6 +91,34 @@ suite("Tabs and the workspace", () => {
     await until(async () => (await width()) === before, "the zoom back to 100 %");
   });
 
+  it("moves through the file tree with the arrow keys", async () => {
+    const focused = () => browser.execute(() => document.activeElement?.dataset?.path ?? null);
+    await openNote("CS/Redis", "CS/Redis.md");
+    const row = await browser.$('#file-tree [role="treeitem"][data-path="CS/Redis.md"]');
+    await row.waitForExist({ timeout: 5000 });
+    // Tab reaches the tree at the open note's row: the one row that takes it.
+    assert.equal(await row.getAttribute("tabindex"), "0");
+    await browser.execute((el) => el.focus(), row);
+    await browser.keys("ArrowUp");
+    await until(async () => (await focused()) !== "CS/Redis.md", "the row above focused");
+    const above = await focused();
+    await browser.keys("ArrowDown");
+    await until(async () => (await focused()) === "CS/Redis.md", "back down");
+    // Left: to its folder; left again: the folder closes; right opens it.
+    await browser.keys("ArrowLeft");
+    await until(async () => (await focused()) === "CS", "its folder");
+    await browser.keys("ArrowLeft");
+    await until(async () => (await (await browser.$('#file-tree [data-path="CS"]')).getAttribute("aria-expanded")) === "false", "the folder closed");
+    await browser.keys("ArrowRight");
+    await until(async () => (await (await browser.$('#file-tree [data-path="CS"]')).getAttribute("aria-expanded")) === "true", "the folder open");
+    // Type-ahead, then Enter opens the note focused.
+    await browser.keys(["h", "o"]);
+    await until(async () => (await focused()) === "Home.md", "Home by its name");
+    await browser.keys("Enter");
+    await until(async () => (await shown()) === "Home.md", "Home opened with Enter");
+    assert.ok(above !== null);
+  });
+
   it("shows the app's own menu on a right-click, never the web view's", async () => {
     await browser.execute(() => {
       window.__menus = [];

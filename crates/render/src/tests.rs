@@ -145,7 +145,7 @@ fn nothing_executable_survives() {
     // wrapper around it.
     check(
         "![[Evil]]\n\nafter",
-        "<div class=\"embed\" data-path=\"Evil.md\">\n<img></div>\n<p>after</p>",
+        "<div class=\"embed\" data-path=\"Evil.md\"><div class=\"embed-source\"><a class=\"internal-link\" data-path=\"Evil.md\">Evil</a></div>\n<img></div>\n<p>after</p>",
     );
     for input in
         ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))"]
@@ -234,7 +234,7 @@ fn note_embeds() {
     check(
         "![[Note#Heading]]",
         r#"
-<div class="embed" data-path="Note.md" data-anchor="heading"><h2>Heading</h2>
+<div class="embed" data-path="Note.md" data-anchor="heading"><div class="embed-source"><a class="internal-link" data-path="Note.md" data-anchor="heading">Note › Heading</a></div><h2>Heading</h2>
 <p>Intro</p>
 <h3>Sub heading</h3>
 <p>sub text</p>
@@ -242,7 +242,7 @@ fn note_embeds() {
     );
     check(
         "![[Note#^block-1]]",
-        r#"<div class="embed" data-path="Note.md" data-anchor="^block-1"><p>Intro</p>
+        r#"<div class="embed" data-path="Note.md" data-anchor="^block-1"><div class="embed-source"><a class="internal-link" data-path="Note.md" data-anchor="^block-1">Note › ^block-1</a></div><p>Intro</p>
 </div>"#,
     );
     // A whole note: its front matter is not shown, its headings get no ids
@@ -251,7 +251,7 @@ fn note_embeds() {
     let r = render_note("![[Folder/My Note]]", &stub());
     assert_eq!(
         r.html.replace(r#" rel="noopener noreferrer""#, ""),
-        r##"<div class="embed" data-path="Folder/My Note.md"><p>My note with <a class="tag" data-tag="inner">#inner</a>, <a class="internal-link" data-path="Folder/Sibling.md">./Sibling</a> and <a class="internal-link" data-path="Folder/My Note.md" data-anchor="local">#Local</a></p>
+        r##"<div class="embed" data-path="Folder/My Note.md"><div class="embed-source"><a class="internal-link" data-path="Folder/My Note.md">My Note</a></div><p>My note with <a class="tag" data-tag="inner">#inner</a>, <a class="internal-link" data-path="Folder/Sibling.md">./Sibling</a> and <a class="internal-link" data-path="Folder/My Note.md" data-anchor="local">#Local</a></p>
 <h2>Local</h2>
 </div>"##
     );
@@ -262,7 +262,7 @@ fn note_embeds() {
         "before\n![[Folder/Sibling]]\nafter",
         r#"
 <p>before</p>
-<div class="embed" data-path="Folder/Sibling.md"><p>sibling</p>
+<div class="embed" data-path="Folder/Sibling.md"><div class="embed-source"><a class="internal-link" data-path="Folder/Sibling.md">Sibling</a></div><p>sibling</p>
 </div>
 <p>after</p>"#,
     );
@@ -293,8 +293,8 @@ fn embed_cycles_and_depth() {
     check(
         "![[A]]",
         r#"
-<div class="embed" data-path="A.md"><p>A has </p>
-<div class="embed" data-path="B.md"><p>B has <a class="internal-link" data-path="A.md">A</a></p>
+<div class="embed" data-path="A.md"><div class="embed-source"><a class="internal-link" data-path="A.md">A</a></div><p>A has </p>
+<div class="embed" data-path="B.md"><div class="embed-source"><a class="internal-link" data-path="B.md">B</a></div><p>B has <a class="internal-link" data-path="A.md">A</a></p>
 </div></div>"#,
     );
     // At most three embeds deep.
