@@ -234,7 +234,7 @@ pub async fn backlinks(
                 source_title: v.note(b.source).title.clone(),
                 line: b.link.link.pos.line,
                 snippet: b.snippet.unwrap_or_default(),
-                term: String::new(),
+                highlights: b.marks,
             })
             .collect();
         Ok(LinkedPage {
@@ -286,7 +286,7 @@ pub async fn unlinked_mentions(
                     source_title: v.note(id).title.clone(),
                     line: m.pos.line,
                     snippet: m.snippet,
-                    term: m.term,
+                    highlights: m.marks,
                 })
             })
             .collect())

@@ -621,11 +621,12 @@ pub struct Mention {
     pub source: String,
     pub source_title: String,
     pub line: u32,
-    /// The source line, cut to 160 characters around the mention.
+    /// The source line as the note reads (no Markdown around the words),
+    /// cut to 160 characters around the mention.
     pub snippet: String,
-    /// For an unlinked mention, the title, alias or file name it spells
-    /// (to highlight in the snippet); empty for a link.
-    pub term: String,
+    /// Where the mention is in `snippet` (the link's text, or the title,
+    /// alias or file name written): `[start, end)` code points.
+    pub highlights: Vec<(u32, u32)>,
 }
 
 /// One page of a note's linked mentions: the mentions from `limit` source

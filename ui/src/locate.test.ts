@@ -87,6 +87,8 @@ describe("snippetProbe", () => {
     expect(snippetProbe("- [[TCP]] 클라이언트가 **SYN**을 보낸다")).toBe("클라이언트가");
     expect(snippetProbe("> 서버가 응답을 보낸다. #network")).toBe("서버가 응답을 보낸다.");
     expect(snippetProbe("## 제목입니다")).toBe("제목입니다");
+    // A snippet as the note reads (search, backlinks): a task's box first.
+    expect(snippetProbe("☐ 쿠버네티스를 이용한 개발환경")).toBe("쿠버네티스를 이용한 개발환경");
     expect(snippetProbe("…앞이 잘린 줄입니다 [[x|y]]")).toBe("앞이 잘린 줄입니다");
     expect(snippetProbe("1. [ ] 할 일 목록 ^task-1")).toBe("할 일 목록");
   });

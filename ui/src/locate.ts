@@ -68,7 +68,9 @@ export function snippetProbe(snippet: string): string | null {
   const line = snippet
     .replace(/^\s*(?:…|\.\.\.)/, "")
     .replace(/(?:…|\.\.\.)\s*$/, "")
-    .replace(/^\s*(?:>\s*)*(?:#{1,6}\s+|[-*+]\s+(?:\[.\]\s+)?|\d+[.)]\s+(?:\[.\]\s+)?)?/, "");
+    .replace(/^\s*(?:>\s*)*(?:#{1,6}\s+|[-*+]\s+(?:\[.\]\s+)?|\d+[.)]\s+(?:\[.\]\s+)?)?/, "")
+    // A snippet read as the note reads shows a task's box as ☐ or ☑.
+    .replace(/^[☐☑]\s+/, "");
   let best = "";
   for (const piece of line.split(MARKUP)) {
     const text = (piece ?? "").replace(/\s+/g, " ").trim();

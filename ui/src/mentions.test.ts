@@ -8,7 +8,7 @@ const m = (source: string, line: number): Mention => ({
   source_title: source.replace(".md", "").toUpperCase(),
   line,
   snippet: `line ${line}`,
-  term: "",
+  highlights: [],
 });
 
 describe("groupMentions", () => {

@@ -30,9 +30,11 @@ pub const SNIPPET_CHARS: usize = 160;
 pub struct Backlink<'v> {
     pub source: NoteId,
     pub link: &'v NoteLink,
-    /// The source line, shortened around the link; `None` if the file could
-    /// not be read again.
+    /// The source line as the note reads (no Markdown around the words),
+    /// shortened around the link; `None` if the file could not be read again.
     pub snippet: Option<String>,
+    /// Where the link's own text is in `snippet`: `[start, end)` characters.
+    pub marks: Vec<(u32, u32)>,
 }
 
 /// A note linking into another, found in the graph without reading it.
@@ -50,7 +52,10 @@ pub struct UnlinkedMention {
     pub pos: Pos,
     /// The title or alias that was found.
     pub term: String,
+    /// The line as the note reads, cut around the mention.
     pub snippet: String,
+    /// Where the mention is in `snippet`: `[start, end)` characters.
+    pub marks: Vec<(u32, u32)>,
 }
 
 /// A scan for unlinked mentions, detached from the vault (see
@@ -108,14 +113,14 @@ impl MentionScan {
         }
         find_mentions(&text, &self.terms)
             .into_iter()
-            .map(|Mention { pos, term, offset, line }| UnlinkedMention {
-                source,
-                pos,
-                term: self.terms[term].clone(),
-                snippet: snippet_at(
+            .map(|Mention { pos, term, offset, line }| {
+                let at = offset.saturating_sub(line.start);
+                let found = &self.terms[term];
+                let (snippet, marks) = mention_snippet(
                     text.get(line.clone()).unwrap_or_default(),
-                    offset.saturating_sub(line.start),
-                ),
+                    at..at + found.len(),
+                );
+                UnlinkedMention { source, pos, term: found.clone(), snippet, marks }
             })
             .collect()
     }
@@ -255,6 +260,32 @@ pub fn snippet_at(line: &str, at: usize) -> String {
     cut_line(line, at).text(line)
 }
 
+/// A snippet of `line` cut around the first of `marks` (`[start, end)`
+/// character ranges of the whole line), with the marks moved onto the
+/// snippet (its ellipsis counted) and those cut away dropped: the one rule
+/// for a snippet with highlights (search hits, linked mentions).
+pub fn cut_marked(line: &str, marks: &[(usize, usize)]) -> (String, Vec<(u32, u32)>) {
+    let char_at = |chars: usize| line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
+    let cut = cut_line(line, marks.first().map_or(0, |h| char_at(h.0)));
+    let start = line[..cut.range.start].chars().count();
+    let end = start + line[cut.range.clone()].chars().count();
+    let shift = usize::from(cut.before);
+    let marks = marks
+        .iter()
+        .filter(|&&(s, e)| e > start && s < end)
+        .map(|&(s, e)| ((s.max(start) - start + shift) as u32, (e.min(end) - start + shift) as u32))
+        .collect();
+    (cut.text(line), marks)
+}
+
+/// A linked mention's snippet: its line as the note reads
+/// (`hanji_syntax::plain`), cut around the link, the link's text marked.
+/// `link` is the link's byte range in `line`.
+pub fn mention_snippet(line: &str, link: Range<usize>) -> (String, Vec<(u32, u32)>) {
+    let (text, mark) = hanji_syntax::plain::line_text_marking(line, link);
+    cut_marked(&text, &mark.into_iter().collect::<Vec<_>>())
+}
+
 impl Vault {
     /// Reads a note's text again, for context. `None` when it cannot be read
     /// or was never parsed.
@@ -296,16 +327,21 @@ impl Vault {
                     .iter()
                     .filter(|l| matches!(l.target, Target::Note { note, .. } if note == id))
                     .map(|link| {
-                        let snippet = match (&text, &lines) {
+                        let (snippet, marks) = match (&text, &lines) {
                             (Some(text), Some(lines)) => {
                                 let start = link.link.span.start as usize;
                                 let range = lines.line_range(start);
                                 let line = text.get(range.clone()).unwrap_or_default();
-                                Some(snippet_at(line, start.saturating_sub(range.start)))
+                                let at = start.saturating_sub(range.start);
+                                let end = (link.link.span.end as usize)
+                                    .saturating_sub(range.start)
+                                    .clamp(at, line.len());
+                                let (s, m) = mention_snippet(line, at..end);
+                                (Some(s), m)
                             }
-                            _ => None,
+                            _ => (None, Vec::new()),
                         };
-                        Backlink { source, link, snippet }
+                        Backlink { source, link, snippet, marks }
                     })
                     .collect::<Vec<_>>()
             })

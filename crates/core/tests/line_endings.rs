@@ -39,15 +39,15 @@ fn cr_only_notes_have_their_line_numbers_and_clean_snippets() {
     assert_eq!(
         snippets,
         [
-            "First line links [[Target]].",
-            "- [ ] task [[Target#Part]]",
-            "last [[Target]] here, Target again",
-            "see [[Target]]",
+            "First line links Target.",
+            "☐ task Target#Part",
+            "last Target here, Target again",
+            "see Target",
         ]
     );
     let mentions: Vec<(u32, String)> =
         v.unlinked_mentions(target).into_iter().map(|m| (m.pos.line, m.snippet)).collect();
-    assert_eq!(mentions, [(7, "last [[Target]] here, Target again".to_owned())]);
+    assert_eq!(mentions, [(7, "last Target here, Target again".to_owned())]);
     // An embed's section is cut at the same lines.
     assert_eq!(v.embed_text(target, Some("Part")).unwrap(), "## Part\ntext in part\n\nmore");
 }

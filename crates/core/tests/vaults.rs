@@ -269,7 +269,9 @@ fn backlinks_carry_their_line() {
     let back = v.backlinks(hub);
     assert_eq!(back.len(), 1);
     assert_eq!(v.note(back[0].source).path.as_str(), "Spoke.md");
-    assert_eq!(back[0].snippet.as_deref(), Some("back to [[Hub]]"));
+    assert_eq!(back[0].snippet.as_deref(), Some("back to Hub"));
+    // The link's text is marked in it.
+    assert_eq!(back[0].marks, [(8, 11)]);
     assert_eq!((back[0].link.link.pos.line, back[0].link.link.pos.col), (1, 9));
 }
 
@@ -308,8 +310,8 @@ fn backlinks_page_in_path_order_and_survive_edited_files() {
         .collect();
     assert_eq!(paged, all);
     assert_eq!(all.len(), 10);
-    assert_eq!(all[0], ("A/z.md".to_owned(), 1, Some("3번째: [[Hub]] 링크".to_owned())));
-    assert_eq!(all[1].2.as_deref(), Some("다시 ![[Hub]] 한 번 더"));
+    assert_eq!(all[0], ("A/z.md".to_owned(), 1, Some("3번째: Hub 링크".to_owned())));
+    assert_eq!(all[1].2.as_deref(), Some("다시 Hub 한 번 더"));
 
     // A file rewritten after loading (shorter, multi-byte) gives whatever
     // its lines now hold, never a panic.

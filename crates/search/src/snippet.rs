@@ -5,7 +5,7 @@
 //! (not bytes), and cuts fall on character boundaries, so Hangul (three bytes
 //! a syllable in UTF-8) is never split.
 
-use hanji_core::query::cut_line;
+use hanji_core::query::cut_marked;
 use hanji_syntax::frontmatter;
 use hanji_syntax::lines::lines;
 
@@ -151,20 +151,10 @@ fn front_matter_lines(text: &str) -> usize {
 }
 
 /// Shortens a line around its first hit (the core's one rule for
-/// snippets, [`cut_line`]) and shifts the highlights, which count
-/// characters of the whole line, to the snippet.
+/// snippets with highlights, [`cut_marked`]).
 fn cut(index: usize, line: &str, hits: &[(usize, usize)]) -> Snippet {
-    let char_at = |chars: usize| line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
-    let cut = cut_line(line, hits.first().map_or(0, |h| char_at(h.0)));
-    let start = line[..cut.range.start].chars().count();
-    let end = start + line[cut.range.clone()].chars().count();
-    let shift = usize::from(cut.before);
-    let highlights = hits
-        .iter()
-        .filter(|&&(s, e)| e > start && s < end)
-        .map(|&(s, e)| ((s.max(start) - start + shift) as u32, (e.min(end) - start + shift) as u32))
-        .collect();
-    Snippet { line: index as u32 + 1, text: cut.text(line), highlights }
+    let (text, highlights) = cut_marked(line, hits);
+    Snippet { line: index as u32 + 1, text, highlights }
 }
 
 #[cfg(test)]

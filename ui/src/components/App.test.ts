@@ -274,10 +274,10 @@ describe("panels", () => {
     const vault = sampleVault();
     const linked = Array.from({ length: 100 }, (_, i) => {
       const source = `Hub links/${String(i).padStart(3, "0")}.md`;
-      return { source, source_title: source, line: 2, snippet: `관련: [[Redis]] ${i}`, term: "" };
+      return { source, source_title: source, line: 2, snippet: `관련: Redis ${i}`, highlights: [[4, 9]] as [number, number][] };
     });
     // One note links twice: its two lines stay together, in line order.
-    linked.splice(1, 0, { ...linked[0], line: 9, snippet: "again [[Redis]]" });
+    linked.splice(1, 0, { ...linked[0], line: 9, snippet: "again Redis", highlights: [[6, 11]] });
     vault.backlinks["CS/Redis.md"] = { linked, unlinked: [] };
     const { shell } = await start(vault);
     const groups = () => $$("#backlinks-linked .group").map((g) => g.dataset.path);
@@ -304,7 +304,8 @@ describe("panels", () => {
   it("lists backlinks, outgoing links and the outline", async () => {
     const { shell } = await start();
     expect($$("#backlinks-linked .mention").map((m) => m.dataset.path)).toEqual(["Career/이력서.md"]);
-    expect($("#backlinks-linked mark")?.textContent).toBe("Redis");
+    // The link's own text is marked, as the note reads it.
+    expect($("#backlinks-linked mark")?.textContent).toBe("Redis 자료구조");
     // Unlinked mentions start collapsed and are looked for once opened.
     const toggle = $('.backlinks .toggle');
     expect(toggle?.getAttribute("aria-expanded")).toBe("false");
@@ -819,7 +820,7 @@ describe("live updates fetch only what changed", () => {
   it("scans for unlinked mentions again when another note changes, if they are open", async () => {
     const { shell } = await ready({ unlinked: true });
     const mentions = shell.vault.backlinks["CS/Redis.md"];
-    mentions.unlinked = [{ source: "Career/이력서.md", source_title: "이력서", line: 1, snippet: "Redis 경험", term: "Redis" }, ...mentions.unlinked];
+    mentions.unlinked = [{ source: "Career/이력서.md", source_title: "이력서", line: 1, snippet: "Redis 경험", highlights: [[0, 5]] }, ...mentions.unlinked];
     shell.change({ modified: ["Career/이력서.md"], graph: delta({}) });
     await settle();
     // 이력서 is a backlink source: its lines may have changed too.
@@ -847,7 +848,7 @@ describe("live updates fetch only what changed", () => {
   it("reloads the open note's backlinks when an edge to it is added", async () => {
     const { shell } = await ready();
     const mentions = shell.vault.backlinks["CS/Redis.md"];
-    mentions.linked = [...mentions.linked, { source: "Home.md", source_title: "Home", line: 2, snippet: "[[Redis]] 공부", term: "" }];
+    mentions.linked = [...mentions.linked, { source: "Home.md", source_title: "Home", line: 2, snippet: "Redis 공부", highlights: [[0, 5]] }];
     shell.change({ modified: ["Home.md"], graph: delta({ edges_added: [edge("Home.md", "CS/Redis.md")] }) });
     await settle();
     expect(counts(shell)).toEqual({ tags: 1, backlinks: 1 });
@@ -928,7 +929,7 @@ describe("live updates fetch only what changed", () => {
 
   it("lets a scan for the next note replace one still running for the last", async () => {
     const { shell } = await ready({ unlinked: true });
-    shell.vault.backlinks["Home.md"] = { linked: [], unlinked: [{ source: "CS/Redis.md", source_title: "Redis", line: 1, snippet: "Home", term: "Home" }] };
+    shell.vault.backlinks["Home.md"] = { linked: [], unlinked: [{ source: "CS/Redis.md", source_title: "Redis", line: 1, snippet: "Home", highlights: [[0, 4]] }] };
     const scans = shell.hold("unlinked_mentions");
     shell.change({ modified: ["Career/이력서.md"] });
     await settle();

@@ -196,10 +196,10 @@ export function sampleVault(): FakeVault {
     notes,
     backlinks: {
       "CS/Redis.md": {
-        linked: [{ source: "Career/이력서.md", source_title: "이력서", line: 3, snippet: "경력 요약. [[CS/Redis#자료구조|Redis 자료구조]]", term: "" }],
+        linked: [{ source: "Career/이력서.md", source_title: "이력서", line: 3, snippet: "경력 요약. Redis 자료구조", highlights: [[7, 17]] }],
         unlinked: [
-          { source: "Home.md", source_title: "Home", line: 7, snippet: "Redis를 공부했다", term: "Redis" },
-          { source: "Home.md", source_title: "Home", line: 9, snippet: "레디스 캐시도", term: "레디스" },
+          { source: "Home.md", source_title: "Home", line: 7, snippet: "Redis를 공부했다", highlights: [[0, 5]] },
+          { source: "Home.md", source_title: "Home", line: 9, snippet: "레디스 캐시도", highlights: [[0, 3]] },
         ],
       },
     },
