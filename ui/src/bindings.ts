@@ -454,14 +454,15 @@ export type Mention = {
   source_title: string,
   line: number,
   /**
-   * The source line, cut to 160 characters around the mention.
+   * The source line as the note reads (no Markdown around the words),
+   * cut to 160 characters around the mention.
    */
   snippet: string,
   /**
-   * For an unlinked mention, the title, alias or file name it spells
-   * (to highlight in the snippet); empty for a link.
+   * Where the mention is in `snippet` (the link's text, or the title,
+   * alias or file name written): `[start, end)` code points.
    */
-  term: string,
+  highlights: Array<[number, number]>,
 };
 
 /**

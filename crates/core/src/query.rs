@@ -278,12 +278,27 @@ pub fn cut_marked(line: &str, marks: &[(usize, usize)]) -> (String, Vec<(u32, u3
     (cut.text(line), marks)
 }
 
-/// A linked mention's snippet: its line as the note reads
-/// (`hanji_syntax::plain`), cut around the link, the link's text marked.
-/// `link` is the link's byte range in `line`.
-pub fn mention_snippet(line: &str, link: Range<usize>) -> (String, Vec<(u32, u32)>) {
-    let (text, mark) = hanji_syntax::plain::line_text_marking(line, link);
-    cut_marked(&text, &mark.into_iter().collect::<Vec<_>>())
+/// A mention's snippet (a link, or a title written out): its line cut
+/// around it ([`cut_line`], so a 10 MB line costs what a short one does),
+/// then read as the note reads (`hanji_syntax::plain`), the mention marked.
+/// `at` is its byte range in `line`. A link the cut splits stays as written.
+pub fn mention_snippet(line: &str, at: Range<usize>) -> (String, Vec<(u32, u32)>) {
+    let cut = cut_line(line, at.start);
+    let kept = line.get(cut.range.clone()).unwrap_or_default();
+    let from = at.start.saturating_sub(cut.range.start);
+    let to = at.end.min(cut.range.end).saturating_sub(cut.range.start).max(from);
+    let (text, mark) = hanji_syntax::plain::line_text_marking(kept, from..to);
+    let shift = usize::from(cut.before);
+    let mut snippet = String::with_capacity(text.len() + 6);
+    if cut.before {
+        snippet.push('…');
+    }
+    snippet.push_str(&text);
+    if cut.after {
+        snippet.push('…');
+    }
+    let marks = mark.map(|(a, b)| ((a + shift) as u32, (b + shift) as u32)).into_iter().collect();
+    (snippet, marks)
 }
 
 impl Vault {
@@ -333,9 +348,9 @@ impl Vault {
                                 let range = lines.line_range(start);
                                 let line = text.get(range.clone()).unwrap_or_default();
                                 let at = start.saturating_sub(range.start);
-                                let end = (link.link.span.end as usize)
-                                    .saturating_sub(range.start)
-                                    .clamp(at, line.len());
+                                // The file may have changed since it was read:
+                                // positions past its lines are taken as its end.
+                                let end = (link.link.span.end as usize).saturating_sub(range.start);
                                 let (s, m) = mention_snippet(line, at..end);
                                 (Some(s), m)
                             }
@@ -546,6 +561,22 @@ impl Vault {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mention_snippet_reads_as_the_note_and_marks_the_mention() {
+        assert_eq!(
+            mention_snippet("see [[A|b]] now", 4..11),
+            ("see b now".to_owned(), vec![(4, 5)])
+        );
+        assert_eq!(
+            mention_snippet("- [ ] **Redis** 정리", 8..13),
+            ("☐ Redis 정리".to_owned(), vec![(2, 7)])
+        );
+        // Ranges past the line (a file shortened since it was read) never panic.
+        for (line, at) in [("short", 3..99), ("", 0..5), ("가나다", 1..2), ("abc", 9..12)] {
+            let _ = mention_snippet(line, at);
+        }
+    }
 
     /// Cuts `line` around the `at`-th character and compares the snippet.
     fn check(line: &str, at_char: usize, expect: &str) {

@@ -18,73 +18,108 @@ use crate::link::{clean_wiki_dest, split_wiki_inner};
 
 /// `line` (one line, without its line break) as plain text.
 pub fn line_text(line: &str) -> String {
+    read(line, None).0
+}
+
+/// [`line_text`] with the part `mark` (a byte range of `line`: a link, a
+/// word) found again: the text, and the `[start, end)` characters in it
+/// that the marked part reads as (a link's text, a word without the
+/// emphasis around it). `None` when nothing of it is shown.
+pub fn line_text_marking(
+    line: &str,
+    mark: std::ops::Range<usize>,
+) -> (String, Option<(usize, usize)>) {
+    read(line, Some(mark))
+}
+
+/// Which characters of `text` (read from the source bytes `range` of
+/// `line`) the byte range `mark` covers: exactly, when the text is the
+/// source as written; all of it when it is not (an entity decoded) and the
+/// ranges meet.
+fn covered(
+    line: &str,
+    mark: Option<&std::ops::Range<usize>>,
+    text: &str,
+    range: &std::ops::Range<usize>,
+) -> Option<(usize, usize)> {
+    let m = mark?;
+    if m.start >= range.end || m.end <= range.start {
+        return None;
+    }
+    if line.get(range.clone()) != Some(text) {
+        return Some((0, text.chars().count()));
+    }
+    let at = |b: usize| text.char_indices().take_while(|(i, _)| *i < b).count();
+    let (a, b) =
+        (at(m.start.max(range.start) - range.start), at(m.end.min(range.end) - range.start));
+    (b > a).then_some((a, b))
+}
+
+/// One pass of the parser over `line`, following the source range of each
+/// piece of text, so a marked byte range can be found in the output.
+fn read(line: &str, mark: Option<std::ops::Range<usize>>) -> (String, Option<(usize, usize)>) {
     let mut out = String::with_capacity(line.len());
+    let mut chars = 0usize;
+    let mut found: Option<(usize, usize)> = None;
+    let mut add = |out: &mut String, text: &str, marked: Option<(usize, usize)>| {
+        if let Some((a, b)) = marked {
+            let (s, e) = (chars + a, chars + b);
+            found = Some(found.map_or((s, e), |(fs, fe)| (fs.min(s), fe.max(e))));
+        }
+        out.push_str(text);
+        chars += text.chars().count();
+    };
     // Inside an embed, whose own text (a size, an alias) is not shown.
     let mut in_embed = false;
-    for event in Parser::new_ext(line, crate::comment::options()) {
+    for (event, range) in Parser::new_ext(line, crate::comment::options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Image { link_type: LinkType::WikiLink { .. }, dest_url, .. }) => {
                 // An embed shows its target's name.
-                push(&mut out, &wiki_name(&dest_url));
+                let name = wiki_name(&dest_url);
+                let whole = line.get(range.clone()).unwrap_or_default();
+                let marked =
+                    covered(line, mark.as_ref(), whole, &range).map(|_| (0, name.chars().count()));
+                add(&mut out, &name, marked);
                 in_embed = true;
             }
             Event::End(TagEnd::Image) => in_embed = false,
             // A link reads as the reading view shows it: its display text,
             // or (the parser gives it) its destination as written.
-            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                if !in_embed {
-                    push(&mut out, &t);
-                }
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t)
+                if !in_embed =>
+            {
+                let marked = covered(line, mark.as_ref(), &t, &range);
+                add(&mut out, &t, marked);
             }
-            Event::SoftBreak | Event::HardBreak => push(&mut out, " "),
-            Event::TaskListMarker(done) => push(&mut out, if done { "☑ " } else { "☐ " }),
-            Event::Html(h) | Event::InlineHtml(h) => push(&mut out, &h),
+            Event::SoftBreak | Event::HardBreak => add(&mut out, " ", None),
+            Event::TaskListMarker(done) => add(&mut out, if done { "☑ " } else { "☐ " }, None),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let marked = covered(line, mark.as_ref(), &h, &range);
+                add(&mut out, &h, marked);
+            }
             _ => {}
         }
     }
     let text = out.trim();
     if text.is_empty() {
-        line.trim().to_owned()
-    } else {
-        text.to_owned()
+        // What the Markdown leaves nothing of is shown as written.
+        let shown = line.trim();
+        let skipped = line.len() - line.trim_start().len();
+        let marked = mark.and_then(|m| {
+            let at = |b: usize| {
+                shown.char_indices().take_while(|(i, _)| *i < b.saturating_sub(skipped)).count()
+            };
+            let (a, b) = (at(m.start), at(m.end));
+            (b > a).then_some((a, b))
+        });
+        return (shown.to_owned(), marked);
     }
-}
-
-/// [`line_text`] with the part `mark` (a byte range of `line`, such as a
-/// link) found again: the text, and the `[start, end)` characters in it that
-/// the marked part reads as. The parts are read on their own (the line up
-/// to the mark, the mark, the rest), each as [`line_text`] reads it, with
-/// the spaces between them kept.
-pub fn line_text_marking(line: &str, mark: std::ops::Range<usize>) -> (String, Option<(usize, usize)>) {
-    let boundary = |mut i: usize| {
-        i = i.min(line.len());
-        while !line.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let (a, b) = (boundary(mark.start), boundary(mark.end.max(mark.start)));
-    let (before, part, after) = (&line[..a], &line[a..b], &line[b..]);
-    let mut text = line_text(before);
-    if !text.is_empty() && before.ends_with(char::is_whitespace) {
-        text.push(' ');
-    }
-    let start = text.chars().count();
-    let marked = line_text(part);
-    text.push_str(&marked);
-    let end = start + marked.chars().count();
-    let rest = line_text(after);
-    if !rest.is_empty() {
-        if after.starts_with(char::is_whitespace) && !text.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(&rest);
-    }
-    (text, (end > start).then_some((start, end)))
-}
-
-fn push(out: &mut String, s: &str) {
-    out.push_str(s);
+    let lead = out.chars().take_while(|c| c.is_whitespace()).count();
+    let len = text.chars().count();
+    let found = found
+        .map(|(a, b)| (a.saturating_sub(lead).min(len), b.saturating_sub(lead).min(len)))
+        .filter(|(a, b)| b > a);
+    (text.to_owned(), found)
 }
 
 /// How a wiki-link's destination reads: `Folder/Note#Heading` as
@@ -154,6 +189,18 @@ mod tests {
         assert_eq!(line_text_marking("[[A]] b", 0..5), ("A b".to_owned(), Some((0, 1))));
         assert_eq!(line_text_marking("b [[A]].", 2..7), ("b A.".to_owned(), Some((2, 3))));
         assert_eq!(line_text_marking("한글 [[노트]]", 7..99).0, "한글 노트");
+        // A word inside emphasis: the word, without the stars.
+        assert_eq!(
+            line_text_marking("- [ ] **Redis** 정리", 8..13),
+            ("☐ Redis 정리".to_owned(), Some((2, 7)))
+        );
+        // A word inside a longer text: that word only.
+        assert_eq!(
+            line_text_marking("Redis를 공부했다", 0..5),
+            ("Redis를 공부했다".to_owned(), Some((0, 5)))
+        );
+        // Nothing of it shown (a link's destination): no mark.
+        assert_eq!(line_text_marking("[[Kubernetes|쿠버]]", 2..12), ("쿠버".to_owned(), None));
     }
 
     #[test]
