@@ -602,6 +602,36 @@ describe("tabs", () => {
     expect(readingPath()).toBe("CS/Redis.md");
   });
 
+  it("gives a link and a tab the note's menu: a new tab, its path, a link to it", async () => {
+    const { app } = await start();
+    await app.open("Career/이력서.md");
+    await settle();
+    const copied: string[] = [];
+    Object.defineProperty(navigator, "clipboard", {
+      configurable: true,
+      value: { writeText: async (t: string) => void copied.push(t) },
+    });
+    const link = $('#reading-view a[data-path="CS/Redis.md"]')!;
+    link.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true, clientX: 20, clientY: 20 }));
+    await settle();
+    expect($(".file-menu")).not.toBeNull();
+    click($$(".file-menu button").find((b) => b.textContent?.trim() === "Copy path")!);
+    await settle();
+    expect(copied).toEqual(["CS/Redis.md"]);
+    link.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true, clientX: 20, clientY: 20 }));
+    await settle();
+    click($$(".file-menu button").find((b) => b.textContent?.trim() === "Open in new tab")!);
+    await settle();
+    expect(tabs()).toEqual(["Career/이력서.md", "CS/Redis.md"]);
+    // A tab's menu is its note's.
+    $$(".tab-bar .tab")[0].dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true, clientX: 5, clientY: 5 }));
+    await settle();
+    click($$(".file-menu button").find((b) => b.textContent?.trim() === "Copy path")!);
+    await settle();
+    expect(copied).toEqual(["CS/Redis.md", "Career/이력서.md"]);
+    Reflect.deleteProperty(navigator, "clipboard");
+  });
+
   it("drags a tab to another place", async () => {
     const { app } = await start();
     await app.open("Home.md", undefined, { newTab: true });
@@ -1048,8 +1078,18 @@ describe("file operations", () => {
     row("CS/Redis.md")!.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true, clientX: 10, clientY: 10 }));
     await settle();
     const items = $$(".file-menu button").map((b) => b.textContent?.trim());
-    expect(items).toEqual(["New note here", "New folder here", "Rename note…", "Move note to…", "Delete note"]);
-    click($$(".file-menu button")[4]);
+    expect(items).toEqual([
+      "Open in new tab",
+      "Reveal in file tree",
+      "Copy path",
+      "Copy link",
+      "New note here",
+      "New folder here",
+      "Rename note…",
+      "Move note to…",
+      "Delete note",
+    ]);
+    click($$(".file-menu button")[8]);
     await settle();
     expect($(".operation-dialog")?.textContent).toContain("will go to the vault's trash");
     expect(shell.operations).toEqual([]);
