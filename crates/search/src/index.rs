@@ -27,7 +27,7 @@ use crate::error::{index_err, io_err, panic_message, SearchError};
 use crate::folder::{self, Owner, VERSION_FILE};
 use crate::manifest::{write_atomically, Manifest, Stamp};
 use crate::query;
-use crate::snippet::{best_line, matching_lines};
+use crate::snippet::{note_matches, NoteMatches};
 use crate::tokenizer::{self, HanjiTokenizer};
 use crate::tquery::{self, Unsearchable};
 use crate::writer::{self, AcquireError, WRITER_LOCK_WAIT};
@@ -638,8 +638,8 @@ impl SearchIndex {
                     .unwrap_or_default();
                 // The needles are NFC; so must the text be to find them.
                 let text = hanji_syntax::nfc(&text);
-                let snip = best_line(&text, &ranked.needles);
-                let (lines, matches) = matching_lines(&text, &ranked.needles, LINES_PER_HIT);
+                let NoteMatches { best: snip, lines, count: matches } =
+                    note_matches(&text, &ranked.needles, LINES_PER_HIT);
                 SearchHit {
                     path: d.path,
                     title: d.title,

@@ -58,25 +58,37 @@ fn find(line: &[char], needles: &[Vec<char>]) -> (Vec<(usize, usize)>, usize) {
     (merged, distinct)
 }
 
-/// A line that matched, while looking for the best one.
-struct Candidate<'a> {
-    line: usize,
-    distinct: usize,
-    text: &'a str,
+/// What a note shows for a query: its best line, every line with a match
+/// (at most a cap of them) and how many matches it has in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteMatches {
+    /// The line matching the most distinct needles; see [`note_matches`].
+    pub best: Snippet,
+    /// Every line with a match, in order, at most the cap asked for.
+    pub lines: Vec<Snippet>,
+    /// Every occurrence of a needle, the lines past the cap included.
+    pub count: usize,
 }
 
-/// The line of `text` matching the most distinct `needles` (ties: the
-/// earliest), outside front matter when the body has a match at all.
-/// Without any match, the first non-empty body line.
-pub fn best_line(text: &str, needles: &[String]) -> Snippet {
+/// One pass over `text` for a search hit (issue 16: the best line and the
+/// matching lines were two scans, on the per-keystroke path):
+/// - `best`: the line matching the most distinct `needles` (ties: the
+///   earliest), outside front matter when the body has a match at all;
+///   without any match, the first non-empty body line;
+/// - `lines`: every line with a match, in order (front matter left out when
+///   the body has a match), at most `cap`;
+/// - `count`: the matches of those lines, every occurrence counted.
+///
+/// Each line is shown as a reader sees it ([`shown`]).
+pub fn note_matches(text: &str, needles: &[String], cap: usize) -> NoteMatches {
     let needles: Vec<Vec<char>> = needles.iter().map(|n| n.chars().map(fold).collect()).collect();
     let body_start = front_matter_lines(text);
-    let mut best: Option<Candidate> = None;
+    // (line index, line, distinct needles) of the lines with a match.
+    let mut body: Vec<(usize, &str, usize)> = Vec::new();
+    let mut front: Vec<(usize, &str, usize)> = Vec::new();
+    let (mut in_body, mut in_front) = (0, 0);
     let mut fallback: Option<(usize, &str)> = None;
     for (i, line) in lines(text).enumerate() {
-        if i < body_start && best.is_some() {
-            continue;
-        }
         if fallback.is_none() && i >= body_start && !line.trim().is_empty() {
             fallback = Some((i, line));
         }
@@ -85,21 +97,40 @@ pub fn best_line(text: &str, needles: &[String]) -> Snippet {
         if hits.is_empty() {
             continue;
         }
-        let better = match &best {
-            None => true,
-            Some(b) => distinct > b.distinct || (b.line < body_start && i >= body_start),
-        };
-        if better {
-            best = Some(Candidate { line: i, distinct, text: line });
+        if i < body_start {
+            in_front += hits.len();
+            front.push((i, line, distinct));
+        } else {
+            in_body += hits.len();
+            body.push((i, line, distinct));
         }
     }
-    match best {
-        Some(b) => shown(b.line, b.text, &needles),
+    let (found, count) = if body.is_empty() { (front, in_front) } else { (body, in_body) };
+    // The first of the lines with the most distinct needles.
+    let best_at = found
+        .iter()
+        .enumerate()
+        .fold(None, |best: Option<(usize, usize)>, (k, &(_, _, d))| match best {
+            Some((_, most)) if most >= d => best,
+            _ => Some((k, d)),
+        })
+        .map(|(k, _)| k);
+    let lines: Vec<Snippet> =
+        found.iter().take(cap).map(|&(i, line, _)| shown(i, line, &needles)).collect();
+    let best = match best_at {
+        Some(k) if k < lines.len() => lines[k].clone(),
+        Some(k) => shown(found[k].0, found[k].1, &needles),
         None => {
             let (i, line) = fallback.unwrap_or((0, ""));
             shown(i, line, &[])
         }
-    }
+    };
+    NoteMatches { best, lines, count }
+}
+
+/// The best line of [`note_matches`] alone.
+pub fn best_line(text: &str, needles: &[String]) -> Snippet {
+    note_matches(text, needles, 0).best
 }
 
 /// The line as a reader sees it (`hanji_syntax::plain`: no `####`, a
@@ -111,35 +142,6 @@ fn shown(index: usize, line: &str, needles: &[Vec<char>]) -> Snippet {
     let chars: Vec<char> = plain.chars().collect();
     let (hits, _) = find(&chars, needles);
     cut(index, &plain, &hits)
-}
-
-/// Every line of `text` with a match, in order (front matter left out when
-/// the body has a match), at most `cap` of them, each shown as
-/// [`best_line`]'s is; and how many matches the note has in all (every
-/// occurrence of a needle, the lines past `cap` included).
-pub fn matching_lines(text: &str, needles: &[String], cap: usize) -> (Vec<Snippet>, usize) {
-    let needles: Vec<Vec<char>> = needles.iter().map(|n| n.chars().map(fold).collect()).collect();
-    let body_start = front_matter_lines(text);
-    let mut body: Vec<(usize, &str)> = Vec::new();
-    let mut front: Vec<(usize, &str)> = Vec::new();
-    let (mut in_body, mut in_front) = (0, 0);
-    for (i, line) in lines(text).enumerate() {
-        let chars: Vec<char> = line.chars().collect();
-        let (hits, _) = find(&chars, &needles);
-        if hits.is_empty() {
-            continue;
-        }
-        if i < body_start {
-            in_front += hits.len();
-            front.push((i, line));
-        } else {
-            in_body += hits.len();
-            body.push((i, line));
-        }
-    }
-    let (found, count) = if body.is_empty() { (front, in_front) } else { (body, in_body) };
-    let shown = found.into_iter().take(cap).map(|(i, line)| shown(i, line, &needles)).collect();
-    (shown, count)
 }
 
 /// How many lines front matter takes at the top (0 without front matter).
@@ -194,17 +196,20 @@ mod tests {
     #[test]
     fn every_matching_line_is_listed_with_the_count() {
         let text = "---\ntags: redis\n---\n# Redis\nno\n- redis, REDIS\n";
-        let (lines, count) = matching_lines(text, &["redis".to_string()], 10);
+        let matching = |text: &str, cap| {
+            let m = note_matches(text, &["redis".to_string()], cap);
+            (m.lines, m.count)
+        };
+        let (lines, count) = matching(text, 10);
         let got: Vec<(u32, &str)> = lines.iter().map(|s| (s.line, s.text.as_str())).collect();
         assert_eq!(got, [(4, "Redis"), (6, "redis, REDIS")]);
         assert_eq!(lines[1].highlights, [(0, 5), (7, 12)]);
         assert_eq!(count, 3, "the body's matches; the front matter's only without them");
-        let (lines, count) = matching_lines(text, &["redis".to_string()], 1);
+        let (lines, count) = matching(text, 1);
         assert_eq!((lines.len(), count), (1, 3));
-        let (lines, count) =
-            matching_lines("---\ntags: redis\n---\nbody\n", &["redis".to_string()], 10);
+        let (lines, count) = matching("---\ntags: redis\n---\nbody\n", 10);
         assert_eq!((lines.len(), count), (1, 1));
-        assert_eq!(matching_lines("nothing", &["redis".to_string()], 10).0, []);
+        assert_eq!(matching("nothing", 10).0, []);
     }
 
     /// Issue 16: a snippet reads as the note does, not as its Markdown.
