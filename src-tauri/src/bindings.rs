@@ -50,6 +50,7 @@ fn render() -> String {
         declaration::<AnchorHeading>(&cfg),
         declaration::<AnchorBlock>(&cfg),
         declaration::<Fragment>(&cfg),
+        declaration::<NotePreview>(&cfg),
         declaration::<LinkTarget>(&cfg),
         declaration::<OperationArg>(&cfg),
         declaration::<PlanView>(&cfg),
@@ -99,6 +100,12 @@ fn render() -> String {
              (`hanji_render::ID_PREFIX`), so no note can name an element of the app.\n \
              */\nexport const NOTE_ID_PREFIX = {};\n",
             serde_json::to_string(hanji_render::ID_PREFIX).expect("a string serialises")
+        ),
+        format!(
+            "/**\n * The extensions (lower case) of the files shown as images\n * \
+             (`hanji_render::IMAGE_EXTENSIONS`): embedded, and opened in the image viewer.\n \
+             */\nexport const IMAGE_EXTENSIONS: readonly string[] = {};\n",
+            serde_json::to_string(hanji_render::IMAGE_EXTENSIONS).expect("strings serialise")
         ),
     ];
     format!(

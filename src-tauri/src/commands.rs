@@ -433,6 +433,35 @@ pub fn open_external(app: AppHandle, url: String) -> Result<(), ApiError> {
         .map_err(|e| ApiError::new("internal", open_failed(url.as_str(), &e)))
 }
 
+/// Opens a file of the open vault that the window does not show itself (a
+/// PDF, a sound, a spreadsheet) with the system's default application. Only
+/// a file the vault lists, really inside its folder ([`assets::file_of`],
+/// the rule the `vault:` scheme serves by): never a path the page makes up.
+#[tauri::command]
+pub async fn open_attachment(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<(), ApiError> {
+    use tauri_plugin_opener::OpenerExt;
+    let name = path.clone();
+    let file = with_session(state, move |s| {
+        crate::assets::file_of(s.vault(), &path).map_err(|e| match e {
+            crate::assets::AssetError::OutsideVault(_) => {
+                ApiError::new("not_allowed", format!("{path} leads outside the vault"))
+            }
+            _ => ApiError::new("note_not_found", format!("no file {path} in the vault")),
+        })
+    })
+    .await?;
+    app.opener().open_path(file.to_string_lossy(), None::<&str>).map_err(|e| match e {
+        tauri_plugin_opener::Error::Io(_) => {
+            ApiError::new("internal", format!("No application on this system opens {name}"))
+        }
+        other => ApiError::new("internal", format!("{name} could not be opened: {other}")),
+    })
+}
+
 /// What to say when `url` could not be opened: once, plainly. The
 /// opener's own message repeats the URL inside the launcher's command line
 /// and ends in a wait status (`Launcher "xdg-open" "https://…" failed with

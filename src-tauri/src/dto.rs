@@ -423,6 +423,9 @@ pub struct TabPlacesView {
 pub struct WorkspaceView {
     pub tabs: Vec<TabPlacesView>,
     pub active: u32,
+    /// The notes opened last, across tabs, newest first (the quick
+    /// switcher's list before anything is typed).
+    pub recent: Vec<String>,
 }
 
 /// Node positions kept between runs (cache), by id.
@@ -527,6 +530,22 @@ pub struct AnchorBlock {
 pub struct Fragment {
     pub html: String,
     /// The front matter's properties, when the text starts with one.
+    pub properties: Vec<Property>,
+}
+
+/// What a page preview shows (a link hovered with Ctrl held): the note a
+/// link names, or only the section or block its anchor names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct NotePreview {
+    pub path: String,
+    pub title: String,
+    /// The heading or block shown (`Heading`, `^id`); `None` for the whole
+    /// note, also when the anchor names nothing in it (then the note is
+    /// shown, as Obsidian does).
+    pub part: Option<String>,
+    /// Sanitized HTML, as `NoteView.html`.
+    pub html: String,
+    /// The note's properties (none when a part is shown).
     pub properties: Vec<Property>,
 }
 

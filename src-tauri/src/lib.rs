@@ -72,7 +72,8 @@ pub fn run() -> tauri::Result<()> {
         // granted to the web view.
         .plugin(tauri_plugin_dialog::init())
         // Only for `commands::open_external`, which checks the address
-        // first: no opener permission is granted to the web view.
+        // first, and `commands::open_attachment`, which opens only a file
+        // the vault lists: no opener permission is granted to the web view.
         .plugin(tauri_plugin_opener::init())
         .manage(closing::Unsaved::default())
         .on_window_event(closing::on_window_event)
@@ -142,12 +143,14 @@ pub fn run() -> tauri::Result<()> {
             commands::search,
             commands::switcher_items,
             commands::open_external,
+            commands::open_attachment,
             edit::note_source,
             edit::save_note,
             complete::link_texts,
             complete::note_anchors,
             complete::resolve_link,
             view::render_fragment,
+            view::note_preview,
             closing::set_unsaved,
             closing::close_window,
             fileops::plan_operation,
@@ -255,7 +258,7 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(registered, allowed);
-        assert_eq!(registered.len(), 50);
+        assert_eq!(registered.len(), 52);
     }
 
     /// Navigation used to be stopped in the page's script only; it is

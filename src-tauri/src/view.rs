@@ -3,12 +3,13 @@
 //! text of an embedded note or section, the `vault:` URL of an image). The
 //! renderer sanitizes the HTML; this module adds nothing to it.
 
+use hanji_core::query::section_text;
 use hanji_core::{Node, Note, Vault};
 use hanji_render::{render_note, Context, Rendered, Resolved};
 use tauri::State;
 
 use crate::commands::{note_at, with_session};
-use crate::dto::{ApiError, Fragment, NoteView, OutlineItem, Property};
+use crate::dto::{ApiError, Fragment, NotePreview, NoteView, OutlineItem, Property};
 use crate::state::AppState;
 
 /// The renderer's view of the vault, from one note's folder.
@@ -107,6 +108,66 @@ pub fn fragment_of(vault: &Vault, from: &str, text: &str) -> Result<Fragment, Ap
     Ok(Fragment { html: r.html, properties })
 }
 
+/// A page preview: the note `path`, or the heading or block whose element
+/// id (a rendered link's `data-anchor`) is `anchor`.
+#[tauri::command]
+pub async fn note_preview(
+    state: State<'_, AppState>,
+    path: String,
+    anchor: Option<String>,
+) -> Result<NotePreview, ApiError> {
+    with_session(state, move |s| preview_of(s.vault(), &path, anchor.as_deref())).await
+}
+
+pub fn preview_of(
+    vault: &Vault,
+    path: &str,
+    anchor: Option<&str>,
+) -> Result<NotePreview, ApiError> {
+    let whole = view_of(vault, path)?;
+    let part = anchor.filter(|a| !a.is_empty()).and_then(|a| part_of(vault, &whole, a));
+    Ok(match part {
+        None => NotePreview {
+            path: whole.path,
+            title: whole.title,
+            part: None,
+            html: whole.html,
+            properties: whole.properties,
+        },
+        Some((name, text)) => {
+            let note = vault.note(note_at(vault, path)?);
+            NotePreview {
+                path: whole.path,
+                title: whole.title,
+                part: Some(name),
+                html: render_in(vault, note, &text).html,
+                properties: Vec::new(),
+            }
+        }
+    })
+}
+
+/// The Markdown of the part `anchor` names, and its name. A heading is
+/// found by the rendered outline's own ids (so a repeated heading's `-1` is
+/// the second one, as the reading view numbers them), and runs to the next
+/// heading of its level or above; a block is its line.
+fn part_of(vault: &Vault, whole: &NoteView, anchor: &str) -> Option<(String, String)> {
+    let id = note_at(vault, &whole.path).ok()?;
+    let text = vault.read_text(id)?;
+    if anchor.starts_with('^') {
+        return section_text(vault.note(id), &text, anchor).map(|t| (anchor.to_owned(), t));
+    }
+    let k = whole.outline.iter().position(|o| o.anchor == anchor)?;
+    let heading = &whole.outline[k];
+    let lines: Vec<&str> = hanji_syntax::lines::lines(&text).collect();
+    let start = (heading.line as usize).checked_sub(1)?;
+    let end = whole.outline[k + 1..]
+        .iter()
+        .find(|o| o.level <= heading.level)
+        .map_or(lines.len(), |o| (o.line as usize).saturating_sub(1));
+    Some((heading.text.clone(), lines.get(start..end.clamp(start, lines.len()))?.join("\n")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +188,44 @@ mod tests {
         );
         assert!(dev.tags.iter().any(|t| t == "면접"), "{:?}", dev.tags);
         assert_eq!(view_of(&v, "Missing.md").map_err(|e| e.code), Err("note_not_found"));
+    }
+
+    /// Issue 16: a page preview shows the section or block a link names,
+    /// found by the ids the reading view gives them; the whole note when
+    /// the anchor names nothing (or there is none).
+    #[test]
+    fn a_preview_shows_the_part_a_link_names() {
+        let v = sample();
+        let whole = preview_of(&v, "CS/Redis.md", None).expect("renders");
+        assert_eq!((whole.title.as_str(), whole.part.as_deref()), ("Redis 개념 정리", None));
+        assert!(whole.html.contains("Single Thread") && !whole.properties.is_empty());
+        // The anchor a rendered `[[CS/Redis#자료구조]]` carries.
+        let link = view_of(&v, "Interview/Redis.md").expect("renders");
+        let anchor = link
+            .html
+            .split(r#"data-path="CS/Redis.md" data-anchor=""#)
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("the link to the section");
+        let part = preview_of(&v, "CS/Redis.md", Some(anchor)).expect("renders");
+        assert_eq!(part.part.as_deref(), Some("자료구조"));
+        assert!(part.html.contains("Sorted Set"), "{}", part.html);
+        assert!(
+            !part.html.contains("Single Thread"),
+            "the next section is left out: {}",
+            part.html
+        );
+        assert!(part.properties.is_empty());
+        let block = preview_of(&v, "Interview/Redis.md", Some("^redlock-answer")).expect("renders");
+        assert_eq!(block.part.as_deref(), Some("^redlock-answer"));
+        assert!(
+            block.html.contains("fencing token") && !block.html.contains("<h"),
+            "{}",
+            block.html
+        );
+        let missing = preview_of(&v, "CS/Redis.md", Some("no-such-heading")).expect("renders");
+        assert_eq!((missing.part, missing.html), (None, whole.html));
+        assert_eq!(preview_of(&v, "Missing.md", None).map_err(|e| e.code), Err("note_not_found"));
     }
 
     /// Issue 11, security: the web view's CSP and the sanitizer agree on

@@ -18,6 +18,7 @@ pub async fn workspace(state: State<'_, AppState>) -> Result<Option<WorkspaceVie
                 .map(|t| TabPlacesView { paths: t.paths, scrolls: t.scrolls, index: t.index })
                 .collect(),
             active: w.active,
+            recent: w.recent,
         }))
     })
     .await
@@ -41,6 +42,7 @@ pub async fn save_workspace(
                 })
                 .collect(),
             active: workspace.active,
+            recent: workspace.recent,
         };
         s.save_workspace(&w)
             .map_err(|e| ApiError::new("save_failed", format!("the open tabs were not kept: {e}")))

@@ -33,6 +33,7 @@ import type {
   TemplateInsertion,
   TemplateList,
   NoteSource,
+  NotePreview,
   NoteView,
   OperationArg,
   PlanView,
@@ -84,6 +85,7 @@ export type {
   Mention,
   NoteRef,
   NoteSource,
+  NotePreview,
   NoteView,
   OperationArg,
   OutgoingLink,
@@ -131,11 +133,13 @@ export interface Commands {
   search: { args: { query: string; limit: number }; answer: SearchResults };
   switcher_items: { args: undefined; answer: SwitcherItem[] };
   open_external: { args: { url: string }; answer: null };
+  open_attachment: { args: { path: string }; answer: null };
   note_source: { args: { path: string }; answer: NoteSource };
   save_note: { args: { path: string; expected: string | null; text: string }; answer: SavedNote };
   link_texts: { args: { from: string; targets: string[] }; answer: LinkTexts };
   note_anchors: { args: { from: string; link: string }; answer: NoteAnchors | null };
   render_fragment: { args: { from: string; text: string }; answer: Fragment };
+  note_preview: { args: { path: string; anchor: string | null }; answer: NotePreview };
   resolve_link: { args: { from: string; link: string }; answer: LinkTarget | null };
   set_unsaved: { args: { value: boolean }; answer: null };
   close_window: { args: undefined; answer: null };
@@ -212,6 +216,8 @@ export const api = {
   switcherItems: () => call("switcher_items"),
   /** Opens an http(s) or mailto URL in the system browser. */
   openExternal: (url: string) => call("open_external", { url }),
+  /** A file of the vault the window does not show (a PDF…), opened with the system's default application. */
+  openAttachment: (path: string) => call("open_attachment", { path }),
   /** A note's exact text and the hash a save of it expects; `not_editable` with the reason. */
   noteSource: (path: string) => call("note_source", { path }),
   /** Saves over the content with hash `expected` (null: a new note); `conflict` when the disk changed. */
@@ -223,6 +229,8 @@ export const api = {
   noteAnchors: (from: string, link: string) => call("note_anchors", { from, link }),
   /** Markdown rendered (sanitized) as if written in note `from`: for the live preview's embeds and tables. */
   renderFragment: (from: string, text: string) => call("render_fragment", { from, text }),
+  /** A note, or the section or block `anchor` (a rendered link's `data-anchor`) names, for a page preview. */
+  notePreview: (path: string, anchor: string | null) => call("note_preview", { path, anchor }),
   /** Where a link's text (`Note#Heading`, before any `|`) written in `from` leads; null: nowhere. */
   resolveLink: (from: string, link: string) => call("resolve_link", { from, link }),
   /** Tells the shell whether some text is not on disk: a close request then waits for the page. */

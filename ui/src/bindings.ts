@@ -170,6 +170,29 @@ export type Fragment = {
 };
 
 /**
+ * What a page preview shows (a link hovered with Ctrl held): the note a
+ * link names, or only the section or block its anchor names.
+ */
+export type NotePreview = {
+  path: string,
+  title: string,
+  /**
+   * The heading or block shown (`Heading`, `^id`); `None` for the whole
+   * note, also when the anchor names nothing in it (then the note is
+   * shown, as Obsidian does).
+   */
+  part: string | null,
+  /**
+   * Sanitized HTML, as `NoteView.html`.
+   */
+  html: string,
+  /**
+   * The note's properties (none when a part is shown).
+   */
+  properties: Array<Property>,
+};
+
+/**
  * What a link in the editor points at, for Ctrl+click.
  */
 export type LinkTarget = {
@@ -834,6 +857,11 @@ export type TabPlacesView = {
 export type WorkspaceView = {
   tabs: Array<TabPlacesView>,
   active: number,
+  /**
+   * The notes opened last, across tabs, newest first (the quick
+   * switcher's list before anything is typed).
+   */
+  recent: Array<string>,
 };
 
 /**
@@ -841,3 +869,9 @@ export type WorkspaceView = {
  * (`hanji_render::ID_PREFIX`), so no note can name an element of the app.
  */
 export const NOTE_ID_PREFIX = "N-";
+
+/**
+ * The extensions (lower case) of the files shown as images
+ * (`hanji_render::IMAGE_EXTENSIONS`): embedded, and opened in the image viewer.
+ */
+export const IMAGE_EXTENSIONS: readonly string[] = ["png","jpg","jpeg","gif","bmp","svg","webp","avif","ico"];

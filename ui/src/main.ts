@@ -2,6 +2,10 @@
 import { mount } from "svelte";
 import { AppState } from "./state/app.svelte";
 import App from "./components/App.svelte";
+// The UI font, bundled: Pretendard (SIL Open Font License 1.1) covers Hangul,
+// Latin and the symbols notes use (→, ·, …) in one design, so no glyph falls
+// back to a font that does not match (a backslash drawn as ₩, a tiny arrow).
+import "pretendard/dist/web/variable/pretendardvariable.css";
 import "./style.css";
 import "./markdown.css";
 import "./hljs.css";

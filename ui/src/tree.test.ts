@@ -1,7 +1,7 @@
 // Tests for the file tree helpers.
 import { describe, expect, it } from "vitest";
 import type { TreeNode } from "./api";
-import { allFolders, displayName, firstNote, hasNote, parentFolders } from "./tree";
+import { allFolders, displayName, firstNote, hasNote, parentFolders, typeAhead, visibleRows } from "./tree";
 
 const note = (path: string): TreeNode => ({
   name: path.split("/").pop()!,
@@ -51,5 +51,74 @@ describe("tree helpers", () => {
 
   it("lists every folder", () => {
     expect(allFolders(vault)).toEqual(["Attachments", "CS", "CS/Network"]);
+  });
+});
+
+describe("the rows shown", () => {
+  // Each row as `path level posinset/setsize parent open?`: what the tree
+  // renders and what its keys and ARIA attributes are worked out from.
+  const shown = (root: TreeNode, expanded: string[]) =>
+    visibleRows(root, new Set(expanded)).map(
+      (r) => `${r.node.path} ${r.level} ${r.posInSet}/${r.setSize} ${r.parent}${r.open ? " open" : ""}`,
+    );
+
+  const cases: [string, TreeNode, string[], string[]][] = [
+    ["everything closed: the top level", vault, [], ["Attachments 1 1/3 -1", "CS 1 2/3 -1", "Home.md 1 3/3 -1"]],
+    [
+      "an open folder: its children after it, one level deeper",
+      vault,
+      ["CS"],
+      ["Attachments 1 1/3 -1", "CS 1 2/3 -1 open", "CS/Network 2 1/2 1", "CS/OS.md 2 2/2 1", "Home.md 1 3/3 -1"],
+    ],
+    [
+      "open folders inside open folders",
+      vault,
+      ["CS", "CS/Network", "Attachments"],
+      [
+        "Attachments 1 1/3 -1 open",
+        "Attachments/a.png 2 1/1 0",
+        "CS 1 2/3 -1 open",
+        "CS/Network 2 1/2 2 open",
+        "CS/Network/TCP.md 3 1/1 3",
+        "CS/OS.md 2 2/2 2",
+        "Home.md 1 3/3 -1",
+      ],
+    ],
+    [
+      "an open folder inside a closed one stays out of sight",
+      vault,
+      ["CS/Network"],
+      ["Attachments 1 1/3 -1", "CS 1 2/3 -1", "Home.md 1 3/3 -1"],
+    ],
+    ["an empty vault: no rows", folder("", []), [], []],
+    ["an empty open folder: its row alone", folder("", [folder("New", [])]), ["New"], ["New 1 1/1 -1 open"]],
+  ];
+
+  it.each(cases)("%s", (_, root, expanded, rows) => {
+    expect(shown(root, expanded)).toEqual(rows);
+  });
+
+  it("lists a folder of 10,000 notes in order", () => {
+    const big = folder("", [folder("Big", Array.from({ length: 10_000 }, (_, i) => note(`Big/${i}.md`)))]);
+    const rows = visibleRows(big, new Set(["Big"]));
+    expect(rows).toHaveLength(10_001);
+    expect(rows[10_000]).toMatchObject({ level: 2, posInSet: 10_000, setSize: 10_000, parent: 0 });
+  });
+});
+
+describe("type-ahead", () => {
+  const names = ["cs", "career", "home", "hash", "diagram.png"];
+  const cases: [string, number, string, number][] = [
+    ["a first letter: the next row starting with it", 0, "c", 1],
+    ["a first letter skips the row it is on", 2, "h", 3],
+    ["and wraps around", 3, "h", 2],
+    ["more letters may keep the row", 2, "ho", 2],
+    ["more letters go on to a longer match", 0, "car", 1],
+    ["more letters wrap around too", 4, "ca", 1],
+    ["nothing starts so: nowhere", 0, "x", -1],
+    ["only the row it is on starts so, with one letter: nowhere", 4, "d", -1],
+  ];
+  it.each(cases)("%s", (_, from, typed, hit) => {
+    expect(typeAhead(names, from, typed)).toBe(hit);
   });
 });

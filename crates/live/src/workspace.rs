@@ -16,11 +16,14 @@ pub struct TabPlaces {
     pub index: u32,
 }
 
-/// The open tabs, in order, and the active one.
+/// The open tabs, in order, and the active one; the notes opened last.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Workspace {
     pub tabs: Vec<TabPlaces>,
     pub active: u32,
+    /// Newest first, across tabs (missing in a file kept before it was).
+    #[serde(default)]
+    pub recent: Vec<String>,
 }
 
 impl Workspace {
@@ -83,9 +86,13 @@ mod tests {
                 TabPlaces::default(),
             ],
             active: 1,
+            recent: vec!["B.md".into(), "A.md".into()],
         };
         s.save_workspace(&w).unwrap();
         assert_eq!(s.workspace(), Some(w));
+        // A file kept before the recent notes were is still read.
+        std::fs::write(cache.path().join(FILE), br#"{"tabs":[],"active":0}"#).unwrap();
+        assert_eq!(s.workspace().map(|w| w.recent), Some(vec![]));
         // Nothing of it in the vault.
         let names: Vec<_> =
             std::fs::read_dir(vault.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
@@ -95,6 +102,7 @@ mod tests {
         let bad = Workspace {
             tabs: vec![TabPlaces { paths: vec!["A.md".into()], scrolls: vec![], index: 0 }],
             active: 0,
+            recent: vec![],
         };
         assert!(s.save_workspace(&bad).is_err());
         std::fs::write(cache.path().join(FILE), b"{not json").unwrap();

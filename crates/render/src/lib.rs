@@ -43,6 +43,11 @@ mod sanitize;
 
 pub use sanitize::ID_PREFIX;
 
+/// The extensions (lower case) of the files an embed shows as an image;
+/// the window's image viewer takes the same (bindings.ts exports them).
+pub const IMAGE_EXTENSIONS: &[&str] =
+    &["png", "jpg", "jpeg", "gif", "bmp", "svg", "webp", "avif", "ico"];
+
 #[cfg(test)]
 mod tests;
 

@@ -788,7 +788,7 @@ fn has_scheme(dest: &str, schemes: &[&str]) -> bool {
 /// Formats the browser displays as images.
 fn is_image(path: &str) -> bool {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
-    matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "gif" | "bmp" | "svg" | "webp" | "avif" | "ico")
+    crate::IMAGE_EXTENSIONS.contains(&ext.as_str())
 }
 
 /// Escapes text for an HTML attribute value or element content.

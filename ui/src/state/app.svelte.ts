@@ -10,6 +10,7 @@ import { api, errorMessage, events, type NoteView, type TemplateEdit, type Vault
 import type { CommandId } from "../commands";
 import type { LinkAction } from "../links";
 import { LOCAL_GRAPH_PANEL, recallLastNote, rememberLastNote, UNLINKED_PANEL } from "../prefs";
+import { isImagePath, vaultPathOfSrc, vaultUrl } from "../images";
 import { firstNote, hasNote } from "../tree";
 import { embedsOf, everything, plan, type OnScreen, type Plan } from "./changes";
 import type { EditSession } from "./editing";
@@ -19,6 +20,8 @@ import { FileOps } from "./fileops.svelte";
 import { Dom } from "./dom";
 import { Layout } from "./layout.svelte";
 import type { Navigation, Target } from "./navigation.svelte";
+import { Previews, type HoverMode } from "./previews.svelte";
+import { Recent } from "./recent";
 import { Tabs, type SavedTabs } from "./tabs.svelte";
 import { NoteStore } from "./note.svelte";
 import { Session } from "./session.svelte";
@@ -33,6 +36,13 @@ export class AppState {
     return this.tabs.current.nav;
   }
   readonly documents = new Documents();
+  /** The notes opened last, across tabs, for the quick switcher. */
+  readonly recent = new Recent();
+  /** The page previews over the window (a link hovered with Ctrl held). */
+  readonly previews = new Previews(
+    (path, anchor) => api.notePreview(path, anchor),
+    (error) => errorMessage(error),
+  );
   /**
    * The note open in the editor, registered by the editor view while it is
    * mounted: live updates ask it about changes on disk, and leaving editing
@@ -57,6 +67,7 @@ export class AppState {
     scrollTop: () => this.dom.scrollTop(),
     arrived: (path, target) => {
       this.nav.land(target);
+      this.recent.visit(path);
       if (this.session.info) rememberLastNote(this.session.info.root, path);
     },
     aim: (target) => this.nav.aim(target),
@@ -97,6 +108,14 @@ export class AppState {
   /** A setting was written from the settings view. */
   settingsChanged(): void {
     this.changes += 1;
+    void this.readHoverMode();
+  }
+
+  /** `hanji.json`'s `hoverPreview`, for the page previews. */
+  private async readHoverMode(): Promise<void> {
+    const view = await api.settingsView().catch(() => null);
+    const mode = view?.settings.find((s) => s.file === "hanji.json" && s.key === "hoverPreview")?.value;
+    this.previews.mode = (mode === "delay" ? "delay" : "ctrl") satisfies HoverMode;
   }
 
   /** A note the editor opens with the cursor at its end (a daily note just made from its template). */
@@ -260,8 +279,10 @@ export class AppState {
    * click).
    */
   async open(path: string, target: Target = { kind: "top" }, opts: { newTab?: boolean } = {}): Promise<void> {
-    // Opening a note shows it: the graph gives the middle pane back.
+    // Opening a note shows it: the graph gives the middle pane back, and
+    // no preview stays over it.
     this.layout.graph = false;
+    this.previews.closeAll();
     if (opts.newTab && this.nav.path !== null) {
       this.nav.keep(this.dom.scrollTop());
       this.tabs.add();
@@ -355,6 +376,7 @@ export class AppState {
       .saveWorkspace({
         tabs: saved.tabs.map((t) => ({ paths: t.places.map((p) => p.path), scrolls: t.places.map((p) => p.scroll), index: t.index })),
         active: saved.active,
+        recent: this.recent.saved(),
       })
       .catch(() => {});
   }
@@ -363,6 +385,7 @@ export class AppState {
   private async restoreTabs(exists: (path: string) => boolean): Promise<boolean> {
     const kept = await api.workspace().catch(() => null);
     if (!kept) return false;
+    this.recent.restore(kept.recent);
     const saved: SavedTabs = {
       tabs: kept.tabs.map((t) => ({ places: t.paths.map((path, k) => ({ path, scroll: t.scrolls[k] ?? 0 })), index: t.index })),
       active: kept.active,
@@ -388,7 +411,8 @@ export class AppState {
   follow(action: LinkAction, opts: { newTab?: boolean } = {}): void {
     switch (action.kind) {
       case "internal":
-        void this.open(action.path, action.anchor ? { kind: "anchor", anchor: action.anchor } : { kind: "top" }, opts);
+        if (!/\.md$/i.test(action.path)) this.openFile(action.path);
+        else void this.open(action.path, action.anchor ? { kind: "anchor", anchor: action.anchor } : { kind: "top" }, opts);
         break;
       case "anchor":
         this.nav.aim({ kind: "anchor", anchor: action.anchor });
@@ -406,6 +430,27 @@ export class AppState {
       case "none":
         break;
     }
+  }
+
+  /**
+   * A file of the vault that is not a note: an image in the image viewer,
+   * anything else with the system's default application.
+   */
+  openFile(path: string): void {
+    if (isImagePath(path)) {
+      this.layout.viewer = { images: [{ src: vaultUrl(path), alt: path.split("/").pop() ?? path, path }], index: 0 };
+      return;
+    }
+    api.openAttachment(path).catch((error) => this.layout.notify(errorMessage(error)));
+  }
+
+  /** The image viewer over `images` (a note's, in order), at `index`. */
+  viewImages(images: readonly HTMLImageElement[], index: number): void {
+    if (images.length === 0) return;
+    this.layout.viewer = {
+      images: images.map((img) => ({ src: img.currentSrc || img.src, alt: img.alt, path: vaultPathOfSrc(img.currentSrc || img.src) })),
+      index: Math.max(0, Math.min(index, images.length - 1)),
+    };
   }
 
   /** A web or mail link, opened in the system's browser. */
@@ -433,9 +478,10 @@ export class AppState {
     this.vault.forgetSwitcher();
     if (switching) {
       this.tabs.reset();
+      this.recent.restore([]);
       this.vault.reset();
     }
-    await Promise.all([this.vault.reloadTree(), this.vault.reloadTags()]);
+    await Promise.all([this.vault.reloadTree(), this.vault.reloadTags(), this.readHoverMode()]);
     const tree = this.vault.tree;
     if (!tree) return;
     // The tabs left open last time, else the note last read, else the first.
@@ -483,6 +529,7 @@ export class AppState {
     const todo = plan(event, this.onScreen());
     // Places visited follow the notes that moved, the current one included.
     this.tabs.rename(event.renamed ?? []);
+    this.recent.rename(event.renamed ?? []);
     if ((event.renamed ?? []).length > 0) this.keepTabs();
     // Renamed by another program: the links to the old name may need updating.
     if (!event.operation && event.renamed.length > 0) {

@@ -6,6 +6,12 @@ import { loadLayout, saveLayout, UNLINKED_PANEL, type LeftTab } from "../prefs";
 
 export type Modal = "switcher" | "palette" | "settings" | "templates" | null;
 
+/** What the image viewer shows: a note's images in order, one of them first. */
+export interface ImageSet {
+  images: { src: string; alt: string; path: string | null }[];
+  index: number;
+}
+
 /** How long a toast stays. */
 const TOAST_MS = 5000;
 
@@ -24,6 +30,8 @@ export class Layout {
   toast = $state<string | null>(null);
   /** A button in the toast (Undo), while it shows. */
   toastAction = $state<{ label: string; run: () => void } | null>(null);
+  /** The image viewer, over everything, while it is open. */
+  viewer = $state<ImageSet | null>(null);
   /** A close request is held back: these notes are not saved. */
   closeBlocked = $state<string[] | null>(null);
 

@@ -293,6 +293,8 @@ export class FakeShell {
   unsaved = false;
   /** Whether the page asked to close the window. */
   closed = false;
+  /** The vault files open_attachment was asked to open, in order. */
+  openedFiles: string[] = [];
   /** The file operations applied, oldest first; undo takes the last. */
   operations: OperationArg[] = [];
   /** The open tabs save_workspace was last given (what workspace answers). */
@@ -350,7 +352,17 @@ export class FakeShell {
     },
     pick_vault_folder: () => this.vault.picked ?? null,
     file_tree: () => this.vault.tree,
+    open_attachment: ({ path }) => {
+      this.openedFiles.push(path);
+      return null;
+    },
     note_view: ({ path }) => this.vault.notes[path] ?? fail("note_not_found", `${path} is not a note`),
+    // The whole note (the fake has no sections), its anchor named as the part.
+    note_preview: ({ path, anchor }) => {
+      const note = this.vault.notes[path];
+      if (!note) return fail("note_not_found", `${path} is not a note`);
+      return { path, title: note.title, part: anchor, html: note.html, properties: anchor ? [] : note.properties };
+    },
     backlinks: ({ path, offset, limit }) => linkedPage(this.vault.backlinks[path]?.linked ?? [], offset, limit),
     unlinked_mentions: ({ path }) => this.vault.backlinks[path]?.unlinked ?? [],
     outgoing: ({ path }) => this.vault.outgoing[path] ?? [],

@@ -105,6 +105,8 @@ const RENDERERS: &[(&str, &str)] = &[
     ("auto", "WebGL, when it draws here"),
     ("canvas", "Canvas 2D (slower; for graphics drivers WebGL fails on)"),
 ];
+const HOVER: &[(&str, &str)] =
+    &[("ctrl", "When Ctrl is held"), ("delay", "After a short pause, Ctrl not needed")];
 const LOCALES: &[(&str, &str)] =
     &[("system", "The system's language"), ("en", "English"), ("ko", "한국어")];
 
@@ -181,6 +183,15 @@ pub const SETTINGS: &[Setting] = &[
         help: "One a line: a path prefix, or /a regular expression/. Left out of search, the graph, unlinked mentions and suggestions.",
         kind: Kind::List,
         default: Default::EmptyList,
+    },
+    Setting {
+        file: "hanji.json",
+        key: "hoverPreview",
+        section: Section::FilesAndLinks,
+        label: "Page preview",
+        help: "When hovering a link shows the note it leads to. Ctrl always shows it at once.",
+        kind: Kind::Choice(HOVER),
+        default: Default::Str("ctrl"),
     },
     Setting {
         file: "daily-notes.json",
