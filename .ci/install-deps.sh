@@ -4,6 +4,7 @@
 # end's npm packages from package-lock.json:
 #
 #   bash .ci/install-deps.sh           # to build and run the app (.ci/run-app.sh)
+#   bash .ci/install-deps.sh --bundle  # also what building the Debian package needs (.ci/bundle.sh)
 #   bash .ci/install-deps.sh --tests   # also what the tests and benchmarks need (.ci/run)
 #
 # Rust and Node.js are installed only when missing or too old, and only when
@@ -16,12 +17,16 @@
 # package, a recent enough Rust and Node.js gets no apt-get at all. Run as
 # root or as a user who may sudo.
 #
-# --tests adds Xvfb and WebKitWebDriver (the end-to-end tests run the app
-# window in a virtual display), rustfmt and clippy for the Rust in use, the
-# npm packages of tests/e2e (WebdriverIO) and of the root (the Tauri CLI),
-# tauri-driver (the WebDriver bridge, built by `cargo install`), and
-# ripgrep, hyperfine and time for the benchmarks. Without it none of those
-# is installed.
+# --bundle adds the Tauri CLI (the root package.json's npm package), which
+# packages the built app, and desktop-file-utils, whose desktop-file-validate
+# checks the package's desktop entry (.ci/check-deb.sh).
+#
+# --tests adds what --bundle does (CI builds and checks the package too),
+# Xvfb and WebKitWebDriver (the end-to-end tests run the app window in a
+# virtual display), rustfmt and clippy for the Rust in use, the npm packages
+# of tests/e2e (WebdriverIO), tauri-driver (the WebDriver bridge, built by
+# `cargo install`), and ripgrep, hyperfine and time for the benchmarks.
+# Without it none of those is installed.
 #
 # package-lock.json lists the Tauri CLI's binaries for other platforms
 # without integrity hashes: the registry mirror this project builds against
@@ -33,10 +38,12 @@ cd "$(dirname "$0")/.."
 source .ci/toolchain.sh
 
 tests=false
+bundle=false
 case "${1:-}" in
   "") ;;
-  --tests) tests=true ;;
-  *) echo "usage: bash .ci/install-deps.sh [--tests]" >&2; exit 2 ;;
+  --bundle) bundle=true ;;
+  --tests) tests=true; bundle=true ;;
+  *) echo "usage: bash .ci/install-deps.sh [--bundle | --tests]" >&2; exit 2 ;;
 esac
 
 say() { echo "install-deps: $*"; }
@@ -58,6 +65,9 @@ packages=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
   fonts-nanum
 )
+if $bundle; then
+  packages+=(desktop-file-utils)
+fi
 if $tests; then
   packages+=(xvfb webkit2gtk-driver imagemagick ripgrep hyperfine time)
   # A real Korean input method for the end-to-end IME test: ibus with its
@@ -187,6 +197,9 @@ fi
 # denies them as well, for npm 11 run by hand (npm 9 and 10 ignore it).
 if $tests; then
   npm ci --no-audit --no-fund --ignore-scripts
+elif $bundle; then
+  # The front end's packages and the root's (the Tauri CLI), not WebdriverIO.
+  npm ci --workspace ui --include-workspace-root --no-audit --no-fund --ignore-scripts
 else
   # The front end's packages only: not the Tauri CLI, not WebdriverIO.
   npm ci --workspace ui --no-audit --no-fund --ignore-scripts

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test suite: formatting, lints, the Rust workspace (core, CLI,
-# shell), the front end, and the end-to-end tests in the real app window. Expects what .ci/install-deps.sh installs and
-# ui/dist built by .ci/build-ui.sh. Ends with one summary line over all suites
-# and exits non-zero if any suite failed.
+# shell), the front end, the end-to-end tests in the real app window, and
+# last the Debian package, built and its contents checked. Expects what
+# .ci/install-deps.sh --tests installs and ui/dist built by .ci/build-ui.sh.
+# Ends with one summary line over all suites and exits non-zero if any suite
+# failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,6 +56,12 @@ bash .ci/e2e.sh 2>&1 | tee "$log/e2e.txt"
 read -r p f < <(awk '/^# pass /{p=$3} /^# fail /{f=$3} END{print p+0, f+0}' "$log/e2e.txt")
 passed=$((passed + p)); failed=$((failed + f))
 if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then status=1; failed=$((failed + 1)); fi
+
+# Last: the package is a release build of the app and the CLI (the steps
+# above build debug only), the longest step on a fresh machine, and nothing
+# above waits for it. It counts as one test, like fmt and clippy.
+step "Debian package: build and check its contents (.ci/bundle.sh)"
+if ! bash .ci/bundle.sh; then status=1; failed=$((failed + 1)); else passed=$((passed + 1)); fi
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo
