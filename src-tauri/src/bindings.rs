@@ -93,6 +93,8 @@ fn render() -> String {
         declaration::<LocalGraphView>(&cfg),
         declaration::<GraphPositions>(&cfg),
         declaration::<TabPlacesView>(&cfg),
+        declaration::<PaneTabsView>(&cfg),
+        declaration::<LayoutNodeView>(&cfg),
         declaration::<WorkspaceView>(&cfg),
         // Not a type, but the same kind of agreement: the renderer's id prefix.
         format!(

@@ -418,10 +418,30 @@ pub struct TabPlacesView {
     pub index: u32,
 }
 
-/// The open tabs of a vault, in order, and the active one.
+/// One pane's tabs, in order, and the active one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PaneTabsView {
+    pub tabs: Vec<TabPlacesView>,
+    pub active: u32,
+}
+
+/// A node of the panes' layout, in preorder: a split (`row`: side by side,
+/// `column`: one above the other) with its number of children, or, with no
+/// `dir`, a pane (the next of `WorkspaceView.panes`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct LayoutNodeView {
+    #[ts(type = r#""row" | "column" | null"#)]
+    pub dir: Option<String>,
+    pub children: u32,
+}
+
+/// The note area of a vault as it was left: its panes and their layout
+/// (empty: one pane), the active pane, and the notes opened last.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct WorkspaceView {
-    pub tabs: Vec<TabPlacesView>,
+    pub panes: Vec<PaneTabsView>,
+    pub layout: Vec<LayoutNodeView>,
+    /// The active pane.
     pub active: u32,
     /// The notes opened last, across tabs, newest first (the quick
     /// switcher's list before anything is typed).

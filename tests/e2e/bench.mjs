@@ -103,6 +103,98 @@ for (let i = 0; i < launches; i++) {
     }
     out.search_command_ms = { p50: pct(trips, 50), p99: pct(trips, 99) };
     console.error(`search done: ${JSON.stringify(out.search_ms)}`);
+    // The quick switcher: its first open in this launch (Ctrl+O to its list
+    // painted), then keystroke to painted as for search.
+    out.switcher_first_open_ms = await browser.executeAsync((done) => {
+      const t0 = performance.now();
+      window.dispatchEvent(new KeyboardEvent("keydown", { key: "o", code: "KeyO", ctrlKey: true, bubbles: true, cancelable: true }));
+      const check = () => {
+        if (document.querySelector("#quick-switcher [data-path]")) requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+        else setTimeout(check, 1);
+      };
+      check();
+    });
+    const switcherTimes = [];
+    for (let round = 0; round < 10; round++) {
+      for (const q of queries) {
+        await browser.execute(() => {
+          const input = document.querySelector("#quick-switcher input");
+          input.value = "";
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        });
+        await new Promise((r) => setTimeout(r, 50));
+        switcherTimes.push(await browser.executeAsync((q, done) => {
+          const input = document.querySelector("#quick-switcher input");
+          const list = document.querySelector("#quick-switcher");
+          const before = list.textContent;
+          const t0 = performance.now();
+          const obs = new MutationObserver(() => {
+            if (list.textContent !== before) {
+              obs.disconnect();
+              requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+            }
+          });
+          obs.observe(list, { childList: true, subtree: true, characterData: true });
+          input.value = q;
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        }, q));
+      }
+    }
+    out.switcher_ms = { p50: pct(switcherTimes, 50), p90: pct(switcherTimes, 90), n: switcherTimes.length };
+    await browser.execute(() => document.querySelector("#quick-switcher input")?.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true })));
+    await new Promise((r) => setTimeout(r, 200));
+    // Tab switch: two tabs (the second opened with Ctrl+click in the tree),
+    // a click on the other tab until its note is painted.
+    await (await browser.$('[data-tab="files"]')).click();
+    await browser.execute(() => {
+      const rows = [...document.querySelectorAll("#file-tree li:not(.folder) > [data-path]")];
+      rows[rows.length - 1]?.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, button: 0, ctrlKey: true }));
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    const switches = [];
+    for (let k = 0; k < 20; k++) {
+      switches.push(await browser.executeAsync((done) => {
+        const tab = document.querySelector(".tab-bar .tab:not(.active)");
+        const want = tab?.dataset.path;
+        const t0 = performance.now();
+        const check = () => {
+          const view = document.querySelector("#reading-view");
+          if (view?.dataset.path === want && view.querySelector(".markdown-body")?.childElementCount) {
+            requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+          } else setTimeout(check, 1);
+        };
+        tab?.click();
+        check();
+      }));
+    }
+    out.tab_switch_ms = { p50: pct(switches, 50), p90: pct(switches, 90), n: switches.length };
+    // The file tree with every folder open: frames painted per second
+    // while it scrolls from top to bottom, 120 px a frame.
+    await browser.execute(() => {
+      // Collapse all first if some folder is open (the open note's).
+      const button = document.querySelector("#file-tree .expand-all");
+      if (button?.title === "Collapse all") button.click();
+      button?.click();
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    out.tree_scroll = await browser.executeAsync((done) => {
+      const tree = document.querySelector("#file-tree");
+      const rows = document.querySelectorAll("#file-tree [role=treeitem]").length;
+      const total = tree.scrollHeight;
+      tree.scrollTop = 0;
+      let frames = 0;
+      const t0 = performance.now();
+      const step = () => {
+        frames++;
+        tree.scrollTop += 120;
+        if (tree.scrollTop + tree.clientHeight >= tree.scrollHeight - 1 || performance.now() - t0 > 20000) {
+          const s = (performance.now() - t0) / 1000;
+          done({ fps: Math.round(frames / s), frames, seconds: Math.round(s * 10) / 10, rows_in_page: rows, height_px: total });
+        } else requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    });
+    console.error(`switcher, tabs, tree: ${JSON.stringify([out.switcher_ms, out.tab_switch_ms, out.tree_scroll])}`);
     if (hub) {
       await (await browser.$('[data-tab="files"]')).click();
       const opens = [];

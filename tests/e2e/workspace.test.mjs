@@ -101,6 +101,35 @@ suite("Tabs and the workspace", () => {
     await oneTab();
   });
 
+  it("opens a note to the right in a pane of its own, and restores the split after a restart", async () => {
+    await oneTab();
+    await openNote("CS/Redis", "CS/Redis.md");
+    const link = await browser.$('#reading-view .markdown-body a[data-path$=".md"]');
+    await link.waitForExist({ timeout: 5000 });
+    const target = await link.getAttribute("data-path");
+    await link.click({ button: "right" });
+    const item = await browser.$(".file-menu button=Open to the right");
+    await item.waitForDisplayed({ timeout: 5000 });
+    await item.click();
+    const panes = () =>
+      browser.execute(() => [...document.querySelectorAll(".pane")].map((p) => [...p.querySelectorAll(".tab")].map((t) => t.dataset.path)));
+    await until(async () => (await panes()).length === 2, "a second pane");
+    assert.deepEqual(await panes(), [["CS/Redis.md"], [target]]);
+    await until(async () => (await shown()) === target, "the linked note live in the new pane");
+    // The first pane still shows its note, side by side with the second.
+    const sides = await browser.execute(() => [...document.querySelectorAll(".pane")].map((p) => Math.round(p.getBoundingClientRect().left)));
+    assert.ok(sides[1] > sides[0] + 200, `side by side: ${sides}`);
+    await until(async () => /Redis/.test(await (await browser.$(".static-pane .markdown-body")).getText()), "the other pane's note");
+    await shot("split-panes");
+    await restart();
+    await until(async () => (await panes()).length === 2, "the split restored", 15000);
+    assert.deepEqual(await panes(), [["CS/Redis.md"], [target]]);
+    // Closing the second pane's only tab closes the pane.
+    await until(async () => (await shown()) === target, "the active pane's note after the restart");
+    await browser.keys(["Control", "w"]);
+    await until(async () => (await panes()).length === 1, "back to one pane");
+  });
+
   it("keeps the interface zoom across a restart", async () => {
     // The page's width in CSS pixels narrows as it is zoomed in.
     const width = () => browser.execute(() => window.innerWidth);

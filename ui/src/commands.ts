@@ -19,6 +19,7 @@ export type CommandId =
   | "toggle-source"
   | "save"
   | "collapse-folders"
+  | "expand-folders"
   | "open-vault"
   | "rename-file"
   | "move-file"
@@ -29,6 +30,10 @@ export type CommandId =
   | "daily-today"
   | "new-tab"
   | "close-tab"
+  | "split-right"
+  | "split-down"
+  | "focus-next-pane"
+  | "focus-previous-pane"
   | "next-tab"
   | "previous-tab"
   | "zoom-in"
@@ -64,6 +69,7 @@ export const COMMANDS: readonly Command[] = [
   { id: "toggle-source", title: "Toggle source mode and live preview" },
   { id: "save", title: "Save the note being edited", shortcut: "Mod+S" },
   { id: "collapse-folders", title: "Collapse all folders" },
+  { id: "expand-folders", title: "Expand all folders" },
   { id: "open-vault", title: "Open another vault" },
   { id: "new-note", title: "Create new note", shortcut: "Mod+N" },
   { id: "new-folder", title: "Create new folder" },
@@ -80,6 +86,10 @@ export const COMMANDS: readonly Command[] = [
   { id: "open-local-graph", title: "Graph view: Open local graph" },
   { id: "new-tab", title: "Open a new tab", shortcut: "Mod+T" },
   { id: "close-tab", title: "Close the current tab", shortcut: "Mod+W" },
+  { id: "split-right", title: "Split right" },
+  { id: "split-down", title: "Split down" },
+  { id: "focus-next-pane", title: "Go to the next pane", shortcut: "Mod+Alt+ArrowRight" },
+  { id: "focus-previous-pane", title: "Go to the previous pane", shortcut: "Mod+Alt+ArrowLeft" },
   { id: "next-tab", title: "Go to the next tab", shortcut: "Ctrl+Tab" },
   { id: "previous-tab", title: "Go to the previous tab", shortcut: "Ctrl+Shift+Tab" },
   { id: "zoom-in", title: "Zoom in", shortcut: "Mod+=" },

@@ -54,7 +54,7 @@ pub use live::LiveSession;
 pub use ops::{Done, OpsError};
 pub use save::{SaveError, Saved, Source, SourceError, EDIT_MAX_BYTES};
 pub use templates::{NewNoteError, TemplateError};
-pub use workspace::{TabPlaces, Workspace};
+pub use workspace::{LayoutNode, PaneTabs, SplitDir, TabPlaces, Workspace};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LiveError {

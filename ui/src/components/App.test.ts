@@ -578,8 +578,8 @@ describe("tabs", () => {
     await settle();
     await new Promise((r) => setTimeout(r, 350));
     const kept = shell.kept;
-    expect(kept?.tabs.map((t) => t.paths)).toEqual([["CS/Redis.md", "Career/이력서.md"], ["Home.md"]]);
-    expect(kept?.active).toBe(1);
+    expect(kept?.panes[0].tabs.map((t) => t.paths)).toEqual([["CS/Redis.md", "Career/이력서.md"], ["Home.md"]]);
+    expect(kept?.panes[0].active).toBe(1);
     if (component) unmount(component);
     component = null;
     document.body.innerHTML = "";
@@ -588,6 +588,52 @@ describe("tabs", () => {
     await start(vault);
     expect(tabs()).toEqual(["Career/이력서.md", "Home.md"]);
     expect(readingPath()).toBe("Home.md");
+  });
+
+  it("splits a pane right and down, each with its own tabs, kept and restored", async () => {
+    const { app, shell } = await start();
+    await app.open("Career/이력서.md");
+    await settle();
+    // From the note's menu: open a linked note to the right.
+    $('#reading-view a[data-path="CS/Redis.md"]')!.dispatchEvent(
+      new MouseEvent("contextmenu", { bubbles: true, cancelable: true, clientX: 20, clientY: 20 }),
+    );
+    await settle();
+    click($$(".file-menu button").find((b) => b.textContent?.trim() === "Open to the right")!);
+    await settle();
+    const panes = () => $$(".pane").map((p) => Array.from(p.querySelectorAll<HTMLElement>(".tab")).map((t) => t.dataset.path));
+    expect(panes()).toEqual([["Career/이력서.md"], ["CS/Redis.md"]]);
+    // The new pane is the live one; the other shows its note, read only.
+    expect(readingPath()).toBe("CS/Redis.md");
+    expect($(".pane .static-pane")?.dataset.path).toBe("Career/이력서.md");
+    expect($(".static-pane .markdown-body")?.textContent).toContain("이력서");
+    // Split down from the palette's command: the same note beneath.
+    await app.run("split-down");
+    await settle();
+    expect(panes()).toEqual([["Career/이력서.md"], ["CS/Redis.md"], ["CS/Redis.md"]]);
+    expect($(".split > .split.column")).not.toBeNull();
+    // A click on the first pane makes it the live one.
+    click($(".static-pane[data-path='Career/이력서.md']")!);
+    await settle();
+    expect(readingPath()).toBe("Career/이력서.md");
+    expect($$(".static-pane").length).toBe(2);
+    await new Promise((r) => setTimeout(r, 350));
+    const kept = shell.kept!;
+    expect(kept.layout.map((n) => n.dir)).toEqual(["row", null, "column", null, null]);
+    expect(kept.active).toBe(0);
+    // Closing the last tab of a pane closes the pane.
+    await app.closeTab(0, app.panes.list[2]);
+    await settle();
+    expect(panes()).toEqual([["Career/이력서.md"], ["CS/Redis.md"]]);
+    expect($(".split.column")).toBeNull();
+    if (component) unmount(component);
+    component = null;
+    document.body.innerHTML = "";
+    const vault = sampleVault();
+    vault.workspace = kept;
+    await start(vault);
+    expect(panes()).toEqual([["Career/이력서.md"], ["CS/Redis.md"], ["CS/Redis.md"]]);
+    expect(readingPath()).toBe("Career/이력서.md");
   });
 
   it("opens a link in a new tab with a middle click", async () => {

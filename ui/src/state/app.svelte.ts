@@ -22,7 +22,8 @@ import { Layout } from "./layout.svelte";
 import type { Navigation, Target } from "./navigation.svelte";
 import { Previews, type HoverMode } from "./previews.svelte";
 import { Recent } from "./recent";
-import { Tabs, type SavedTabs } from "./tabs.svelte";
+import { Panes, type Dir, type Pane, type SavedNode } from "./panes.svelte";
+import type { Tabs } from "./tabs.svelte";
 import { NoteStore } from "./note.svelte";
 import { Session } from "./session.svelte";
 import { VaultView } from "./vaultview.svelte";
@@ -30,8 +31,12 @@ import { VaultView } from "./vaultview.svelte";
 export class AppState {
   readonly dom = new Dom();
   readonly layout = new Layout();
-  /** The note pane's tabs; `nav` is the active one's. */
-  readonly tabs = new Tabs();
+  /** The note area's panes, each with its tabs; one is active. */
+  readonly panes = new Panes();
+  /** The active pane's tabs; `nav` is its active tab's. */
+  get tabs(): Tabs {
+    return this.panes.active.tabs;
+  }
   get nav(): Navigation {
     return this.tabs.current.nav;
   }
@@ -309,8 +314,16 @@ export class AppState {
 
   // ---- Tabs ----
 
-  /** Makes the tab at `i` active, showing its note where it was scrolled to. */
-  async switchTab(i: number): Promise<void> {
+  /** Makes the tab at `i` (of `pane`, the active pane by default) active, showing its note where it was scrolled to. */
+  async switchTab(i: number, pane: Pane = this.panes.active): Promise<void> {
+    if (pane !== this.panes.active) {
+      this.nav.keep(this.dom.scrollTop());
+      this.panes.active = pane;
+      pane.tabs.activate(i);
+      this.keepTabs();
+      await this.showTab();
+      return;
+    }
     const before = this.tabs.current;
     this.nav.keep(this.dom.scrollTop());
     this.tabs.activate(i);
@@ -329,21 +342,59 @@ export class AppState {
     this.layout.modal = "switcher";
   }
 
-  /** Closes the tab at `i` (the active one by default); the next one shows. */
-  async closeTab(i: number = this.tabs.index): Promise<void> {
-    const active = this.tabs.current;
-    if (i === this.tabs.index && this.layout.editing && this.editor?.session.dirty) {
+  /**
+   * Closes the tab at `i` of `pane` (the active tab by default); the next
+   * one shows. A pane's last tab closes the pane, when it is not the only
+   * one (as Obsidian's).
+   */
+  async closeTab(i: number = this.tabs.index, pane: Pane = this.panes.active): Promise<void> {
+    const live = pane === this.panes.active;
+    const active = pane.tabs.current;
+    if (live && i === pane.tabs.index && this.layout.editing && this.editor?.session.dirty) {
       // Its edits are saved first, as when another note opens in it.
       await this.editor.session.save();
     }
-    this.tabs.close(i);
+    if (pane.tabs.list.length === 1 && this.panes.list.length > 1) {
+      this.panes.close(pane);
+      this.keepTabs();
+      if (live) await this.showTab();
+      return;
+    }
+    pane.tabs.close(i);
     this.keepTabs();
-    if (this.tabs.current !== active || this.tabs.list.length === 1) await this.showTab();
+    if (live && (pane.tabs.current !== active || pane.tabs.list.length === 1)) await this.showTab();
   }
 
-  /** Moves a tab along the tab bar (a drag). */
-  moveTab(from: number, to: number): void {
-    this.tabs.move(from, to);
+  /**
+   * The active pane split (`row`: a pane to its right, `column`: below),
+   * the new pane active and showing `path` (by default the note shown,
+   * where it is scrolled to, as Obsidian's "Split right" does).
+   */
+  async splitPane(dir: Dir, path: string | null = this.nav.path): Promise<void> {
+    const scroll = this.dom.scrollTop();
+    this.nav.keep(scroll);
+    const same = path === this.nav.path;
+    const made = this.panes.split(this.panes.active, dir);
+    if (path !== null) made.tabs.current.nav.visit(path, 0);
+    if (same && path !== null) made.tabs.current.nav.keep(scroll);
+    this.layout.graph = false;
+    this.keepTabs();
+    await this.showTab();
+  }
+
+  /** Makes `pane` the active one: its note shows live, where it was left. */
+  async activatePane(pane: Pane): Promise<void> {
+    if (pane === this.panes.active) return;
+    if (this.layout.editing && this.editor?.session.dirty) await this.editor.session.save();
+    this.nav.keep(this.dom.scrollTop());
+    this.panes.active = pane;
+    this.keepTabs();
+    await this.showTab();
+  }
+
+  /** Moves a tab along its pane's tab bar (a drag). */
+  moveTab(from: number, to: number, pane: Pane = this.panes.active): void {
+    pane.tabs.move(from, to);
     this.keepTabs();
   }
 
@@ -371,10 +422,14 @@ export class AppState {
   saveTabs(): void {
     if (!this.session.info || this.session.screen !== "vault") return;
     this.nav.keep(this.dom.scrollTop());
-    const saved = this.tabs.saved();
+    const saved = this.panes.saved();
     void api
       .saveWorkspace({
-        tabs: saved.tabs.map((t) => ({ paths: t.places.map((p) => p.path), scrolls: t.places.map((p) => p.scroll), index: t.index })),
+        panes: saved.panes.map((pane) => ({
+          tabs: pane.tabs.map((t) => ({ paths: t.places.map((p) => p.path), scrolls: t.places.map((p) => p.scroll), index: t.index })),
+          active: pane.active,
+        })),
+        layout: saved.layout.map((n) => ({ dir: n.dir, children: n.children })),
         active: saved.active,
         recent: this.recent.saved(),
       })
@@ -386,11 +441,15 @@ export class AppState {
     const kept = await api.workspace().catch(() => null);
     if (!kept) return false;
     this.recent.restore(kept.recent);
-    const saved: SavedTabs = {
-      tabs: kept.tabs.map((t) => ({ places: t.paths.map((path, k) => ({ path, scroll: t.scrolls[k] ?? 0 })), index: t.index })),
+    const saved = {
+      layout: kept.layout.map((n): SavedNode => (n.dir === null ? { dir: null, children: 0 } : { dir: n.dir, children: n.children })),
+      panes: kept.panes.map((pane) => ({
+        tabs: pane.tabs.map((t) => ({ places: t.paths.map((path, k) => ({ path, scroll: t.scrolls[k] ?? 0 })), index: t.index })),
+        active: pane.active,
+      })),
       active: kept.active,
     };
-    if (!this.tabs.restore(saved, exists)) return false;
+    if (!this.panes.restore(saved, exists)) return false;
     await this.showTab();
     return true;
   }
@@ -477,7 +536,7 @@ export class AppState {
     this.missed = false;
     this.vault.forgetSwitcher();
     if (switching) {
-      this.tabs.reset();
+      this.panes.reset();
       this.recent.restore([]);
       this.vault.reset();
     }
@@ -528,7 +587,7 @@ export class AppState {
     }
     const todo = plan(event, this.onScreen());
     // Places visited follow the notes that moved, the current one included.
-    this.tabs.rename(event.renamed ?? []);
+    for (const pane of this.panes.list) pane.tabs.rename(event.renamed ?? []);
     this.recent.rename(event.renamed ?? []);
     if ((event.renamed ?? []).length > 0) this.keepTabs();
     // Renamed by another program: the links to the old name may need updating.
@@ -648,6 +707,9 @@ export class AppState {
       case "collapse-folders":
         this.vault.collapseFolders();
         break;
+      case "expand-folders":
+        this.vault.expandFolders();
+        break;
       case "open-vault":
         await this.session.chooseVault();
         break;
@@ -707,6 +769,19 @@ export class AppState {
       case "close-tab":
         await this.closeTab();
         break;
+      case "split-right":
+        await this.splitPane("row");
+        break;
+      case "split-down":
+        await this.splitPane("column");
+        break;
+      case "focus-next-pane":
+      case "focus-previous-pane": {
+        const list = this.panes.list;
+        const k = list.indexOf(this.panes.active) + (id === "focus-next-pane" ? 1 : -1);
+        await this.activatePane(list[(k + list.length) % list.length]);
+        break;
+      }
       case "next-tab":
         await this.switchTab(this.tabs.index + 1);
         break;

@@ -99,6 +99,18 @@ export class VaultView {
     this.expandedFolders.clear();
   }
 
+  /** Every folder of the tree open (Obsidian's "Expand all"). */
+  expandFolders(): void {
+    const walk = (node: TreeNode) => {
+      for (const child of node.children) {
+        if (child.kind !== "folder") continue;
+        this.expandedFolders.add(child.path);
+        walk(child);
+      }
+    };
+    if (this.tree) walk(this.tree);
+  }
+
   /** Open or close the tag with key `key` in the tag tree. */
   toggleTagOpen(key: string): void {
     if (this.expandedTags.has(key)) this.expandedTags.delete(key);

@@ -1,0 +1,151 @@
+// The note area's panes: a tree of splits (side by side, or one above the
+// other) whose leaves are panes, each with its own tabs. One pane is
+// active: it shows its note live (reading or editing); the others show
+// theirs as it was left. Plain state: it never fetches or touches the page.
+// What is kept between runs is `saved()`: the layout in preorder, each
+// pane's tabs.
+import { Tabs, type SavedTabs } from "./tabs.svelte";
+
+/** `row`: panes side by side (split right); `column`: one above the other (split down). */
+export type Dir = "row" | "column";
+
+export class Pane {
+  readonly tabs = new Tabs();
+  constructor(readonly id: number) {}
+}
+
+export type PaneNode = { kind: "pane"; pane: Pane } | { kind: "split"; dir: Dir; children: PaneNode[] };
+
+/** The layout in preorder: a split with its number of children, or a pane (taking the next of `panes`). */
+export type SavedNode = { dir: Dir; children: number } | { dir: null; children: 0 };
+
+export interface SavedPanes {
+  layout: SavedNode[];
+  panes: SavedTabs[];
+  active: number;
+}
+
+export class Panes {
+  root = $state.raw<PaneNode>({ kind: "pane", pane: new Pane(0) });
+  active = $state.raw<Pane>((this.root as { pane: Pane }).pane);
+  private next = 1;
+
+  /** Every pane, in reading order (left to right, top to bottom). */
+  get list(): Pane[] {
+    const out: Pane[] = [];
+    const walk = (n: PaneNode) => (n.kind === "pane" ? out.push(n.pane) : n.children.forEach(walk));
+    walk(this.root);
+    return out;
+  }
+
+  /**
+   * A new pane beside `pane` (`row`: to its right, `column`: below it),
+   * made active; answers it. Beside it in the same split when that split
+   * goes the same way, as Obsidian's do; else the pane becomes a split.
+   */
+  split(pane: Pane, dir: Dir): Pane {
+    const made = new Pane(this.next++);
+    const leaf: PaneNode = { kind: "pane", pane: made };
+    const grow = (n: PaneNode): PaneNode => {
+      if (n.kind === "pane") return n.pane === pane ? { kind: "split", dir, children: [n, leaf] } : n;
+      const at = n.children.findIndex((c) => c.kind === "pane" && c.pane === pane);
+      if (at >= 0 && n.dir === dir) return { ...n, children: [...n.children.slice(0, at + 1), leaf, ...n.children.slice(at + 1)] };
+      return { ...n, children: n.children.map(grow) };
+    };
+    this.root = grow(this.root);
+    this.active = made;
+    return made;
+  }
+
+  /**
+   * Takes `pane` away (its last tab closed, or closed itself): the split it
+   * was in gives its room to the rest, a split left with one child becomes
+   * that child. The last pane is never taken away. The active pane, if it
+   * was this one, becomes its neighbour.
+   */
+  close(pane: Pane): void {
+    const panes = this.list;
+    if (panes.length <= 1 || !panes.includes(pane)) return;
+    const k = panes.indexOf(pane);
+    const prune = (n: PaneNode): PaneNode | null => {
+      if (n.kind === "pane") return n.pane === pane ? null : n;
+      const children = n.children.map(prune).filter((c): c is PaneNode => c !== null);
+      if (children.length === 0) return null;
+      if (children.length === 1) return children[0];
+      return { ...n, children };
+    };
+    this.root = prune(this.root) ?? { kind: "pane", pane: panes[k === 0 ? 1 : 0] };
+    if (this.active === pane) {
+      const left = this.list;
+      this.active = left[Math.min(k, left.length - 1)] ?? left[0];
+    }
+  }
+
+  /** Another vault: one pane with one empty tab. */
+  reset(): void {
+    const pane = new Pane(this.next++);
+    this.root = { kind: "pane", pane };
+    this.active = pane;
+  }
+
+  /** What is kept between runs. */
+  saved(): SavedPanes {
+    const layout: SavedNode[] = [];
+    const walk = (n: PaneNode) => {
+      if (n.kind === "pane") layout.push({ dir: null, children: 0 });
+      else {
+        layout.push({ dir: n.dir, children: n.children.length });
+        n.children.forEach(walk);
+      }
+    };
+    walk(this.root);
+    const panes = this.list;
+    return { layout, panes: panes.map((p) => p.tabs.saved()), active: Math.max(0, panes.indexOf(this.active)) };
+  }
+
+  /**
+   * The panes kept last time, each with the tabs whose notes still exist;
+   * a pane left with none is dropped. False (nothing changed) when nothing
+   * is left, or the layout does not describe the panes (then the tabs of
+   * the first pane alone are restored, if any).
+   */
+  restore(saved: SavedPanes, exists: (path: string) => boolean): boolean {
+    const made = saved.panes.map((tabs) => {
+      const pane = new Pane(this.next++);
+      return pane.tabs.restore(tabs, exists) ? pane : null;
+    });
+    let i = 0;
+    let p = 0;
+    // Rebuilds the tree from the preorder list; null where nothing is left.
+    const build = (): PaneNode | null | undefined => {
+      const node = saved.layout[i++];
+      if (!node) return undefined;
+      if (node.dir === null) {
+        if (p >= made.length) return undefined;
+        const pane = made[p++];
+        return pane ? { kind: "pane", pane } : null;
+      }
+      const children: PaneNode[] = [];
+      for (let c = 0; c < node.children; c++) {
+        const child = build();
+        if (child === undefined) return undefined;
+        if (child) children.push(child);
+      }
+      if (children.length === 0) return null;
+      return children.length === 1 ? children[0] : { kind: "split", dir: node.dir, children };
+    };
+    const root = saved.layout.length > 0 ? build() : made[0] ? { kind: "pane" as const, pane: made[0] } : null;
+    const whole = root && i === Math.max(saved.layout.length, 1) && (saved.layout.length === 0 || p === made.length);
+    if (!whole) {
+      const first = made.find((m) => m !== null);
+      if (!first) return false;
+      this.root = { kind: "pane", pane: first };
+      this.active = first;
+      return true;
+    }
+    this.root = root;
+    const active = made[saved.active];
+    this.active = active && this.list.includes(active) ? active : this.list[0];
+    return true;
+  }
+}
