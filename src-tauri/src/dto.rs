@@ -133,6 +133,20 @@ impl From<hanji_core::settings::schema::WriteSettingError> for ApiError {
     }
 }
 
+impl From<hanji_core::settings::hotkeys::WriteError> for ApiError {
+    fn from(e: hanji_core::settings::hotkeys::WriteError) -> ApiError {
+        use hanji_core::settings::hotkeys::WriteError as W;
+        use hanji_core::settings::SettingsError as S;
+        let message = e.to_string();
+        match e {
+            W::Hotkey(_) => ApiError::new("bad_setting", message),
+            W::Settings(S::Malformed { .. }) => ApiError::new("settings_malformed", message),
+            W::Settings(S::Changed { .. }) => ApiError::new("conflict", message),
+            W::Settings(S::Io { .. }) => ApiError::new("save_failed", message),
+        }
+    }
+}
+
 impl From<hanji_live::TemplateError> for ApiError {
     fn from(e: hanji_live::TemplateError) -> ApiError {
         ApiError::new("no_template", e.to_string())
@@ -551,6 +565,34 @@ pub struct Fragment {
     pub html: String,
     /// The front matter's properties, when the text starts with one.
     pub properties: Vec<Property>,
+}
+
+/// One hotkey, as `.obsidian/hotkeys.json` writes it: modifiers (`Mod`,
+/// `Ctrl`, `Meta`, `Shift`, `Alt`, in that order) and a key as the web
+/// names it (`D`, `ArrowLeft`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HotkeyView {
+    pub modifiers: Vec<String>,
+    pub key: String,
+}
+
+/// A command's hotkeys as set in the vault (an empty list: none, its
+/// default taken away).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CommandHotkeys {
+    /// The command's id in hotkeys.json (Obsidian's, where Hanji's command
+    /// is one of Obsidian's; else `hanji:…`).
+    pub command: String,
+    pub hotkeys: Vec<HotkeyView>,
+}
+
+/// The hotkeys set in the vault; commands not listed have their defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct HotkeysView {
+    pub commands: Vec<CommandHotkeys>,
+    /// Why hotkeys.json cannot be read (then nothing can be changed until
+    /// it is fixed, and the defaults apply); null when it can.
+    pub error: Option<String>,
 }
 
 /// What a page preview shows (a link hovered with Ctrl held): the note a

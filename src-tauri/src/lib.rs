@@ -164,6 +164,8 @@ pub fn run() -> tauri::Result<()> {
             daily::daily_calendar,
             settings::settings_view,
             settings::write_setting,
+            settings::hotkeys,
+            settings::write_hotkey,
             templates::template_list,
             templates::insert_template,
             attach::save_attachment,
@@ -258,7 +260,7 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(registered, allowed);
-        assert_eq!(registered.len(), 52);
+        assert_eq!(registered.len(), 54);
     }
 
     /// Navigation used to be stopped in the page's script only; it is

@@ -4,11 +4,14 @@
 //! `hanji_core::settings::schema`'s; nothing here knows a key.
 
 use hanji_core::daily;
+use hanji_core::settings::hotkeys::{self, Hotkey};
 use hanji_core::settings::schema::{self, Kind};
 use tauri::State;
 
 use crate::commands::with_session;
-use crate::dto::{ApiError, SettingOption, SettingView, SettingsView};
+use crate::dto::{
+    ApiError, CommandHotkeys, HotkeyView, HotkeysView, SettingOption, SettingView, SettingsView,
+};
 use crate::state::AppState;
 
 /// The settings of the vault at `root`, as the view shows them.
@@ -66,4 +69,53 @@ pub async fn write_setting(
         Ok(view_of(s))
     })
     .await
+}
+
+/// The hotkeys set in `.obsidian/hotkeys.json`.
+#[tauri::command]
+pub async fn hotkeys(state: State<'_, AppState>) -> Result<HotkeysView, ApiError> {
+    with_session(state, |s| Ok(hotkeys_of(s.vault().root()))).await
+}
+
+/// Sets one command's hotkeys (`null`: back to its default), every other
+/// key of the file kept; answers them all as they are now.
+#[tauri::command]
+pub async fn write_hotkey(
+    state: State<'_, AppState>,
+    command: String,
+    hotkeys: Option<Vec<HotkeyView>>,
+) -> Result<HotkeysView, ApiError> {
+    with_session(state, move |s| {
+        let root = s.vault().root();
+        let list = hotkeys
+            .map(|l| {
+                l.iter()
+                    .map(|h| Hotkey::normalised(&h.modifiers, &h.key))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()
+            .map_err(|e| ApiError::new("bad_setting", e.to_string()))?;
+        hotkeys::write(root, &command, list.as_deref())?;
+        Ok(hotkeys_of(root))
+    })
+    .await
+}
+
+fn hotkeys_of(root: &std::path::Path) -> HotkeysView {
+    match hotkeys::read(root) {
+        Ok(list) => HotkeysView {
+            commands: list
+                .into_iter()
+                .map(|(command, keys)| CommandHotkeys {
+                    command,
+                    hotkeys: keys
+                        .into_iter()
+                        .map(|h| HotkeyView { modifiers: h.modifiers, key: h.key })
+                        .collect(),
+                })
+                .collect(),
+            error: None,
+        },
+        Err(e) => HotkeysView { commands: Vec::new(), error: Some(e.to_string()) },
+    }
 }

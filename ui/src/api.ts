@@ -34,6 +34,9 @@ import type {
   TemplateList,
   NoteSource,
   NotePreview,
+  HotkeyView,
+  HotkeysView,
+  CommandHotkeys,
   NoteView,
   OperationArg,
   PlanView,
@@ -85,6 +88,9 @@ export type {
   Mention,
   NoteRef,
   NoteSource,
+  HotkeyView,
+  HotkeysView,
+  CommandHotkeys,
   NotePreview,
   NoteView,
   OperationArg,
@@ -140,6 +146,8 @@ export interface Commands {
   note_anchors: { args: { from: string; link: string }; answer: NoteAnchors | null };
   render_fragment: { args: { from: string; text: string }; answer: Fragment };
   note_preview: { args: { path: string; anchor: string | null }; answer: NotePreview };
+  hotkeys: { args: undefined; answer: HotkeysView };
+  write_hotkey: { args: { command: string; hotkeys: HotkeyView[] | null }; answer: HotkeysView };
   resolve_link: { args: { from: string; link: string }; answer: LinkTarget | null };
   set_unsaved: { args: { value: boolean }; answer: null };
   close_window: { args: undefined; answer: null };
@@ -231,6 +239,10 @@ export const api = {
   renderFragment: (from: string, text: string) => call("render_fragment", { from, text }),
   /** A note, or the section or block `anchor` (a rendered link's `data-anchor`) names, for a page preview. */
   notePreview: (path: string, anchor: string | null) => call("note_preview", { path, anchor }),
+  /** The hotkeys set in the vault's .obsidian/hotkeys.json. */
+  hotkeys: () => call("hotkeys"),
+  /** One command's hotkeys written to hotkeys.json (null: back to its default). */
+  writeHotkey: (command: string, hotkeys: HotkeyView[] | null) => call("write_hotkey", { command, hotkeys }),
   /** Where a link's text (`Note#Heading`, before any `|`) written in `from` leads; null: nowhere. */
   resolveLink: (from: string, link: string) => call("resolve_link", { from, link }),
   /** Tells the shell whether some text is not on disk: a close request then waits for the page. */

@@ -1,6 +1,7 @@
-// Every action the command palette lists, with its keyboard shortcut. The app
-// binds each id to what it does; this module only names them. Pure.
-import { matchesShortcut, type KeyLike } from "./shortcuts";
+// Every action the command palette lists, with its default keyboard
+// shortcut (keymap.ts says which keys run it, the vault's hotkeys
+// included). The app binds each id to what it does; this module only names
+// them. Pure.
 
 export type CommandId =
   | "quick-switcher"
@@ -100,7 +101,3 @@ export const COMMANDS: readonly Command[] = [
 /** What the palette offers: everything but opening itself. */
 export const PALETTE_COMMANDS = COMMANDS.filter((c) => c.id !== "command-palette");
 
-/** The command bound to this key event, if any. */
-export function commandForKey(e: KeyLike, mac: boolean): Command | null {
-  return COMMANDS.find((c) => c.shortcut && matchesShortcut(e, c.shortcut, mac)) ?? null;
-}

@@ -17,6 +17,7 @@ export interface KeyLike {
 interface Spec {
   mod: boolean;
   ctrl: boolean;
+  meta: boolean;
   alt: boolean;
   shift: boolean;
   key: string;
@@ -26,7 +27,7 @@ function parse(shortcut: string): Spec {
   const parts = shortcut.split("+");
   const key = parts.pop() ?? "";
   const has = (m: string) => parts.includes(m);
-  return { mod: has("Mod"), ctrl: has("Ctrl"), alt: has("Alt"), shift: has("Shift"), key };
+  return { mod: has("Mod"), ctrl: has("Ctrl"), meta: has("Meta"), alt: has("Alt"), shift: has("Shift"), key };
 }
 
 /** Whether this runs on macOS (from the user agent). */
@@ -46,6 +47,7 @@ function keyMatches(e: KeyLike, key: string): boolean {
   // keypad's; as in a browser, both zoom in.
   if (key === "=") return e.key === "=" || e.key === "+" || e.code === "Equal";
   if (key === "-") return e.key === "-" || e.code === "Minus";
+  if (key === "Space") return e.key === " " || e.code === "Space";
   return e.key.toLowerCase() === key.toLowerCase();
 }
 
@@ -53,7 +55,7 @@ function keyMatches(e: KeyLike, key: string): boolean {
 export function matchesShortcut(e: KeyLike, shortcut: string, mac: boolean): boolean {
   const s = parse(shortcut);
   const wantCtrl = s.ctrl || (s.mod && !mac);
-  const wantMeta = s.mod && mac;
+  const wantMeta = s.meta || (s.mod && mac);
   return (
     e.ctrlKey === wantCtrl &&
     e.metaKey === wantMeta &&
@@ -84,8 +86,8 @@ export function formatShortcut(shortcut: string, mac: boolean): string {
   const s = parse(shortcut);
   const key = (mac ? MAC_KEY_NAMES : KEY_NAMES)[s.key] ?? (s.key.length === 1 ? s.key.toUpperCase() : s.key);
   if (mac) {
-    return `${s.ctrl ? "⌃" : ""}${s.alt ? "⌥" : ""}${s.shift ? "⇧" : ""}${s.mod ? "⌘" : ""}${key}`;
+    return `${s.ctrl ? "⌃" : ""}${s.alt ? "⌥" : ""}${s.shift ? "⇧" : ""}${s.mod || s.meta ? "⌘" : ""}${key}`;
   }
-  const mods = [s.ctrl || s.mod ? "Ctrl" : "", s.alt ? "Alt" : "", s.shift ? "Shift" : ""];
+  const mods = [s.ctrl || s.mod ? "Ctrl" : "", s.meta ? "Super" : "", s.alt ? "Alt" : "", s.shift ? "Shift" : ""];
   return [...mods.filter(Boolean), key].join("+");
 }

@@ -13,6 +13,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub mod graph;
+pub mod hotkeys;
 pub mod schema;
 
 /// `newLinkFormat`: how a link to a file is written.
@@ -307,6 +308,16 @@ impl SettingsFile {
     /// Sets `key` (kept in its place when it was there, else added last).
     pub fn set(&mut self, key: &str, value: serde_json::Value) {
         self.values.insert(key.to_owned(), value);
+    }
+
+    /// Takes `key` out (the others keep their order).
+    pub fn remove(&mut self, key: &str) {
+        self.values.shift_remove(key);
+    }
+
+    /// Every key as read (or set since).
+    pub fn values(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.values
     }
 
     /// Writes the settings back as Obsidian writes them (two-space JSON),

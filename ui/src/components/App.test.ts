@@ -1343,7 +1343,7 @@ describe("settings", () => {
     key(window, { key: ",", ctrlKey: true });
     await settle();
     expect($('[role="dialog"][aria-label="Settings"]')).not.toBeNull();
-    expect($$(".section-tab").map((b) => b.textContent)).toEqual(["Files and links", "Daily notes"]);
+    expect($$(".section-tab").map((b) => b.textContent)).toEqual(["Files and links", "Daily notes", "Hotkeys"]);
     // The folder for new notes shows only when they go to a chosen folder.
     expect($('[data-setting="app.json newFileFolderPath"]')).toBeNull();
     const location = $<HTMLSelectElement>("#setting-app-newFileLocation")!;
@@ -1402,6 +1402,56 @@ describe("settings", () => {
     const input = $<HTMLInputElement>("#setting-daily-notes-format")!;
     expect(input.disabled).toBe(true);
     expect($('[data-setting="daily-notes.json format"] [role="alert"]')?.textContent).toContain("not valid JSON");
+  });
+});
+
+describe("hotkeys", () => {
+  it("rebinds a command in the settings, written under Obsidian's id, and runs it by its new keys", async () => {
+    const { shell } = await start();
+    click($("#open-settings"));
+    await settle();
+    click($$(".section-tab").find((b) => b.textContent === "Hotkeys")!);
+    await settle();
+    const row = () => $('.hotkey-row[data-command="daily-today"]')!;
+    const kbds = () => Array.from(row().querySelectorAll("kbd")).map((k) => k.textContent);
+    expect(row().dataset.hotkeyId).toBe("daily-notes");
+    expect(kbds()).toEqual(["Ctrl+Shift+D"]);
+    click(row().querySelector<HTMLElement>(".add")!);
+    await settle();
+    // A modifier alone waits; then the key, by its physical place (a Korean layout's ㅇ is D).
+    key(row().querySelector(".recording")!, { key: "Control", ctrlKey: true });
+    key(row().querySelector(".recording")!, { key: "ㅇ", code: "KeyD", ctrlKey: true, altKey: true });
+    await settle();
+    expect(shell.called("write_hotkey").at(-1)?.args).toEqual({
+      command: "daily-notes",
+      hotkeys: [
+        { modifiers: ["Mod", "Shift"], key: "D" },
+        { modifiers: ["Mod", "Alt"], key: "D" },
+      ],
+    });
+    expect(kbds()).toEqual(["Ctrl+Shift+D", "Ctrl+Alt+D"]);
+    // The default taken away, the new one kept.
+    click(row().querySelector<HTMLElement>('[aria-label^="Remove Ctrl+Shift+D"]')!);
+    await settle();
+    expect(shell.hotkeysSet.commands).toEqual([{ command: "daily-notes", hotkeys: [{ modifiers: ["Mod", "Alt"], key: "D" }] }]);
+    key($('[role="dialog"][aria-label="Settings"]')!, { key: "Escape" });
+    await settle();
+    const before = shell.called("open_daily").length;
+    key(window, { key: "D", code: "KeyD", ctrlKey: true, shiftKey: true });
+    await settle();
+    expect(shell.called("open_daily").length, "the old keys do nothing now").toBe(before);
+    key(window, { key: "d", code: "KeyD", ctrlKey: true, altKey: true });
+    await settle();
+    expect(shell.called("open_daily").length).toBe(before + 1);
+    // Back to the default.
+    click($("#open-settings"));
+    await settle();
+    click($$(".section-tab").find((b) => b.textContent === "Hotkeys")!);
+    await settle();
+    click(row().querySelector<HTMLElement>(".reset")!);
+    await settle();
+    expect(shell.hotkeysSet.commands).toEqual([]);
+    expect(kbds()).toEqual(["Ctrl+Shift+D"]);
   });
 });
 

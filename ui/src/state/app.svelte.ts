@@ -6,8 +6,9 @@
 // Fetching is the stores' business (this module only asks the shell to open
 // an external link); what a change event touched is changes.ts's; only
 // dom.ts touches the page.
-import { api, errorMessage, events, type NoteView, type TemplateEdit, type VaultChanged, type VaultInfo } from "../api";
+import { api, errorMessage, events, type HotkeysView, type NoteView, type TemplateEdit, type VaultChanged, type VaultInfo } from "../api";
 import type { CommandId } from "../commands";
+import { hotkeyId, hotkeyOf, keymapOf, type Keymap } from "../keymap";
 import type { LinkAction } from "../links";
 import { LOCAL_GRAPH_PANEL, recallLastNote, rememberLastNote, UNLINKED_PANEL } from "../prefs";
 import { isImagePath, vaultPathOfSrc, vaultUrl } from "../images";
@@ -114,6 +115,27 @@ export class AppState {
   settingsChanged(): void {
     this.changes += 1;
     void this.readHoverMode();
+  }
+
+  /** `.obsidian/hotkeys.json`'s hotkeys, as the shell read them (null: none read yet). */
+  hotkeys = $state.raw<HotkeysView | null>(null);
+  /** Which keys run which command: the defaults, the vault's hotkeys over them. */
+  readonly keymap: Keymap = $derived(keymapOf(this.hotkeys));
+
+  private async readHotkeys(): Promise<void> {
+    this.hotkeys = await api.hotkeys().catch(() => null);
+  }
+
+  /**
+   * Sets the hotkeys of `command` in hotkeys.json (`null`: back to its
+   * default; `[]`: none); says why when it cannot.
+   */
+  async setHotkeys(command: CommandId, specs: readonly string[] | null): Promise<void> {
+    try {
+      this.hotkeys = await api.writeHotkey(hotkeyId(command), specs === null ? null : specs.map(hotkeyOf));
+    } catch (error) {
+      this.layout.notify(`Hotkeys not saved: ${errorMessage(error)}`);
+    }
   }
 
   /** `hanji.json`'s `hoverPreview`, for the page previews. */
@@ -540,7 +562,7 @@ export class AppState {
       this.recent.restore([]);
       this.vault.reset();
     }
-    await Promise.all([this.vault.reloadTree(), this.vault.reloadTags(), this.readHoverMode()]);
+    await Promise.all([this.vault.reloadTree(), this.vault.reloadTags(), this.readHoverMode(), this.readHotkeys()]);
     const tree = this.vault.tree;
     if (!tree) return;
     // The tabs left open last time, else the note last read, else the first.

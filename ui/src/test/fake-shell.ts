@@ -10,6 +10,7 @@
 // as the shell would send them.
 import type {
   ApiError,
+  HotkeysView,
   WorkspaceView,
   Command,
   Commands,
@@ -293,6 +294,8 @@ export class FakeShell {
   unsaved = false;
   /** Whether the page asked to close the window. */
   closed = false;
+  /** What hotkeys.json holds (hotkeys, write_hotkey). */
+  hotkeysSet: HotkeysView = { commands: [], error: null };
   /** The vault files open_attachment was asked to open, in order. */
   openedFiles: string[] = [];
   /** The file operations applied, oldest first; undo takes the last. */
@@ -352,6 +355,12 @@ export class FakeShell {
     },
     pick_vault_folder: () => this.vault.picked ?? null,
     file_tree: () => this.vault.tree,
+    hotkeys: () => this.hotkeysSet,
+    write_hotkey: ({ command, hotkeys }) => {
+      const others = this.hotkeysSet.commands.filter((c) => c.command !== command);
+      this.hotkeysSet = { commands: hotkeys === null ? others : [...others, { command, hotkeys }], error: null };
+      return this.hotkeysSet;
+    },
     open_attachment: ({ path }) => {
       this.openedFiles.push(path);
       return null;
