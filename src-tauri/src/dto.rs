@@ -255,13 +255,18 @@ pub struct SettingView {
     pub section: String,
     pub label: String,
     pub help: String,
-    #[ts(type = r#""bool" | "text" | "folder" | "note" | "choice" | "hour" | "list""#)]
+    #[ts(type = r#""bool" | "text" | "folder" | "note" | "choice" | "hour" | "number" | "list""#)]
     pub kind: &'static str,
     /// For a choice: its values and their words.
     pub options: Vec<SettingOption>,
     /// The value in the file, or the default when the key is missing.
     #[ts(type = "boolean | number | string | string[]")]
     pub value: serde_json::Value,
+    /// For a number: the least and the most it may be.
+    #[ts(type = "number | null")]
+    pub min: Option<u64>,
+    #[ts(type = "number | null")]
+    pub max: Option<u64>,
     /// Why the file cannot be read (its settings cannot be changed until
     /// it is fixed); null when it can.
     pub error: Option<String>,

@@ -19,6 +19,10 @@ pub fn view_of(s: &hanji_live::Session) -> SettingsView {
     let settings = schema::read_all(s.vault().root())
         .into_iter()
         .map(|c| {
+            let (min, max) = match c.setting.kind {
+                Kind::Number { min, max } => (Some(min), Some(max)),
+                _ => (None, None),
+            };
             let (kind, options): (&'static str, &[(&str, &str)]) = match c.setting.kind {
                 Kind::Bool => ("bool", &[]),
                 Kind::Text => ("text", &[]),
@@ -26,6 +30,7 @@ pub fn view_of(s: &hanji_live::Session) -> SettingsView {
                 Kind::Note => ("note", &[]),
                 Kind::Choice(options) => ("choice", options),
                 Kind::Hour => ("hour", &[]),
+                Kind::Number { .. } => ("number", &[]),
                 Kind::List => ("list", &[]),
             };
             SettingView {
@@ -40,6 +45,8 @@ pub fn view_of(s: &hanji_live::Session) -> SettingsView {
                     .map(|(v, l)| SettingOption { value: (*v).to_owned(), label: (*l).to_owned() })
                     .collect(),
                 value: c.value,
+                min,
+                max,
                 error: c.error,
             }
         })

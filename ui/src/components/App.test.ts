@@ -1405,6 +1405,33 @@ describe("settings", () => {
   });
 });
 
+describe("appearance", () => {
+  it("follows the vault's theme, font size and readable line length", async () => {
+    const vault = sampleVault();
+    vault.settings = [
+      fakeSetting("appearance.json", "theme", "Appearance", "choice", "obsidian"),
+      fakeSetting("appearance.json", "baseFontSize", "Appearance", "number", 19),
+      fakeSetting("app.json", "readableLineLength", "Appearance", "bool", false),
+    ];
+    await start(vault);
+    await settle();
+    const root = document.documentElement;
+    expect(root.dataset.theme).toBe("dark");
+    expect(root.style.getPropertyValue("--note-font-size")).toBe("19px");
+    expect(root.dataset.readable).toBe("false");
+  });
+
+  it("is light, 16 px and readable by Obsidian's defaults", async () => {
+    await start();
+    await settle();
+    const root = document.documentElement;
+    // jsdom has no matchMedia: the system's scheme reads as light.
+    expect(root.dataset.theme).toBe("light");
+    expect(root.style.getPropertyValue("--note-font-size")).toBe("16px");
+    expect(root.dataset.readable).toBe("true");
+  });
+});
+
 describe("hotkeys", () => {
   it("rebinds a command in the settings, written under Obsidian's id, and runs it by its new keys", async () => {
     const { shell } = await start();

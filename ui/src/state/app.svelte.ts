@@ -29,6 +29,17 @@ import { NoteStore } from "./note.svelte";
 import { Session } from "./session.svelte";
 import { VaultView } from "./vaultview.svelte";
 
+/** What the window's look follows (`settings`: the vault's `.obsidian/`). */
+export interface Appearance {
+  theme: "system" | "light" | "dark";
+  /** The note text's size in pixels. */
+  fontSize: number;
+  readableLineLength: boolean;
+  spellcheck: boolean;
+}
+
+export const DEFAULT_APPEARANCE: Appearance = { theme: "system", fontSize: 16, readableLineLength: true, spellcheck: false };
+
 export class AppState {
   readonly dom = new Dom();
   readonly layout = new Layout();
@@ -114,7 +125,7 @@ export class AppState {
   /** A setting was written from the settings view. */
   settingsChanged(): void {
     this.changes += 1;
-    void this.readHoverMode();
+    void this.readSettings();
   }
 
   /** `.obsidian/hotkeys.json`'s hotkeys, as the shell read them (null: none read yet). */
@@ -138,11 +149,27 @@ export class AppState {
     }
   }
 
-  /** `hanji.json`'s `hoverPreview`, for the page previews. */
-  private async readHoverMode(): Promise<void> {
+  /**
+   * The settings the window itself follows (appearance.json's theme and
+   * font size, app.json's readable line length and spellcheck), applied
+   * by App.svelte; Obsidian's defaults until read.
+   */
+  appearance = $state.raw<Appearance>(DEFAULT_APPEARANCE);
+
+  /** The settings the window follows, and `hanji.json`'s `hoverPreview` for the page previews. */
+  private async readSettings(): Promise<void> {
     const view = await api.settingsView().catch(() => null);
-    const mode = view?.settings.find((s) => s.file === "hanji.json" && s.key === "hoverPreview")?.value;
+    const value = (file: string, key: string) => view?.settings.find((s) => s.file === file && s.key === key)?.value;
+    const mode = value("hanji.json", "hoverPreview");
     this.previews.mode = (mode === "delay" ? "delay" : "ctrl") satisfies HoverMode;
+    const theme = value("appearance.json", "theme");
+    const size = value("appearance.json", "baseFontSize");
+    this.appearance = {
+      theme: theme === "moonstone" ? "light" : theme === "obsidian" ? "dark" : "system",
+      fontSize: typeof size === "number" ? size : DEFAULT_APPEARANCE.fontSize,
+      readableLineLength: value("app.json", "readableLineLength") !== false,
+      spellcheck: value("app.json", "spellcheck") === true,
+    };
   }
 
   /** A note the editor opens with the cursor at its end (a daily note just made from its template). */
@@ -562,7 +589,7 @@ export class AppState {
       this.recent.restore([]);
       this.vault.reset();
     }
-    await Promise.all([this.vault.reloadTree(), this.vault.reloadTags(), this.readHoverMode(), this.readHotkeys()]);
+    await Promise.all([this.vault.reloadTree(), this.vault.reloadTags(), this.readSettings(), this.readHotkeys()]);
     const tree = this.vault.tree;
     if (!tree) return;
     // The tabs left open last time, else the note last read, else the first.

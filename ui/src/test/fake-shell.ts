@@ -86,7 +86,7 @@ export function fakeSetting(
 ): SettingView {
   const options =
     kind === "choice" ? ["root", "current", "folder"].map((v) => ({ value: v, label: `At ${v}` })) : [];
-  return { file, key, section, label: `${key} label`, help: `${key} help`, kind, options, value, error };
+  return { file, key, section, label: `${key} label`, help: `${key} help`, kind, options, value, min: null, max: null, error };
 }
 
 const DEFAULT_SETTINGS: SettingView[] = [

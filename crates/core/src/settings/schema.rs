@@ -17,6 +17,8 @@ use super::{SettingsError, SettingsFile};
 /// Where in the view a setting is listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
+    Appearance,
+    Editor,
     FilesAndLinks,
     DailyNotes,
     Templates,
@@ -26,6 +28,8 @@ pub enum Section {
 impl Section {
     pub fn title(self) -> &'static str {
         match self {
+            Section::Appearance => "Appearance",
+            Section::Editor => "Editor",
             Section::FilesAndLinks => "Files and links",
             Section::DailyNotes => "Daily notes",
             Section::Templates => "Templates",
@@ -49,6 +53,8 @@ pub enum Kind {
     Choice(&'static [(&'static str, &'static str)]),
     /// An hour of the day, 0 to 23.
     Hour,
+    /// A whole number from `min` to `max`.
+    Number { min: u64, max: u64 },
     /// A list of text (one entry a line in the view).
     List,
 }
@@ -112,6 +118,42 @@ const LOCALES: &[(&str, &str)] =
 
 /// Every setting, in the order the view lists them.
 pub const SETTINGS: &[Setting] = &[
+    Setting {
+        file: "appearance.json",
+        key: "theme",
+        section: Section::Appearance,
+        label: "Base color scheme",
+        help: "Light or dark, or as the system is set.",
+        kind: Kind::Choice(THEMES),
+        default: Default::Str("system"),
+    },
+    Setting {
+        file: "appearance.json",
+        key: "baseFontSize",
+        section: Section::Appearance,
+        label: "Font size",
+        help: "The size of a note's text, in pixels, reading and editing.",
+        kind: Kind::Number { min: 10, max: 30 },
+        default: Default::Int(16),
+    },
+    Setting {
+        file: "app.json",
+        key: "readableLineLength",
+        section: Section::Appearance,
+        label: "Readable line length",
+        help: "Keep lines of text to a width that reads well, however wide the window.",
+        kind: Kind::Bool,
+        default: Default::Bool(true),
+    },
+    Setting {
+        file: "app.json",
+        key: "spellcheck",
+        section: Section::Editor,
+        label: "Spellcheck",
+        help: "Underline words the system's dictionary does not know, while editing.",
+        kind: Kind::Bool,
+        default: Default::Bool(false),
+    },
     Setting {
         file: "app.json",
         key: "newFileLocation",
@@ -331,6 +373,10 @@ pub fn normalise(setting: &Setting, value: &Value) -> Result<Value, ValueError> 
             Some(h) if h < 24 => Ok(Value::from(h)),
             _ => Err(shape("an hour from 0 to 23")),
         },
+        Kind::Number { min, max } => match value.as_u64() {
+            Some(n) if (min..=max).contains(&n) => Ok(Value::from(n)),
+            _ => Err(shape(&format!("a whole number from {min} to {max}"))),
+        },
         Kind::List => {
             let items = value.as_array().ok_or_else(|| shape("a list of text"))?;
             let mut out = Vec::with_capacity(items.len());
@@ -443,6 +489,14 @@ mod tests {
         );
         check("daily-notes.json", "autorun", json!("yes"), Err("autorun takes true or false"));
         check("hanji.json", "dayStartHour", json!(4), Ok(json!(4)));
+        check("appearance.json", "baseFontSize", json!(18), Ok(json!(18)));
+        check(
+            "appearance.json",
+            "baseFontSize",
+            json!(99),
+            Err("baseFontSize takes a whole number from 10 to 30"),
+        );
+        check("appearance.json", "theme", json!("obsidian"), Ok(json!("obsidian")));
         check(
             "hanji.json",
             "dayStartHour",
