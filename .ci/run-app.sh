@@ -16,4 +16,7 @@ bash .ci/install-deps.sh
 source .ci/toolchain.sh
 hanji_use_rust # the Rust install-deps.sh found or installed (Ubuntu's rustc-1.NN is not on PATH)
 bash .ci/build-ui.sh
+# The app itself opens the vault opened last when given none; README's
+# command opens the sample.
+if [ "$#" -eq 0 ] && [ -z "${HANJI_VAULT:-}" ]; then set -- vault-sample; fi
 exec cargo run --release -p hanji-app --features custom-protocol -- "$@"

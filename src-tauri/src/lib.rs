@@ -34,19 +34,16 @@ use std::path::PathBuf;
 /// Environment variable naming the vault when no command-line argument does.
 pub const VAULT_ENV: &str = "HANJI_VAULT";
 
-/// The vault opened when neither an argument nor [`VAULT_ENV`] names one, relative to the
-/// current directory.
-pub const DEFAULT_VAULT_DIR: &str = "vault-sample";
-
 /// Chooses the vault folder: the first command-line argument, else the `HANJI_VAULT`
-/// environment variable, else `vault-sample`; an empty value counts as absent. A relative path
-/// is made absolute against the current directory.
-pub fn choose_vault_dir(arg: Option<OsString>, env: Option<OsString>) -> PathBuf {
+/// environment variable; an empty value counts as absent. A relative path is made absolute
+/// against the current directory. None when neither names one: the app then opens the vault
+/// opened last, else asks for one (started from the desktop's menu, it is given no folder).
+pub fn choose_vault_dir(arg: Option<OsString>, env: Option<OsString>) -> Option<PathBuf> {
     let chosen = arg
         .filter(|value| !value.is_empty())
         .or_else(|| env.filter(|value| !value.is_empty()))
-        .map_or_else(|| PathBuf::from(DEFAULT_VAULT_DIR), PathBuf::from);
-    std::path::absolute(&chosen).unwrap_or(chosen)
+        .map(PathBuf::from)?;
+    Some(std::path::absolute(&chosen).unwrap_or(chosen))
 }
 
 /// Whether the web view may go to `url`: only the app's own pages (the
@@ -80,7 +77,9 @@ pub fn run() -> tauri::Result<()> {
         .manage({
             let state = state::AppState::default();
             // The folder given on the command line is the user's choice.
-            state.offer(&dir);
+            if let Some(dir) = &dir {
+                state.offer(dir);
+            }
             state
         })
         // Images and other attachments of the open vault, checked per request.
@@ -117,10 +116,14 @@ pub fn run() -> tauri::Result<()> {
             ime::enable_inline_composition(&window)?;
             prefs::restore_zoom(&window);
             let handle = app.handle().clone();
-            std::thread::spawn(move || {
-                // A failure is kept in the state and reported to the UI by every command.
-                let _ = state::open(&handle, &dir);
-            });
+            // No folder given: the vault opened last (in the recent list,
+            // which the user chose), else none, and the UI asks for one.
+            if let Some(dir) = dir.or_else(|| state::recent(&handle).first().map(PathBuf::from)) {
+                std::thread::spawn(move || {
+                    // A failure is kept in the state and reported to the UI by every command.
+                    let _ = state::open(&handle, &dir);
+                });
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -193,20 +196,22 @@ mod tests {
     #[test]
     fn the_argument_wins_over_the_environment() {
         let dir = choose_vault_dir(os("/notes/arg"), os("/notes/env"));
-        assert_eq!(dir, PathBuf::from("/notes/arg"));
+        assert_eq!(dir, Some(PathBuf::from("/notes/arg")));
     }
 
     #[test]
     fn the_environment_is_used_without_an_argument() {
-        assert_eq!(choose_vault_dir(None, os("/notes/env")), PathBuf::from("/notes/env"));
-        assert_eq!(choose_vault_dir(os(""), os("/notes/env")), PathBuf::from("/notes/env"));
+        assert_eq!(choose_vault_dir(None, os("/notes/env")), Some(PathBuf::from("/notes/env")));
+        assert_eq!(choose_vault_dir(os(""), os("/notes/env")), Some(PathBuf::from("/notes/env")));
     }
 
+    /// Started from the desktop's menu the app is given no folder: it is
+    /// none (the vault opened last, else the chooser), never a folder the
+    /// current directory happens to hold.
     #[test]
-    fn vault_sample_in_the_current_directory_is_the_default() {
-        let cwd = std::env::current_dir().expect("current dir");
-        assert_eq!(choose_vault_dir(None, None), cwd.join(DEFAULT_VAULT_DIR));
-        assert_eq!(choose_vault_dir(os(""), os("")), cwd.join(DEFAULT_VAULT_DIR));
+    fn no_folder_given_is_none() {
+        assert_eq!(choose_vault_dir(None, None), None);
+        assert_eq!(choose_vault_dir(os(""), os("")), None);
     }
 
     /// The capability grants exactly what the UI uses: the two event
@@ -290,6 +295,6 @@ mod tests {
     #[test]
     fn relative_paths_become_absolute() {
         let cwd = std::env::current_dir().expect("current dir");
-        assert_eq!(choose_vault_dir(os("my vault/한지"), None), cwd.join("my vault/한지"));
+        assert_eq!(choose_vault_dir(os("my vault/한지"), None), Some(cwd.join("my vault/한지")));
     }
 }

@@ -112,12 +112,12 @@ suite("Tabs and the workspace", () => {
     await item.waitForDisplayed({ timeout: 5000 });
     await item.click();
     const panes = () =>
-      browser.execute(() => [...document.querySelectorAll(".pane")].map((p) => [...p.querySelectorAll(".tab")].map((t) => t.dataset.path)));
+      browser.execute(() => [...document.querySelectorAll("section.pane")].map((p) => [...p.querySelectorAll(".tab")].map((t) => t.dataset.path)));
     await until(async () => (await panes()).length === 2, "a second pane");
     assert.deepEqual(await panes(), [["CS/Redis.md"], [target]]);
     await until(async () => (await shown()) === target, "the linked note live in the new pane");
     // The first pane still shows its note, side by side with the second.
-    const sides = await browser.execute(() => [...document.querySelectorAll(".pane")].map((p) => Math.round(p.getBoundingClientRect().left)));
+    const sides = await browser.execute(() => [...document.querySelectorAll("section.pane")].map((p) => Math.round(p.getBoundingClientRect().left)));
     assert.ok(sides[1] > sides[0] + 200, `side by side: ${sides}`);
     await until(async () => /Redis/.test(await (await browser.$(".static-pane .markdown-body")).getText()), "the other pane's note");
     await shot("split-panes");

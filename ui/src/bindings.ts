@@ -193,6 +193,41 @@ export type NotePreview = {
 };
 
 /**
+ * One hotkey, as `.obsidian/hotkeys.json` writes it: modifiers (`Mod`,
+ * `Ctrl`, `Meta`, `Shift`, `Alt`, in that order) and a key as the web
+ * names it (`D`, `ArrowLeft`).
+ */
+export type HotkeyView = {
+  modifiers: Array<string>,
+  key: string,
+};
+
+/**
+ * A command's hotkeys as set in the vault (an empty list: none, its
+ * default taken away).
+ */
+export type CommandHotkeys = {
+  /**
+   * The command's id in hotkeys.json (Obsidian's, where Hanji's command
+   * is one of Obsidian's; else `hanji:…`).
+   */
+  command: string,
+  hotkeys: Array<HotkeyView>,
+};
+
+/**
+ * The hotkeys set in the vault; commands not listed have their defaults.
+ */
+export type HotkeysView = {
+  commands: Array<CommandHotkeys>,
+  /**
+   * Why hotkeys.json cannot be read (then nothing can be changed until
+   * it is fixed, and the defaults apply); null when it can.
+   */
+  error: string | null,
+};
+
+/**
  * What a link in the editor points at, for Ctrl+click.
  */
 export type LinkTarget = {
@@ -377,7 +412,7 @@ export type SettingView = {
   section: string,
   label: string,
   help: string,
-  kind: "bool" | "text" | "folder" | "note" | "choice" | "hour" | "list",
+  kind: "bool" | "text" | "folder" | "note" | "choice" | "hour" | "number" | "list",
   /**
    * For a choice: its values and their words.
    */
@@ -386,6 +421,11 @@ export type SettingView = {
    * The value in the file, or the default when the key is missing.
    */
   value: boolean | number | string | string[],
+  /**
+   * For a number: the least and the most it may be.
+   */
+  min: number | null,
+  max: number | null,
   /**
    * Why the file cannot be read (its settings cannot be changed until
    * it is fixed); null when it can.
@@ -852,10 +892,33 @@ export type TabPlacesView = {
 };
 
 /**
- * The open tabs of a vault, in order, and the active one.
+ * One pane's tabs, in order, and the active one.
+ */
+export type PaneTabsView = {
+  tabs: Array<TabPlacesView>,
+  active: number,
+};
+
+/**
+ * A node of the panes' layout, in preorder: a split (`row`: side by side,
+ * `column`: one above the other) with its number of children, or, with no
+ * `dir`, a pane (the next of `WorkspaceView.panes`).
+ */
+export type LayoutNodeView = {
+  dir: "row" | "column" | null,
+  children: number,
+};
+
+/**
+ * The note area of a vault as it was left: its panes and their layout
+ * (empty: one pane), the active pane, and the notes opened last.
  */
 export type WorkspaceView = {
-  tabs: Array<TabPlacesView>,
+  panes: Array<PaneTabsView>,
+  layout: Array<LayoutNodeView>,
+  /**
+   * The active pane.
+   */
   active: number,
   /**
    * The notes opened last, across tabs, newest first (the quick

@@ -31,7 +31,8 @@ describe("keymap", () => {
     const vault = set([
       { command: "daily-notes", hotkeys: [{ modifiers: ["Mod", "Alt"], key: "D" }] },
       { command: "switcher:open", hotkeys: [] },
-      { command: "hanji:split-right", hotkeys: [{ modifiers: ["Mod"], key: "\\" }] },
+      { command: "workspace:split-vertical", hotkeys: [{ modifiers: ["Mod"], key: "\\" }] },
+      { command: "hanji:focus-next-pane", hotkeys: [{ modifiers: ["Alt"], key: "N" }] },
       { command: "plugin:other", hotkeys: [{ modifiers: ["Mod"], key: "K" }] },
     ]);
     const map = keymapOf(vault);
@@ -40,6 +41,7 @@ describe("keymap", () => {
     expect(commandFor(key("D", { ctrlKey: true, shiftKey: true }), false, map), "the default is replaced").toBeNull();
     expect(commandFor(key("o", { ctrlKey: true }), false, map), "an empty list takes the default away").toBeNull();
     expect(commandFor(key("\\", { ctrlKey: true }), false, map)?.id).toBe("split-right");
+    expect(commandFor(key("n", { altKey: true }), false, map)?.id).toBe("focus-next-pane");
     expect(isCustom(vault, "daily-today")).toBe(true);
     expect(isCustom(vault, "search")).toBe(false);
   });
@@ -61,7 +63,7 @@ describe("keymap", () => {
 
   it("finds the shortcuts two commands share", () => {
     const map = keymapOf(set([{ command: "daily-notes", hotkeys: [{ modifiers: ["Mod"], key: "O" }] }]));
-    expect([...clashes(map)]).toEqual([["mod+o", ["quick-switcher", "daily-today"]]]);
+    expect([...clashes(map)]).toEqual([["Mod+o", ["quick-switcher", "daily-today"]]]);
     expect(clashes(keymapOf(null)).size).toBe(0);
   });
 });

@@ -12,6 +12,8 @@ const setting = (file: string, key: string, section: string, value: SettingView[
   kind: "text",
   options: [],
   value,
+  min: null,
+  max: null,
   error: null,
 });
 

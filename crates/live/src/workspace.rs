@@ -207,7 +207,8 @@ mod tests {
             vec![PANE, PANE],
             vec![LayoutNode { dir: Some(SplitDir::Row), children: 0 }],
         ] {
-            let w = Workspace { panes: vec![one.clone(), one.clone()], layout, ..Workspace::default() };
+            let w =
+                Workspace { panes: vec![one.clone(), one.clone()], layout, ..Workspace::default() };
             assert!(s.save_workspace(&w).is_err(), "{:?}", w.layout);
         }
         let w = Workspace { panes: vec![one.clone()], active: 1, ..Workspace::default() };

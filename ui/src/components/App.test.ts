@@ -601,12 +601,12 @@ describe("tabs", () => {
     await settle();
     click($$(".file-menu button").find((b) => b.textContent?.trim() === "Open to the right")!);
     await settle();
-    const panes = () => $$(".pane").map((p) => Array.from(p.querySelectorAll<HTMLElement>(".tab")).map((t) => t.dataset.path));
+    const panes = () => $$("section.pane").map((p) => Array.from(p.querySelectorAll<HTMLElement>(".tab")).map((t) => t.dataset.path));
     expect(panes()).toEqual([["Career/이력서.md"], ["CS/Redis.md"]]);
     // The new pane is the live one; the other shows its note, read only.
     expect(readingPath()).toBe("CS/Redis.md");
     expect($(".pane .static-pane")?.dataset.path).toBe("Career/이력서.md");
-    expect($(".static-pane .markdown-body")?.textContent).toContain("이력서");
+    expect($(".static-pane .markdown-body")?.textContent).toContain("경력 요약");
     // Split down from the palette's command: the same note beneath.
     await app.run("split-down");
     await settle();
@@ -1126,6 +1126,7 @@ describe("file operations", () => {
     const items = $$(".file-menu button").map((b) => b.textContent?.trim());
     expect(items).toEqual([
       "Open in new tab",
+      "Open to the right",
       "Reveal in file tree",
       "Copy path",
       "Copy link",
@@ -1135,7 +1136,7 @@ describe("file operations", () => {
       "Move note to…",
       "Delete note",
     ]);
-    click($$(".file-menu button")[8]);
+    click($$(".file-menu button").find((b) => b.textContent?.trim() === "Delete note")!);
     await settle();
     expect($(".operation-dialog")?.textContent).toContain("will go to the vault's trash");
     expect(shell.operations).toEqual([]);

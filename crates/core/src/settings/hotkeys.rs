@@ -82,7 +82,8 @@ pub fn parse(values: &serde_json::Map<String, Value>) -> Vec<(String, Vec<Hotkey
     values
         .iter()
         .filter_map(|(command, list)| {
-            let keys = list.as_array()?.iter().map(Hotkey::from_value).collect::<Option<Vec<_>>>()?;
+            let keys =
+                list.as_array()?.iter().map(Hotkey::from_value).collect::<Option<Vec<_>>>()?;
             Some((command.clone(), keys))
         })
         .collect()
@@ -128,9 +129,15 @@ mod tests {
 
     #[test]
     fn hotkeys_are_put_in_obsidians_order_and_checked() {
-        assert_eq!(key(&["Shift", "Mod", "Shift"], "d"), Hotkey { modifiers: vec!["Mod".into(), "Shift".into()], key: "D".into() });
+        assert_eq!(
+            key(&["Shift", "Mod", "Shift"], "d"),
+            Hotkey { modifiers: vec!["Mod".into(), "Shift".into()], key: "D".into() }
+        );
         assert_eq!(key(&[], " ArrowLeft "), Hotkey { modifiers: vec![], key: "ArrowLeft".into() });
-        assert_eq!(Hotkey::normalised(&["Super".into()], "A"), Err(HotkeyError::Modifier("Super".into())));
+        assert_eq!(
+            Hotkey::normalised(&["Super".into()], "A"),
+            Err(HotkeyError::Modifier("Super".into()))
+        );
         assert_eq!(Hotkey::normalised(&[], " "), Err(HotkeyError::NoKey));
     }
 
@@ -144,7 +151,10 @@ mod tests {
             "{\n  \"app:go-back\": [\n    {\n      \"modifiers\": [\"Alt\"],\n      \"key\": \"ArrowLeft\"\n    }\n  ],\n  \"plugin:unknown\": {\"odd\": true}\n}\n",
         )
         .unwrap();
-        assert_eq!(read(dir.path()).unwrap(), vec![("app:go-back".to_owned(), vec![key(&["Alt"], "ArrowLeft")])]);
+        assert_eq!(
+            read(dir.path()).unwrap(),
+            vec![("app:go-back".to_owned(), vec![key(&["Alt"], "ArrowLeft")])]
+        );
         write(dir.path(), "daily-notes", Some(&[key(&["Mod", "Shift"], "D")])).unwrap();
         write(dir.path(), "app:go-back", Some(&[])).unwrap();
         let text = std::fs::read_to_string(&file).unwrap();
@@ -153,12 +163,22 @@ mod tests {
         assert_eq!(v["app:go-back"], json!([]), "the default taken away");
         assert_eq!(v["daily-notes"], json!([{"modifiers": ["Mod", "Shift"], "key": "D"}]));
         let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
-        assert_eq!(keys, ["app:go-back", "plugin:unknown", "daily-notes"], "in their order, the new one last");
+        assert_eq!(
+            keys,
+            ["app:go-back", "plugin:unknown", "daily-notes"],
+            "in their order, the new one last"
+        );
         write(dir.path(), "daily-notes", None).unwrap();
-        assert!(read(dir.path()).unwrap().iter().all(|(c, _)| c != "daily-notes"), "back to its default");
+        assert!(
+            read(dir.path()).unwrap().iter().all(|(c, _)| c != "daily-notes"),
+            "back to its default"
+        );
         // Malformed JSON is never written over.
         std::fs::write(&file, "{ not json").unwrap();
-        assert!(matches!(write(dir.path(), "x", Some(&[])), Err(WriteError::Settings(SettingsError::Malformed { .. }))));
+        assert!(matches!(
+            write(dir.path(), "x", Some(&[])),
+            Err(WriteError::Settings(SettingsError::Malformed { .. }))
+        ));
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "{ not json");
     }
 }

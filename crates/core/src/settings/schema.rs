@@ -54,7 +54,10 @@ pub enum Kind {
     /// An hour of the day, 0 to 23.
     Hour,
     /// A whole number from `min` to `max`.
-    Number { min: u64, max: u64 },
+    Number {
+        min: u64,
+        max: u64,
+    },
     /// A list of text (one entry a line in the view).
     List,
 }
@@ -111,6 +114,8 @@ const RENDERERS: &[(&str, &str)] = &[
     ("auto", "WebGL, when it draws here"),
     ("canvas", "Canvas 2D (slower; for graphics drivers WebGL fails on)"),
 ];
+const THEMES: &[(&str, &str)] =
+    &[("system", "Follow the system"), ("moonstone", "Light"), ("obsidian", "Dark")];
 const HOVER: &[(&str, &str)] =
     &[("ctrl", "When Ctrl is held"), ("delay", "After a short pause, Ctrl not needed")];
 const LOCALES: &[(&str, &str)] =
