@@ -108,8 +108,8 @@ suite("Tabs and the workspace", () => {
     await link.waitForExist({ timeout: 5000 });
     const target = await link.getAttribute("data-path");
     await link.click({ button: "right" });
-    const item = await browser.$(".file-menu button=Open to the right");
-    await item.waitForDisplayed({ timeout: 5000 });
+    await (await browser.$(".file-menu")).waitForDisplayed({ timeout: 5000 });
+    const item = await browser.$('//div[contains(@class,"file-menu")]//button[normalize-space()="Open to the right"]');
     await item.click();
     const panes = () =>
       browser.execute(() => [...document.querySelectorAll("section.pane")].map((p) => [...p.querySelectorAll(".tab")].map((t) => t.dataset.path)));
@@ -177,10 +177,17 @@ suite("Tabs and the workspace", () => {
       // After the app's own handler (registered first), what it decided.
       window.addEventListener("contextmenu", (e) => window.__menus.push(e.defaultPrevented));
     });
-    const body = await browser.$("#reading-view .markdown-body");
+    // On the note's text: the note's own menu, not the web view's.
+    const body = await browser.$("#reading-view .markdown-body p");
     await body.click({ button: "right" });
     await until(async () => (await browser.execute(() => window.__menus.length)) === 1, "the right-click seen");
     assert.deepEqual(await browser.execute(() => window.__menus), [true], "the web view's menu was refused");
+    const noteMenu = await browser.$(".file-menu");
+    await noteMenu.waitForDisplayed({ timeout: 5000 });
+    assert.match(await noteMenu.getText(), /Open to the right/);
+    await shot("note-menu");
+    await browser.keys("Escape");
+    await until(async () => !(await noteMenu.isExisting()), "the note's menu closed");
     const row = await browser.$('#file-tree [data-path="Home.md"]');
     await row.click({ button: "right" });
     const menu = await browser.$(".file-menu");
