@@ -199,10 +199,12 @@ pub fn tree_of(vault: &Vault) -> TreeNode {
             path,
             kind: if is_note { "note" } else { "attachment" },
             note_count: usize::from(is_note),
+            file_count: 1,
             children: Vec::new(),
         }));
         let note_count = children.iter().map(|c| c.note_count).sum();
-        TreeNode { name, path, kind: "folder", note_count, children }
+        let file_count = children.iter().map(|c| c.file_count).sum();
+        TreeNode { name, path, kind: "folder", note_count, file_count, children }
     }
     let name =
         vault.root().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -519,6 +521,14 @@ mod tests {
         let interview = tree.children.iter().find(|c| c.name == "Interview").expect("Interview/");
         assert_eq!(interview.path, "Interview");
         assert!(interview.note_count > 0);
+        // Issue 16: a folder of attachments counts what it lists.
+        let attachments =
+            tree.children.iter().find(|c| c.name == "Attachments").expect("Attachments/");
+        assert_eq!(
+            (attachments.note_count, attachments.file_count),
+            (0, attachments.children.len())
+        );
+        assert!(attachments.file_count > 0);
         assert!(interview.children.iter().all(|c| c.path.starts_with("Interview/")));
     }
 

@@ -655,6 +655,9 @@ pub struct TreeNode {
     pub kind: &'static str,
     /// Notes in this folder and below (1 for a note, 0 for an attachment).
     pub note_count: usize,
+    /// Files (notes and attachments) in this folder and below: what the
+    /// tree lists under it (1 for a file).
+    pub file_count: usize,
     /// Folders first, then files, each sorted by name.
     pub children: Vec<TreeNode>,
 }

@@ -49,6 +49,11 @@ export type TreeNode = {
    */
   note_count: number,
   /**
+   * Files (notes and attachments) in this folder and below: what the
+   * tree lists under it (1 for a file).
+   */
+  file_count: number,
+  /**
    * Folders first, then files, each sorted by name.
    */
   children: Array<TreeNode>,

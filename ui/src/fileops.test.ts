@@ -16,6 +16,7 @@ const leaf = (path: string): TreeNode => ({
   path,
   kind: path.endsWith(".md") ? "note" : "attachment",
   note_count: 1,
+  file_count: 1,
   children: [],
 });
 const tree: TreeNode = {
@@ -23,8 +24,9 @@ const tree: TreeNode = {
   path: "",
   kind: "folder",
   note_count: 3,
+  file_count: 3,
   children: [
-    { name: "Career", path: "Career", kind: "folder", note_count: 1, children: [leaf("Career/Untitled.md")] },
+    { name: "Career", path: "Career", kind: "folder", note_count: 1, file_count: 1, children: [leaf("Career/Untitled.md")] },
     leaf("Untitled.md"),
     leaf("untitled 1.md"),
   ],

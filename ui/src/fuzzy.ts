@@ -305,6 +305,31 @@ export function fuzzyMatch(query: string, text: string): FuzzyMatch | null {
   return matchPrepared(prepareQuery(query), prepared(text));
 }
 
+/**
+ * Each item's texts, prepared once per item object and `keys` function:
+ * a keystroke in a 10k-note switcher then allocates nothing per note.
+ * (Items the shell sends again are new objects, so nothing goes stale.)
+ */
+const preparedKeys = new WeakMap<object, WeakMap<object, Prepared[]>>();
+
+function preparedKeysOf<T>(keys: (item: T) => readonly string[]): (item: T) => Prepared[] {
+  let byItem = preparedKeys.get(keys);
+  if (!byItem) {
+    byItem = new WeakMap();
+    preparedKeys.set(keys, byItem);
+  }
+  const memo = byItem;
+  return (item) => {
+    if (typeof item !== "object" || item === null) return keys(item).map(prepared);
+    let texts = memo.get(item);
+    if (!texts) {
+      texts = keys(item).map(prepared);
+      memo.set(item, texts);
+    }
+    return texts;
+  };
+}
+
 export interface Ranked<T> {
   item: T;
   score: number;
@@ -331,12 +356,14 @@ export function fuzzyFilter<T>(
     return items.slice(0, limit).map((item) => ({ item, score: 0, key: 0, positions: [] }));
   }
   const ranked: (Ranked<T> & { order: number })[] = [];
+  const memo = preparedKeysOf(keys);
   items.forEach((item, order) => {
     let best: (Ranked<T> & { order: number }) | null = null;
-    keys(item).forEach((text, key) => {
-      const m = matchPrepared(q, prepared(text));
+    const texts = memo(item);
+    for (let key = 0; key < texts.length; key++) {
+      const m = matchPrepared(q, texts[key]);
       if (m && (!best || m.score > best.score)) best = { item, score: m.score, key, positions: m.positions, order };
-    });
+    }
     if (best) ranked.push(best);
   });
   ranked.sort((a, b) => b.score - a.score || a.order - b.order);

@@ -22,6 +22,7 @@ const node = (path: string, kind: TreeNode["kind"], children: TreeNode[] = []): 
   path,
   kind,
   note_count: 0,
+  file_count: 0,
   children,
 });
 

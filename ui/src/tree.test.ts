@@ -8,6 +8,7 @@ const note = (path: string): TreeNode => ({
   path,
   kind: "note",
   note_count: 1,
+  file_count: 1,
   children: [],
 });
 const file = (path: string): TreeNode => ({ ...note(path), kind: "attachment", note_count: 0 });
@@ -16,6 +17,7 @@ const folder = (path: string, children: TreeNode[]): TreeNode => ({
   path,
   kind: "folder",
   note_count: children.reduce((n, c) => n + c.note_count, 0),
+  file_count: children.reduce((n, c) => n + c.file_count, 0),
   children,
 });
 

@@ -256,3 +256,20 @@ fn a_search_index_damaged_while_open_is_rebuilt_on_search() {
     // And it stays repaired.
     assert_eq!(search_paths(&session, "쿠버네티스"), search_paths(&fresh, "쿠버네티스"));
 }
+
+/// Issue 16: opening a folder that does not exist (a recent vault since
+/// moved, a typo) fails with a clear error and creates nothing: neither the
+/// folder nor a cache folder for it.
+#[test]
+fn a_vault_that_is_not_there_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("없는 볼트");
+    let cache = dir.path().join("cache").join("vault");
+    let err = match Session::open(&missing, Some(&cache)) {
+        Ok(_) => panic!("a missing folder opened"),
+        Err(e) => e.to_string(),
+    };
+    assert!(err.contains("없는 볼트"), "the error names the folder: {err}");
+    assert!(!missing.exists(), "the vault folder was not made");
+    assert!(!dir.path().join("cache").exists(), "no cache folder was made");
+}

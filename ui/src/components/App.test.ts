@@ -831,7 +831,7 @@ describe("the shell's events", () => {
     const { shell } = await start();
     const before = shell.called("note_view").length;
     const vault = shell.vault;
-    vault.tree = { ...vault.tree, children: [...vault.tree.children, { name: "새 노트.md", path: "새 노트.md", kind: "note", note_count: 1, children: [] }] };
+    vault.tree = { ...vault.tree, children: [...vault.tree.children, { name: "새 노트.md", path: "새 노트.md", kind: "note", note_count: 1, file_count: 1, children: [] }] };
     vault.notes["CS/Redis.md"] = { ...vault.notes["CS/Redis.md"], html: "<p>바뀐 내용</p>" };
     shell.change({ added: ["새 노트.md"], modified: ["CS/Redis.md"] });
     await settle();
@@ -945,7 +945,7 @@ describe("live updates fetch only what changed", () => {
     v.tree = {
       ...v.tree,
       children: [
-        { name: "DB", path: "DB", kind: "folder", note_count: 1, children: [{ name: "Redis.md", path: "DB/Redis.md", kind: "note", note_count: 1, children: [] }] },
+        { name: "DB", path: "DB", kind: "folder", note_count: 1, file_count: 1, children: [{ name: "Redis.md", path: "DB/Redis.md", kind: "note", note_count: 1, file_count: 1, children: [] }] },
         ...v.tree.children.filter((c) => c.path !== "CS"),
       ],
     };

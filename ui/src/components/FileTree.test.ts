@@ -22,7 +22,7 @@ import App from "./App.svelte";
 const N = 10_000;
 const ROW = 26;
 const name = (i: number) => `n${String(i).padStart(5, "0")}`;
-const leaf = (path: string): TreeNode => ({ name: path.split("/").pop()!, path, kind: "note", note_count: 1, children: [] });
+const leaf = (path: string): TreeNode => ({ name: path.split("/").pop()!, path, kind: "note", note_count: 1, file_count: 1, children: [] });
 
 let component: ReturnType<typeof mount> | null = null;
 
@@ -34,6 +34,7 @@ async function start() {
     path: "Big",
     kind: "folder",
     note_count: N,
+    file_count: N,
     children: Array.from({ length: N }, (_, i) => leaf(`Big/${name(i)}.md`)),
   };
   const [cs, career, ...rest] = vault.tree.children;

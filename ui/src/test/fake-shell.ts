@@ -144,6 +144,7 @@ const leaf = (path: string): TreeNode => ({
   path,
   kind: path.endsWith(".md") ? "note" : "attachment",
   note_count: path.endsWith(".md") ? 1 : 0,
+  file_count: 1,
   children: [],
 });
 
@@ -152,6 +153,7 @@ const folder = (path: string, children: TreeNode[]): TreeNode => ({
   path,
   kind: "folder",
   note_count: children.reduce((n, c) => n + c.note_count, 0),
+  file_count: children.reduce((n, c) => n + c.file_count, 0),
   children,
 });
 
