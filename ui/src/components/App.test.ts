@@ -364,6 +364,27 @@ describe("tags pane", () => {
 });
 
 describe("search", () => {
+  it("shows three matching lines of a note, the rest on request", async () => {
+    const vault = sampleVault();
+    const lines = Array.from({ length: 7 }, (_, k) => ({ line: k + 1, snippet: `redis ${k + 1}`, highlights: [[0, 5]] as [number, number][] }));
+    vault.search = () => ({
+      total: 1,
+      unsearchable: [],
+      hits: [{ path: "CS/Redis.md", title: "Redis", score: 1, line: 1, snippet: "redis 1", highlights: [[0, 5]], lines, matches: 7 }],
+    });
+    await start(vault);
+    click($('[data-tab="search"]'));
+    type($("#search-input"), "redis");
+    await settle(30);
+    const shown = () => $$("#search-results .line-hit").map((b) => b.dataset.line);
+    expect(shown()).toEqual(["1", "2", "3"]);
+    expect($("#search-results .show-more")?.textContent?.trim()).toBe("Show 4 more lines");
+    click($("#search-results .show-more"));
+    await settle();
+    expect(shown()).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
+    expect($("#search-results .show-more")).toBeNull();
+  });
+
   it("searches as you type and marks the matches", async () => {
     const { shell, app } = await start();
     click($('[data-tab="search"]'));
