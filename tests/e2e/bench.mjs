@@ -179,9 +179,37 @@ for (let i = 0; i < launches; i++) {
     if (hub) {
       await (await browser.$('[data-tab="files"]')).click();
       const opens = [];
+      // The tree draws only the rows on screen: folders closed, then
+      // scrolled until the hub's row is drawn.
+      const reveal = () =>
+        browser.executeAsync((path, done) => {
+          const tree = document.querySelector("#file-tree");
+          const step = () => {
+            const row = document.querySelector(`#file-tree [data-path="${CSS.escape(path)}"]`);
+            if (row) {
+              row.scrollIntoView({ block: "center" });
+              requestAnimationFrame(() => done(true));
+            } else if (tree.scrollTop + tree.clientHeight >= tree.scrollHeight - 1) done(false);
+            else {
+              tree.scrollTop += tree.clientHeight / 2;
+              requestAnimationFrame(step);
+            }
+          };
+          tree.scrollTop = 0;
+          requestAnimationFrame(step);
+        }, hub);
       for (let k = 0; k < 5; k++) {
-        await browser.execute(() => document.querySelector("#file-tree [data-path]:not([data-path=''])")?.click());
+        // Away from the hub first: another note.
+        await browser.execute((path) => {
+          const rows = [...document.querySelectorAll("#file-tree li:not(.folder) > [data-path]")];
+          rows.find((r) => r.dataset.path !== path)?.click();
+        }, hub);
         await new Promise((r) => setTimeout(r, 300));
+        await browser.execute(() => {
+          const button = document.querySelector("#file-tree .expand-all");
+          if (button?.title === "Collapse all") button.click();
+        });
+        if (!(await reveal())) throw new Error(`${hub} is not in the file tree`);
         // Opens the hub from the file tree; done once its backlinks are painted.
         opens.push(await browser.executeAsync((path, minGroups, notes, done) => {
           const row = document.querySelector(`#file-tree [data-path="${CSS.escape(path)}"]`);
