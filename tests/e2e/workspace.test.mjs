@@ -6,7 +6,9 @@
 // viewer; the bundled font. Rules as in app.test.mjs.
 import { after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { browser, closeModals, endApp, it, openNote, register, shot, showSidebars, startApp, suite, until } from "./harness.mjs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { browser, closeModals, endApp, it, openNote, register, shot, showSidebars, startApp, suite, until, vault } from "./harness.mjs";
 
 const CTRL = "\uE009";
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
@@ -284,6 +286,41 @@ suite("Tabs and the workspace", () => {
     await until(async () => (await shown()).src === (await images[1].getAttribute("src")), "the note's next image");
     await browser.keys("Escape");
     await until(async () => !(await viewer.isExisting()), "the viewer closed");
+  });
+
+  it("rebinds a command in the settings, kept in .obsidian/hotkeys.json under Obsidian's id", async () => {
+    const file = join(vault, ".obsidian", "hotkeys.json");
+    assert.equal(existsSync(file), false, "the sample has no hotkeys.json");
+    try {
+      await (await browser.$("#open-settings")).click();
+      const dialog = await browser.$('[role="dialog"][aria-label="Settings"]');
+      await dialog.waitForDisplayed({ timeout: 10000 });
+      await (await browser.$("button.section-tab=Appearance")).click();
+      await (await browser.$("#setting-appearance-theme")).waitForDisplayed({ timeout: 5000 });
+      await shot("settings-appearance");
+      await (await browser.$("button.section-tab=Hotkeys")).click();
+      const row = await browser.$('.hotkey-row[data-command="split-right"]');
+      await row.waitForDisplayed({ timeout: 5000 });
+      await (await row.$(".add")).click();
+      await (await row.$(".recording")).waitForDisplayed({ timeout: 5000 });
+      await browser.keys(["Control", "Alt", "s"]);
+      await until(() => existsSync(file), "hotkeys.json written");
+      const kept = JSON.parse(readFileSync(file, "utf8"));
+      assert.deepEqual(kept, { "workspace:split-vertical": [{ modifiers: ["Mod", "Alt"], key: "S" }] });
+      await until(async () => /Ctrl\+Alt\+S/.test(await row.getText()), "the new keys listed");
+      await shot("settings-hotkeys");
+      await browser.keys("Escape");
+      await until(async () => !(await dialog.isExisting()), "the settings closed");
+      // The new keys split the pane.
+      const panes = () => browser.execute(() => document.querySelectorAll("section.pane").length);
+      const before = await panes();
+      await browser.keys(["Control", "Alt", "s"]);
+      await until(async () => (await panes()) === before + 1, "split by the new hotkey");
+      await browser.keys(["Control", "w"]);
+      await until(async () => (await panes()) === before, "the new pane closed");
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 
   it("draws the interface in the bundled font, Hangul and symbols alike", async () => {
