@@ -124,3 +124,8 @@ export function findLine(
   const block = snippet ? findTextBlock(root, snippet, headingEl) : null;
   return block ?? headingEl;
 }
+
+/** Whether a rendered note starts with its own H1: then the page shows no title of its own above it. */
+export function startsWithTitle(html: string): boolean {
+  return /^\s*<h1[\s>]/i.test(html);
+}

@@ -628,6 +628,15 @@ describe("tabs", () => {
     expect(readingPath()).toBe("CS/Redis.md");
     expect($(".pane .static-pane")?.dataset.path).toBe("Career/이력서.md");
     expect($(".static-pane .markdown-body")?.textContent).toContain("경력 요약");
+    // Fetched again when its own note changes on disk, not for another's.
+    const fetched = () => shell.called("note_view").filter((c) => c.args?.path === "Career/이력서.md").length;
+    const before = fetched();
+    shell.change({ modified: ["Home.md"] });
+    await settle();
+    expect(fetched()).toBe(before);
+    shell.change({ modified: ["Career/이력서.md"] });
+    await settle();
+    expect(fetched()).toBe(before + 1);
     // Split down from the palette's command: the same note beneath.
     await app.run("split-down");
     await settle();
