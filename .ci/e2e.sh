@@ -9,7 +9,8 @@
 # Arguments go to node's test runner, e.g. one test alone:
 #   bash .ci/e2e.sh --test-name-pattern 'opens a search result'
 # HANJI_E2E_REVERSE=1 runs the suites and their tests in reverse order;
-# HANJI_E2E_FILES="editor.test.mjs" runs some of the files only.
+# HANJI_E2E_FILES="editor.test.mjs" runs some of the files only;
+# HANJI_E2E_ACCELERATION=on runs them composited, as with a GPU.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -38,6 +39,13 @@ cp "$vault/Attachments/$(ls "$vault/Attachments" | grep -i '\.png$' | head -n 1)
 # tauri-driver's environment: cache, config and web storage (XDG_DATA_HOME)
 # are set here, fresh for every run.
 export XDG_CACHE_HOME="$work/cache" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
+# HANJI_E2E_ACCELERATION=on|off: the app's hardware-acceleration preference
+# (unset: Automatic, which is off here: a virtual display has no GPU).
+if [ -n "${HANJI_E2E_ACCELERATION:-}" ]; then
+  mkdir -p "$XDG_CONFIG_HOME/app.hanji.notes"
+  printf '{"zoom": 1.0, "hardwareAcceleration": "%s"}\n' "$HANJI_E2E_ACCELERATION" \
+    > "$XDG_CONFIG_HOME/app.hanji.notes/preferences.json"
+fi
 # A vault reopened from its cache holds back its comparison with the disk this
 # long (no effect on a first open), so a test can see the window answer from
 # the cache before that comparison ends. The tests read it for their waits.

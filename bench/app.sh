@@ -6,6 +6,7 @@
 # Needs what `.ci/install-deps.sh --tests` installs (tauri-driver, Xvfb, hyperfine); works on copies in a temp folder.
 #
 #   bash bench/app.sh
+#   HANJI_ACCELERATION=on bash bench/app.sh   # composited, as with a GPU
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=window.sh
@@ -27,6 +28,13 @@ head -n 5000 "$work/notes.txt" | while read -r f; do
 done
 
 bench_window :98
+# HANJI_ACCELERATION=on|off|auto: the hardware-acceleration preference the
+# app launches with (Automatic if unset: off under Xvfb, which has no GPU).
+if [ -n "${HANJI_ACCELERATION:-}" ]; then
+  mkdir -p "$XDG_CONFIG_HOME/app.hanji.notes"
+  printf '{"zoom": 1.0, "hardwareAcceleration": "%s"}\n' "$HANJI_ACCELERATION" \
+    > "$XDG_CONFIG_HOME/app.hanji.notes/preferences.json"
+fi
 
 echo "### app speed ($(date -u +%F), commit $(git rev-parse --short HEAD))"
 HANJI_APP="$app" HANJI_VAULT="$work/sample" node tests/e2e/bench.mjs

@@ -99,6 +99,9 @@ fn render() -> String {
         declaration::<PaneTabsView>(&cfg),
         declaration::<LayoutNodeView>(&cfg),
         declaration::<WorkspaceView>(&cfg),
+        declaration::<crate::rendering::Acceleration>(&cfg),
+        declaration::<crate::rendering::Rendering>(&cfg),
+        declaration::<crate::prefs::RenderingView>(&cfg),
         // Not a type, but the same kind of agreement: the renderer's id prefix.
         format!(
             "/**\n * The prefix the renderer puts before every id a note brings\n * \

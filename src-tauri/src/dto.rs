@@ -391,8 +391,9 @@ pub struct GraphData {
     pub targets: Vec<u32>,
     pub settings: GraphSettingsView,
     pub local: LocalGraphView,
-    /// `hanji.json`'s `graphRenderer` is `canvas`: draw with Canvas 2D even
-    /// where WebGL works.
+    /// Draw with Canvas 2D even where WebGL works: `hanji.json`'s
+    /// `graphRenderer` is `canvas`, or the window draws without hardware
+    /// acceleration (see `rendering.rs`).
     pub prefer_canvas: bool,
     /// What of the settings could not be used (a query that does not parse).
     pub warnings: Vec<String>,

@@ -87,9 +87,11 @@ fn local_view(l: LocalGraphSettings) -> LocalGraphView {
 #[tauri::command]
 pub async fn graph_data(
     state: State<'_, AppState>,
+    drawing: State<'_, crate::prefs::RenderingNow>,
     local: Option<String>,
     since: Option<u32>,
 ) -> Result<GraphUpdate, ApiError> {
+    let accelerated = drawing.0.accelerated;
     with_live(state, move |live| {
         let s = live.read()?;
         let root = s.vault().root();
@@ -98,7 +100,11 @@ pub async fn graph_data(
             warnings.push(e.to_string());
             LocalGraphSettings::default()
         });
-        let prefer_canvas = hanji_core::settings::graph::prefers_canvas(root);
+        // Without compositing, WebKitGTK shows a WebGL canvas's first
+        // frame and then a blank one after each redraw (seen under Xvfb
+        // with WebKitGTK 2.50): the graph is drawn with Canvas 2D there, as
+        // WebGL would be in software anyway.
+        let prefer_canvas = !accelerated || hanji_core::settings::graph::prefers_canvas(root);
         let centre = local
             .as_deref()
             .map(|path| -> Result<Local, ApiError> {

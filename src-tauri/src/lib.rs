@@ -19,6 +19,7 @@ mod graph;
 mod ime;
 mod oracle;
 mod prefs;
+mod rendering;
 mod settings;
 mod state;
 mod templates;
@@ -114,6 +115,9 @@ pub fn run() -> tauri::Result<()> {
                 .build()?;
             // Korean (and every IME) composes inline, as in a native entry.
             ime::enable_inline_composition(&window)?;
+            let drawing = prefs::rendering_at_launch(app.handle());
+            rendering::apply(&window, &drawing)?;
+            tauri::Manager::manage(app, prefs::RenderingNow(drawing));
             prefs::restore_zoom(&window);
             let handle = app.handle().clone();
             // No folder given: the vault opened last (in the recent list,
@@ -133,6 +137,8 @@ pub fn run() -> tauri::Result<()> {
             commands::forget_vault,
             prefs::zoom,
             prefs::set_zoom,
+            prefs::rendering,
+            prefs::set_hardware_acceleration,
             workspace::workspace,
             workspace::save_workspace,
             commands::pick_vault_folder,
@@ -265,7 +271,7 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(registered, allowed);
-        assert_eq!(registered.len(), 54);
+        assert_eq!(registered.len(), 56);
     }
 
     /// Navigation used to be stopped in the page's script only; it is

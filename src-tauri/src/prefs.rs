@@ -1,24 +1,35 @@
 //! The app's own preferences, which belong to this computer rather than to
-//! a vault: the interface zoom, kept in the app's config folder and applied
-//! to the window at launch. Never touches a vault.
+//! a vault: the interface zoom and hardware acceleration, kept in the app's
+//! config folder and applied to the window at launch. Never touches a vault.
 
 use std::path::PathBuf;
 
 use tauri::{AppHandle, Manager, Runtime, WebviewWindow};
+
+use crate::rendering::{self, Acceleration, Rendering};
 
 /// The zoom steps `Ctrl+=` and `Ctrl+-` move through, as a browser's.
 pub const ZOOM_MIN: f64 = 0.5;
 pub const ZOOM_MAX: f64 = 3.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase")]
 struct Prefs {
     zoom: f64,
+    #[serde(deserialize_with = "known_or_auto")]
+    hardware_acceleration: Acceleration,
+}
+
+/// A preference this version does not know (a newer one's) reads as
+/// Automatic, and costs none of the other preferences.
+fn known_or_auto<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Acceleration, D::Error> {
+    let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+    Ok(serde_json::from_value(value).unwrap_or_default())
 }
 
 impl Default for Prefs {
     fn default() -> Prefs {
-        Prefs { zoom: 1.0 }
+        Prefs { zoom: 1.0, hardware_acceleration: Acceleration::Auto }
     }
 }
 
@@ -31,6 +42,17 @@ fn read<R: Runtime>(app: &AppHandle<R>) -> Prefs {
         .and_then(|f| std::fs::read(f).ok())
         .and_then(|b| serde_json::from_slice::<Prefs>(&b).ok())
         .unwrap_or_default()
+}
+
+/// Keeps `prefs` for the next launch. Failing to keep them loses nothing
+/// but the preference.
+fn write<R: Runtime>(app: &AppHandle<R>, prefs: &Prefs) {
+    if let (Some(f), Ok(bytes)) = (file(app), serde_json::to_vec_pretty(prefs)) {
+        if let Some(dir) = f.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let _ = crate::state::write_atomically(&f, &bytes);
+    }
 }
 
 /// A zoom factor within bounds (an unreadable one is 100 %).
@@ -58,14 +80,8 @@ pub fn set_zoom(window: WebviewWindow, zoom: f64) -> Result<f64, crate::dto::Api
     window
         .set_zoom(zoom)
         .map_err(|e| crate::dto::ApiError::new("internal", format!("zoom not set: {e}")))?;
-    if let (Some(f), Ok(bytes)) =
-        (file(window.app_handle()), serde_json::to_vec_pretty(&Prefs { zoom }))
-    {
-        if let Some(dir) = f.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        let _ = crate::state::write_atomically(&f, &bytes);
-    }
+    let app = window.app_handle();
+    write(app, &Prefs { zoom, ..read(app) });
     Ok(zoom)
 }
 
@@ -73,6 +89,42 @@ pub fn set_zoom(window: WebviewWindow, zoom: f64) -> Result<f64, crate::dto::Api
 #[tauri::command]
 pub fn zoom(app: AppHandle) -> f64 {
     clamp_zoom(read(&app).zoom)
+}
+
+/// How the window draws in this launch, as decided when it opened.
+pub struct RenderingNow(pub Rendering);
+
+/// Decides how the web view draws in this launch, from the preference kept
+/// and this computer (see [`rendering`]).
+pub fn rendering_at_launch<R: Runtime>(app: &AppHandle<R>) -> Rendering {
+    rendering::decide(read(app).hardware_acceleration, rendering::probe(std::path::Path::new("/")))
+}
+
+/// How the window draws now, and the preference (which takes effect at the
+/// next launch).
+#[tauri::command]
+pub fn rendering(app: AppHandle, now: tauri::State<'_, RenderingNow>) -> RenderingView {
+    RenderingView { now: now.0.clone(), next: read(&app).hardware_acceleration }
+}
+
+/// Keeps the hardware-acceleration preference for the next launch.
+#[tauri::command]
+pub fn set_hardware_acceleration(
+    app: AppHandle,
+    now: tauri::State<'_, RenderingNow>,
+    preference: Acceleration,
+) -> RenderingView {
+    write(&app, &Prefs { hardware_acceleration: preference, ..read(&app) });
+    RenderingView { now: now.0.clone(), next: preference }
+}
+
+/// What the settings show of hardware acceleration.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct RenderingView {
+    /// As decided at this launch.
+    pub now: Rendering,
+    /// The preference kept, for the next launch.
+    pub next: Acceleration,
 }
 
 #[cfg(test)]
@@ -88,5 +140,12 @@ mod tests {
         // A preferences file from an older or newer version still reads.
         let p: Prefs = serde_json::from_str(r#"{"zoom": 1.25, "other": true}"#).unwrap_or_default();
         assert_eq!(p.zoom, 1.25);
+        assert_eq!(p.hardware_acceleration, Acceleration::Auto);
+        let p: Prefs = serde_json::from_str(r#"{"hardwareAcceleration": "off"}"#).unwrap();
+        assert_eq!(p, Prefs { zoom: 1.0, hardware_acceleration: Acceleration::Off });
+        // An unknown value (a newer version's) is Automatic, and loses no zoom.
+        let p: Prefs =
+            serde_json::from_str(r#"{"zoom": 2.0, "hardwareAcceleration": "maybe"}"#).unwrap();
+        assert_eq!(p, Prefs { zoom: 2.0, hardware_acceleration: Acceleration::Auto });
     }
 }

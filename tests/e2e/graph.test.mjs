@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { app, browser, closeModals, endApp, expandPanel, it, register, shot, showSidebars, startApp, suite, until, vault } from "./harness.mjs";
+import { app, browser, closeModals, endApp, expandPanel, it, register, screenshotPng, shot, showSidebars, startApp, suite, until, vault } from "./harness.mjs";
 import { centreOfColour, countColour, decodePng } from "./png.mjs";
 
 const cli = join(dirname(app), "hanji");
@@ -68,6 +68,10 @@ suite("Graph view", () => {
       await until(async () => (await canvas.getAttribute("data-settled")) === "true", "the layout settled", 40000);
       const renderer = await canvas.getAttribute("data-renderer");
       assert.ok(renderer === "webgl" || renderer === "canvas", renderer);
+      // A window drawn without compositing draws the graph with Canvas 2D:
+      // its WebGL canvases go blank after their first frame there.
+      const drawing = await browser.executeAsync((done) => window.__TAURI_INTERNALS__.invoke("rendering").then((r) => done(r.now)));
+      if (!drawing.accelerated) assert.equal(renderer, "canvas", `drawn without compositing (${drawing.reason})`);
       console.log(`# graph renderer: ${renderer}; first frame ${await canvas.getAttribute("data-first-frame-ms")} ms`);
       await shot("graph-global");
       // Filtered as graph.json says: tags as nodes, orphans hidden.
@@ -88,7 +92,7 @@ suite("Graph view", () => {
       const canvas = await openGraph();
       await until(async () => (await canvas.getAttribute("data-settled")) === "true", "the layout settled", 40000);
       await new Promise((r) => setTimeout(r, 500));
-      const png = decodePng(Buffer.from(await browser.takeScreenshot(), "base64"));
+      const png = decodePng(screenshotPng());
       const box = await browser.execute(() => {
         const r = document.querySelector("#graph-view .graph-canvas").getBoundingClientRect();
         return { x: r.x * devicePixelRatio, y: r.y * devicePixelRatio, width: r.width * devicePixelRatio, height: r.height * devicePixelRatio };
@@ -123,7 +127,7 @@ suite("Graph view", () => {
         assert.equal(Number(await canvas.getAttribute("data-edges")), expected.edges.length);
         await until(async () => (await canvas.getAttribute("data-settled")) === "true", "settled", 40000);
         await new Promise((r) => setTimeout(r, 500));
-        const png = decodePng(Buffer.from(await browser.takeScreenshot(), "base64"));
+        const png = decodePng(screenshotPng());
         const box = await browser.execute(() => {
           const r = document.querySelector("#graph-view .graph-canvas").getBoundingClientRect();
           return { x: r.x * devicePixelRatio, y: r.y * devicePixelRatio, width: r.width * devicePixelRatio, height: r.height * devicePixelRatio };
@@ -215,7 +219,7 @@ suite("Graph view", () => {
         return { x: r.x, y: r.y, width: r.width, height: bottom - r.y, ratio: devicePixelRatio };
       });
       const find = async () => {
-        const png = decodePng(Buffer.from(await browser.takeScreenshot(), "base64"));
+        const png = decodePng(screenshotPng());
         const k = box.ratio;
         const at = centreOfColour(png, red, { x: box.x * k, y: box.y * k, width: box.width * k, height: box.height * k });
         return at && { x: at.x / k, y: at.y / k, n: at.n };

@@ -57,11 +57,22 @@ export async function until(f, what, timeout = 10000) {
   throw new Error(`timed out waiting for ${what} (last: ${last})`);
 }
 
+/**
+ * The window as it is on the display, as PNG bytes: taken from the X
+ * server (the app's window fills the virtual screen), not by WebDriver,
+ * whose snapshot can wait forever for a paint when the web view draws
+ * without compositing (as it does with no GPU, see src-tauri's
+ * rendering.rs). It is also what a person would see.
+ */
+export function screenshotPng() {
+  return execFileSync("import", ["-window", "root", "PNG24:-"], { maxBuffer: 64 << 20 });
+}
+
 export async function shot(name) {
   if (!artifacts) return;
   // Let layout and images settle before the picture.
   await new Promise((r) => setTimeout(r, 500));
-  await browser.saveScreenshot(join(artifacts, `${name}.png`));
+  writeFileSync(join(artifacts, `${name}.png`), screenshotPng());
 }
 
 /** Closes the quick switcher or the command palette if one is open. */

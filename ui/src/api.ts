@@ -10,6 +10,8 @@
 import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  Acceleration,
+  RenderingView,
   ApiError,
   Fragment,
   LinkTarget,
@@ -54,6 +56,8 @@ import type {
 } from "./bindings";
 
 export type {
+  Acceleration,
+  RenderingView,
   AnchorBlock,
   AnchorHeading,
   CalendarDay,
@@ -126,6 +130,8 @@ export interface Commands {
   forget_vault: { args: { path: string }; answer: string[] };
   zoom: { args: undefined; answer: number };
   set_zoom: { args: { zoom: number }; answer: number };
+  rendering: { args: undefined; answer: RenderingView };
+  set_hardware_acceleration: { args: { preference: Acceleration }; answer: RenderingView };
   workspace: { args: undefined; answer: WorkspaceView | null };
   save_workspace: { args: { workspace: WorkspaceView }; answer: null };
   pick_vault_folder: { args: undefined; answer: string | null };
@@ -204,6 +210,10 @@ export const api = {
   zoom: () => call("zoom"),
   /** Zooms the interface (clamped to 50–300 %) and keeps it; answers the zoom now. */
   setZoom: (zoom: number) => call("set_zoom", { zoom }),
+  /** How the window draws in this launch, and the preference for the next. */
+  rendering: () => call("rendering"),
+  /** Keeps the hardware-acceleration preference; it takes effect at the next launch. */
+  setHardwareAcceleration: (preference: Acceleration) => call("set_hardware_acceleration", { preference }),
   /** The open tabs kept when the vault was last open (null the first time). */
   workspace: () => call("workspace"),
   /** Keeps the open tabs for the next time the vault opens. */

@@ -796,8 +796,9 @@ export type GraphData = {
   settings: GraphSettingsView,
   local: LocalGraphView,
   /**
-   * `hanji.json`'s `graphRenderer` is `canvas`: draw with Canvas 2D even
-   * where WebGL works.
+   * Draw with Canvas 2D even where WebGL works: `hanji.json`'s
+   * `graphRenderer` is `canvas`, or the window draws without hardware
+   * acceleration (see `rendering.rs`).
    */
   prefer_canvas: boolean,
   /**
@@ -930,6 +931,35 @@ export type WorkspaceView = {
    * switcher's list before anything is typed).
    */
   recent: Array<string>,
+};
+
+/**
+ * The user's preference, kept with the app's own preferences.
+ */
+export type Acceleration = "auto" | "on" | "off";
+
+/**
+ * Whether the web view composites through OpenGL, and why, in the words
+ * the settings show.
+ */
+export type Rendering = {
+  preference: Acceleration,
+  accelerated: boolean,
+  reason: string,
+};
+
+/**
+ * What the settings show of hardware acceleration.
+ */
+export type RenderingView = {
+  /**
+   * As decided at this launch.
+   */
+  now: Rendering,
+  /**
+   * The preference kept, for the next launch.
+   */
+  next: Acceleration,
 };
 
 /**

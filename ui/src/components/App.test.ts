@@ -1452,6 +1452,26 @@ describe("appearance", () => {
     expect(root.dataset.readable).toBe("false");
   });
 
+  it("keeps hardware acceleration for the next launch, and says how the window draws now", async () => {
+    const vault = sampleVault();
+    vault.settings = [fakeSetting("appearance.json", "theme", "Appearance", "choice", "obsidian")];
+    const { shell } = await start(vault);
+    click($("#open-settings"));
+    await settle();
+    click($$(".section-tab").find((b) => b.textContent === "Appearance")!);
+    await settle();
+    expect($("#rendering-now")?.textContent).toContain("Now off: no GPU was found");
+    expect($("#rendering-now")?.textContent).not.toContain("Restart");
+    const select = $<HTMLSelectElement>("#setting-hardware-acceleration")!;
+    expect(select.value).toBe("auto");
+    select.value = "on";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    await settle();
+    expect(shell.called("set_hardware_acceleration").map((c) => c.args)).toEqual([{ preference: "on" }]);
+    expect($("#rendering-now")?.textContent).toContain("Restart Hanji to apply the change.");
+    expect($("#rendering-now")?.textContent).toContain("Now off");
+  });
+
   it("is light, 16 px and readable by Obsidian's defaults", async () => {
     await start();
     await settle();

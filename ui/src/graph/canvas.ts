@@ -41,6 +41,12 @@ export class CanvasRenderer implements Renderer {
   /** The scale the whole graph fitted at: node sizes grow with the zoom from there. */
   private fitScale = 1;
   private fitted = false;
+  /**
+   * The frame follows the graph's extent while the layout moves it, as
+   * sigma's does, until the user zooms, pans or drags a node (then it
+   * stays where they put it); fit() follows again.
+   */
+  private follow = true;
   private frame = 0;
   private hovered: string | null = null;
   private down: { node: string | null; x: number; y: number; cx: number; cy: number } | null = null;
@@ -96,6 +102,7 @@ export class CanvasRenderer implements Renderer {
 
   fit(): void {
     this.fitted = false;
+    this.follow = true;
     this.refresh();
   }
 
@@ -150,7 +157,7 @@ export class CanvasRenderer implements Renderer {
       this.canvas.width = Math.round(w * dpr);
       this.canvas.height = Math.round(h * dpr);
     }
-    if (!this.fitted) this.fitNow();
+    if (!this.fitted || this.follow) this.fitNow();
     const ctx = this.ctx;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, h);
@@ -219,6 +226,7 @@ export class CanvasRenderer implements Renderer {
 
   private wheel(e: WheelEvent): void {
     e.preventDefault();
+    this.follow = false;
     const [sx, sy] = this.local(e);
     const [gx, gy] = this.toGraph(sx, sy);
     const factor = Math.exp(-e.deltaY * 0.0015);
@@ -244,6 +252,7 @@ export class CanvasRenderer implements Renderer {
     if (this.down) {
       if (Math.hypot(sx - this.down.x, sy - this.down.y) > 3) this.dragged = true;
       if (!this.dragged) return;
+      this.follow = false;
       if (this.down.node) {
         const [gx, gy] = this.toGraph(sx, sy);
         this.emit("dragTo", this.down.node, gx, gy);

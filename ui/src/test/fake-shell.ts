@@ -11,6 +11,7 @@
 import type {
   ApiError,
   HotkeysView,
+  RenderingView,
   WorkspaceView,
   Command,
   Commands,
@@ -304,6 +305,11 @@ export class FakeShell {
   operations: OperationArg[] = [];
   /** The open tabs save_workspace was last given (what workspace answers). */
   kept: WorkspaceView | null = null;
+  /** How the window draws, as the shell would answer; `next` is what set_hardware_acceleration kept. */
+  rendering: RenderingView = {
+    now: { preference: "auto", accelerated: false, reason: "no GPU was found, and software compositing is slower" },
+    next: "auto",
+  };
   /** The interface zoom set_zoom was last given (clamped), 1 at first. */
   zoom = 1;
   /** Notes created with create_note. */
@@ -350,6 +356,8 @@ export class FakeShell {
     forget_vault: ({ path }) => (this.vault.recent = this.vault.recent.filter((r) => r !== path)),
     zoom: () => this.zoom,
     set_zoom: ({ zoom }) => (this.zoom = Math.min(3, Math.max(0.5, zoom))),
+    rendering: () => this.rendering,
+    set_hardware_acceleration: ({ preference }) => (this.rendering = { ...this.rendering, next: preference }),
     workspace: () => this.kept,
     save_workspace: ({ workspace }) => {
       this.kept = workspace;
