@@ -453,6 +453,9 @@ pub struct LayoutNodeView {
     #[ts(type = r#""row" | "column" | null"#)]
     pub dir: Option<String>,
     pub children: u32,
+    /// A split's share of its room for each child; empty: even shares.
+    #[serde(default)]
+    pub sizes: Vec<f64>,
 }
 
 /// The note area of a vault as it was left: its panes and their layout

@@ -52,6 +52,7 @@ fn view_of(w: Workspace) -> WorkspaceView {
                     SplitDir::Column => "column".to_owned(),
                 }),
                 children: n.children,
+                sizes: n.sizes,
             })
             .collect(),
         active: w.active,
@@ -75,7 +76,7 @@ fn workspace_of(w: WorkspaceView) -> Result<Workspace, ApiError> {
                     ))
                 }
             };
-            Ok(LayoutNode { dir, children: n.children })
+            Ok(LayoutNode { dir, children: n.children, sizes: n.sizes })
         })
         .collect::<Result<_, _>>()?;
     Ok(Workspace {

@@ -122,10 +122,40 @@ suite("Tabs and the workspace", () => {
     const sides = await browser.execute(() => [...document.querySelectorAll("section.pane")].map((p) => Math.round(p.getBoundingClientRect().left)));
     assert.ok(sides[1] > sides[0] + 200, `side by side: ${sides}`);
     await until(async () => /Redis/.test(await (await browser.$(".static-pane .markdown-body")).getText()), "the other pane's note");
+    // The divider between them, dragged 150 px to the left, gives the
+    // first pane that much less room (and is kept).
+    const widths = () => browser.execute(() => [...document.querySelectorAll("section.pane")].map((p) => Math.round(p.getBoundingClientRect().width)));
+    const [left, right] = await widths();
+    assert.ok(Math.abs(left - right) <= 2, `even halves at first: ${left}, ${right}`);
+    const divider = await browser.$(".split > .divider");
+    const at = await browser.execute((el) => {
+      const r = el.getBoundingClientRect();
+      return { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2) };
+    }, divider);
+    await browser.performActions([
+      {
+        type: "pointer",
+        id: "mouse",
+        parameters: { pointerType: "mouse" },
+        actions: [
+          { type: "pointerMove", duration: 0, origin: "viewport", x: at.x, y: at.y },
+          { type: "pointerDown", button: 0 },
+          ...[1, 2, 3, 4, 5].map((k) => ({ type: "pointerMove", duration: 20, origin: "viewport", x: at.x - 30 * k, y: at.y })),
+          { type: "pointerUp", button: 0 },
+        ],
+      },
+    ]);
+    await browser.releaseActions();
+    await until(async () => Math.abs((await widths())[0] - (left - 150)) <= 3, "the first pane 150 px narrower");
+    const dragged = await widths();
+    assert.ok(Math.abs(dragged[1] - (right + 150)) <= 3, `the second pane wider by as much: ${dragged}`);
     await shot("split-panes");
+    // Kept in the workspace with the tabs (written soon after a change).
+    await new Promise((r) => setTimeout(r, 600));
     await restart();
     await until(async () => (await panes()).length === 2, "the split restored", 15000);
     assert.deepEqual(await panes(), [["CS/Redis.md"], [target]]);
+    await until(async () => Math.abs((await widths())[0] - dragged[0]) <= 3, "the panes' widths restored");
     // Closing the second pane's only tab closes the pane.
     await until(async () => (await shown()) === target, "the active pane's note after the restart");
     await browser.keys(["Control", "w"]);

@@ -913,6 +913,10 @@ export type PaneTabsView = {
 export type LayoutNodeView = {
   dir: "row" | "column" | null,
   children: number,
+  /**
+   * A split's share of its room for each child; empty: even shares.
+   */
+  sizes: Array<number>,
 };
 
 /**

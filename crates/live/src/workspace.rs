@@ -37,10 +37,15 @@ pub enum SplitDir {
 
 /// A node of the layout, in preorder: a split with its number of children,
 /// or (no `dir`) a pane, the next of [`Workspace::panes`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LayoutNode {
     pub dir: Option<SplitDir>,
     pub children: u32,
+    /// A split's share of its room for each child (a divider dragged);
+    /// empty, or not one a child, or not all positive: even shares. Kept
+    /// as given; the UI reads it back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sizes: Vec<f64>,
 }
 
 /// The panes, their layout and the active pane; the notes opened last.
@@ -94,14 +99,20 @@ impl Workspace {
 }
 
 /// How many panes a preorder layout holds, if it is exactly one whole tree
-/// (every split with at least one child, nothing left over).
+/// (every split with at least one child and a positive share for each, if
+/// it has shares, nothing left over).
 fn layout_leaves(layout: &[LayoutNode]) -> Option<usize> {
     // Nodes still owed by the splits above; the root is owed first.
     let mut owed = 1usize;
     let mut leaves = 0;
     for node in layout {
         owed = owed.checked_sub(1)?;
+        let shares = node.sizes.is_empty()
+            || (node.sizes.len() == node.children as usize
+                && node.sizes.iter().all(|s| s.is_finite() && *s > 0.0));
         match node.dir {
+            _ if !shares => return None,
+            None if !node.sizes.is_empty() => return None,
             None => leaves += 1,
             Some(_) if node.children == 0 => return None,
             Some(_) => owed += node.children as usize,
@@ -150,7 +161,11 @@ mod tests {
         }
     }
 
-    const PANE: LayoutNode = LayoutNode { dir: None, children: 0 };
+    const PANE: LayoutNode = LayoutNode { dir: None, children: 0, sizes: Vec::new() };
+
+    fn split(dir: SplitDir, children: u32) -> LayoutNode {
+        LayoutNode { dir: Some(dir), children, sizes: Vec::new() }
+    }
 
     #[test]
     fn the_workspace_is_kept_in_the_cache_and_read_back() {
@@ -166,9 +181,9 @@ mod tests {
                 PaneTabs { tabs: vec![tab(&["D.md"], 0)], active: 0 },
             ],
             layout: vec![
-                LayoutNode { dir: Some(SplitDir::Row), children: 2 },
+                LayoutNode { sizes: vec![0.3, 0.7], ..split(SplitDir::Row, 2) },
                 PANE,
-                LayoutNode { dir: Some(SplitDir::Column), children: 2 },
+                split(SplitDir::Column, 2),
                 PANE,
                 PANE,
             ],
@@ -203,9 +218,12 @@ mod tests {
         };
         assert!(s.save_workspace(&bad_tab).is_err());
         for layout in [
-            vec![LayoutNode { dir: Some(SplitDir::Row), children: 2 }, PANE],
+            vec![split(SplitDir::Row, 2), PANE],
             vec![PANE, PANE],
-            vec![LayoutNode { dir: Some(SplitDir::Row), children: 0 }],
+            vec![split(SplitDir::Row, 0)],
+            vec![LayoutNode { sizes: vec![1.0], ..split(SplitDir::Row, 2) }, PANE, PANE],
+            vec![LayoutNode { sizes: vec![0.5, 0.0], ..split(SplitDir::Row, 2) }, PANE, PANE],
+            vec![LayoutNode { sizes: vec![0.5, f64::NAN], ..split(SplitDir::Row, 2) }, PANE, PANE],
         ] {
             let w =
                 Workspace { panes: vec![one.clone(), one.clone()], layout, ..Workspace::default() };

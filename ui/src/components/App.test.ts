@@ -641,7 +641,7 @@ describe("tabs", () => {
     await app.run("split-down");
     await settle();
     expect(panes()).toEqual([["Career/이력서.md"], ["CS/Redis.md"], ["CS/Redis.md"]]);
-    expect($(".split > .split.column")).not.toBeNull();
+    expect($(".split .split.column")).not.toBeNull();
     // A click on the first pane makes it the live one.
     click($(".static-pane[data-path='Career/이력서.md']")!);
     await settle();
@@ -656,6 +656,32 @@ describe("tabs", () => {
     await settle();
     expect(panes()).toEqual([["Career/이력서.md"], ["CS/Redis.md"]]);
     expect($(".split.column")).toBeNull();
+    // The divider moves with the arrow keys, as a slider, and is kept.
+    const divider = $(".split > .divider")!;
+    expect(divider.getAttribute("aria-valuenow")).toBe("50");
+    key(divider, { key: "ArrowRight" });
+    key(divider, { key: "ArrowRight" });
+    await settle();
+    expect(divider.getAttribute("aria-valuenow")).toBe("54");
+    expect($$(".split > .share").map((el) => Number(el.style.flexGrow).toFixed(2))).toEqual(["0.54", "0.46"]);
+    await new Promise((r) => setTimeout(r, 350));
+    expect(shell.kept!.layout[0].sizes.map((x) => Math.round(x * 100))).toEqual([54, 46]);
+    // A tab dragged onto the other pane's tab bar goes into that pane with
+    // its history; the pane it leaves empty closes.
+    const transfer = { setData: () => {}, getData: () => "", types: [], effectAllowed: "", dropEffect: "" };
+    const drag = (el: Element, type: string) => {
+      const e = new Event(type, { bubbles: true, cancelable: true });
+      Object.defineProperty(e, "dataTransfer", { value: transfer });
+      el.dispatchEvent(e);
+    };
+    const [first, second] = $$("section.pane");
+    drag(second.querySelector(".tab")!, "dragstart");
+    drag(first.querySelector(".tab-bar")!, "dragover");
+    drag(first.querySelector(".tab-bar")!, "drop");
+    await settle();
+    expect(panes()).toEqual([["Career/이력서.md", "CS/Redis.md"]]);
+    expect(readingPath(), "the tab moved is shown").toBe("CS/Redis.md");
+    expect(activeTab()).toBe("CS/Redis.md");
     if (component) unmount(component);
     component = null;
     document.body.innerHTML = "";

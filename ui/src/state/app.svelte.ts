@@ -441,10 +441,45 @@ export class AppState {
     await this.showTab();
   }
 
+  /** Moves the divider after child `i` of a split by `delta` of its room (a drag), and keeps the layout. */
+  resizeSplit(id: number, i: number, delta: number): void {
+    this.panes.resize(id, i, delta);
+    this.keepTabs();
+  }
+
+  /** Even shares for a split's children (a double click on a divider). */
+  evenSplit(id: number): void {
+    this.panes.even(id);
+    this.keepTabs();
+  }
+
   /** Moves a tab along its pane's tab bar (a drag). */
   moveTab(from: number, to: number, pane: Pane = this.panes.active): void {
     pane.tabs.move(from, to);
     this.keepTabs();
+  }
+
+  /**
+   * Moves the tab at `i` of `from` into `to` at `at` (a tab dragged to
+   * another pane's tab bar), with its history; `to` becomes the active
+   * pane, showing it. A pane left without tabs closes, as Obsidian's.
+   */
+  async moveTabToPane(from: Pane, i: number, to: Pane, at: number): Promise<void> {
+    if (from === to) return this.moveTab(i, Math.min(at, from.tabs.list.length - 1), from);
+    const tab = from.tabs.list[i];
+    if (!tab) return;
+    if (from === this.panes.active) {
+      if (i === from.tabs.index && this.layout.editing && this.editor?.session.dirty) await this.editor.session.save();
+      this.nav.keep(this.dom.scrollTop());
+    }
+    const last = from.tabs.list.length === 1;
+    from.tabs.take(i);
+    to.tabs.put(tab, at);
+    if (last) this.panes.close(from);
+    this.panes.active = to;
+    this.layout.graph = false;
+    this.keepTabs();
+    await this.showTab();
   }
 
   /** Shows the active tab: its note where it was left, or nothing for an empty tab. */
@@ -478,7 +513,7 @@ export class AppState {
           tabs: pane.tabs.map((t) => ({ paths: t.places.map((p) => p.path), scrolls: t.places.map((p) => p.scroll), index: t.index })),
           active: pane.active,
         })),
-        layout: saved.layout.map((n) => ({ dir: n.dir, children: n.children })),
+        layout: saved.layout.map((n) => ({ dir: n.dir, children: n.children, sizes: n.dir === null ? [] : (n.sizes ?? []) })),
         active: saved.active,
         recent: this.recent.saved(),
       })
@@ -491,7 +526,9 @@ export class AppState {
     if (!kept) return false;
     this.recent.restore(kept.recent);
     const saved = {
-      layout: kept.layout.map((n): SavedNode => (n.dir === null ? { dir: null, children: 0 } : { dir: n.dir, children: n.children })),
+      layout: kept.layout.map(
+        (n): SavedNode => (n.dir === null ? { dir: null, children: 0 } : { dir: n.dir, children: n.children, sizes: n.sizes }),
+      ),
       panes: kept.panes.map((pane) => ({
         tabs: pane.tabs.map((t) => ({ places: t.paths.map((path, k) => ({ path, scroll: t.scrolls[k] ?? 0 })), index: t.index })),
         active: pane.active,

@@ -2,8 +2,8 @@
 // other) whose leaves are panes, each with its own tabs. One pane is
 // active: it shows its note live (reading or editing); the others show
 // theirs as it was left. Plain state: it never fetches or touches the page.
-// What is kept between runs is `saved()`: the layout in preorder, each
-// pane's tabs.
+// What is kept between runs is `saved()`: the layout in preorder (each
+// split with its children's shares of its room), each pane's tabs.
 import { Tabs, type SavedTabs } from "./tabs.svelte";
 
 /** `row`: panes side by side (split right); `column`: one above the other (split down). */
@@ -14,10 +14,31 @@ export class Pane {
   constructor(readonly id: number) {}
 }
 
-export type PaneNode = { kind: "pane"; pane: Pane } | { kind: "split"; dir: Dir; children: PaneNode[] };
+/**
+ * A split's `sizes` are its children's shares of its room (they add up to
+ * 1); its `id` stays while the split does, so a divider dragged changes
+ * the shares without making its panes anew.
+ */
+export type Split = { kind: "split"; id: number; dir: Dir; children: PaneNode[]; sizes: number[] };
+export type PaneNode = { kind: "pane"; pane: Pane } | Split;
 
-/** The layout in preorder: a split with its number of children, or a pane (taking the next of `panes`). */
-export type SavedNode = { dir: Dir; children: number } | { dir: null; children: 0 };
+/**
+ * The layout in preorder: a split with its number of children and their
+ * shares, or a pane (taking the next of `panes`).
+ */
+export type SavedNode = { dir: Dir; children: number; sizes?: number[] } | { dir: null; children: 0 };
+
+/** No pane is made smaller than this share of its split by a drag. */
+export const MIN_SHARE = 0.1;
+
+/** `sizes` made to add up to 1; even shares when they cannot be (none, or not all positive). */
+export function normalised(sizes: readonly number[], n: number): number[] {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (sizes.length !== n || !sizes.every((x) => Number.isFinite(x) && x > 0) || !(total > 0)) {
+    return Array.from({ length: n }, () => 1 / n);
+  }
+  return sizes.map((x) => x / total);
+}
 
 export interface SavedPanes {
   layout: SavedNode[];
@@ -29,6 +50,11 @@ export class Panes {
   root = $state.raw<PaneNode>({ kind: "pane", pane: new Pane(0) });
   active = $state.raw<Pane>((this.root as { pane: Pane }).pane);
   private next = 1;
+  private splits = 1;
+
+  private makeSplit(dir: Dir, children: PaneNode[], sizes: readonly number[] = []): Split {
+    return { kind: "split", id: this.splits++, dir, children, sizes: normalised(sizes, children.length) };
+  }
 
   /** Every pane, in reading order (left to right, top to bottom). */
   get list(): Pane[] {
@@ -46,10 +72,18 @@ export class Panes {
   split(pane: Pane, dir: Dir): Pane {
     const made = new Pane(this.next++);
     const leaf: PaneNode = { kind: "pane", pane: made };
+    // The pane split gives half of its room to the new one, as Obsidian's.
     const grow = (n: PaneNode): PaneNode => {
-      if (n.kind === "pane") return n.pane === pane ? { kind: "split", dir, children: [n, leaf] } : n;
+      if (n.kind === "pane") return n.pane === pane ? this.makeSplit(dir, [n, leaf]) : n;
       const at = n.children.findIndex((c) => c.kind === "pane" && c.pane === pane);
-      if (at >= 0 && n.dir === dir) return { ...n, children: [...n.children.slice(0, at + 1), leaf, ...n.children.slice(at + 1)] };
+      if (at >= 0 && n.dir === dir) {
+        const half = n.sizes[at] / 2;
+        return {
+          ...n,
+          children: [...n.children.slice(0, at + 1), leaf, ...n.children.slice(at + 1)],
+          sizes: [...n.sizes.slice(0, at), half, half, ...n.sizes.slice(at + 1)],
+        };
+      }
       return { ...n, children: n.children.map(grow) };
     };
     this.root = grow(this.root);
@@ -67,18 +101,63 @@ export class Panes {
     const panes = this.list;
     if (panes.length <= 1 || !panes.includes(pane)) return;
     const k = panes.indexOf(pane);
+    // The room of the pane closed goes to the others of its split, in
+    // proportion to what they had.
     const prune = (n: PaneNode): PaneNode | null => {
       if (n.kind === "pane") return n.pane === pane ? null : n;
-      const children = n.children.map(prune).filter((c): c is PaneNode => c !== null);
-      if (children.length === 0) return null;
-      if (children.length === 1) return children[0];
-      return { ...n, children };
+      const kept = n.children.map((c, i) => [prune(c), n.sizes[i]] as const).filter(([c]) => c !== null);
+      if (kept.length === 0) return null;
+      if (kept.length === 1) return kept[0][0];
+      return { ...n, children: kept.map(([c]) => c!), sizes: normalised(kept.map(([, size]) => size), kept.length) };
     };
     this.root = prune(this.root) ?? { kind: "pane", pane: panes[k === 0 ? 1 : 0] };
     if (this.active === pane) {
       const left = this.list;
       this.active = left[Math.min(k, left.length - 1)] ?? left[0];
     }
+  }
+
+  /**
+   * Moves the divider after child `i` of the split `id` by `delta` (a
+   * share of the split's room): child `i` grows by it and child `i + 1`
+   * shrinks, neither below `MIN_SHARE` (or half their room together, if
+   * that is less).
+   */
+  resize(id: number, i: number, delta: number): void {
+    const change = (n: PaneNode): PaneNode => {
+      if (n.kind === "pane") return n;
+      if (n.id !== id) {
+        const children = n.children.map(change);
+        return children.some((c, k) => c !== n.children[k]) ? { ...n, children } : n;
+      }
+      if (i < 0 || i + 1 >= n.sizes.length || !Number.isFinite(delta)) return n;
+      const pair = n.sizes[i] + n.sizes[i + 1];
+      const min = Math.min(MIN_SHARE, pair / 2);
+      const left = Math.min(pair - min, Math.max(min, n.sizes[i] + delta));
+      const sizes = [...n.sizes];
+      sizes[i] = left;
+      sizes[i + 1] = pair - left;
+      return { ...n, sizes };
+    };
+    this.root = change(this.root);
+  }
+
+  /** The split `id`, as it is now. */
+  splitOf(id: number): Split | null {
+    const find = (n: PaneNode): Split | null =>
+      n.kind === "pane" ? null : n.id === id ? n : n.children.reduce<Split | null>((f, c) => f ?? find(c), null);
+    return find(this.root);
+  }
+
+  /** Gives the children of the split `id` even shares (a double click on its divider). */
+  even(id: number): void {
+    const change = (n: PaneNode): PaneNode => {
+      if (n.kind === "pane") return n;
+      if (n.id === id) return { ...n, sizes: normalised([], n.children.length) };
+      const children = n.children.map(change);
+      return children.some((c, k) => c !== n.children[k]) ? { ...n, children } : n;
+    };
+    this.root = change(this.root);
   }
 
   /** Another vault: one pane with one empty tab. */
@@ -94,7 +173,7 @@ export class Panes {
     const walk = (n: PaneNode) => {
       if (n.kind === "pane") layout.push({ dir: null, children: 0 });
       else {
-        layout.push({ dir: n.dir, children: n.children.length });
+        layout.push({ dir: n.dir, children: n.children.length, sizes: [...n.sizes] });
         n.children.forEach(walk);
       }
     };
@@ -125,14 +204,19 @@ export class Panes {
         const pane = made[p++];
         return pane ? { kind: "pane", pane } : null;
       }
+      const shares = normalised(node.sizes ?? [], node.children);
       const children: PaneNode[] = [];
+      const sizes: number[] = [];
       for (let c = 0; c < node.children; c++) {
         const child = build();
         if (child === undefined) return undefined;
-        if (child) children.push(child);
+        if (child) {
+          children.push(child);
+          sizes.push(shares[c]);
+        }
       }
       if (children.length === 0) return null;
-      return children.length === 1 ? children[0] : { kind: "split", dir: node.dir, children };
+      return children.length === 1 ? children[0] : this.makeSplit(node.dir, children, sizes);
     };
     const root = saved.layout.length > 0 ? build() : made[0] ? { kind: "pane" as const, pane: made[0] } : null;
     const whole = root && i === Math.max(saved.layout.length, 1) && (saved.layout.length === 0 || p === made.length);

@@ -1,7 +1,8 @@
 // The panes' own rules: splitting right and down, closing (a split left
-// with one pane gives way to it), keeping and restoring the layout.
+// with one pane gives way to it), sharing a split's room (a divider
+// dragged), keeping and restoring the layout.
 import { describe, expect, it } from "vitest";
-import { Panes, type Pane, type PaneNode } from "./panes.svelte";
+import { MIN_SHARE, Panes, type Pane, type PaneNode, type Split } from "./panes.svelte";
 
 /** The layout as text: `row(A, column(B, C))`, each pane by the note its tab shows. */
 function shape(p: Panes): string {
@@ -57,9 +58,9 @@ describe("panes", () => {
     p.active = b;
     const saved = p.saved();
     expect(saved.layout).toEqual([
-      { dir: "row", children: 2 },
+      { dir: "row", children: 2, sizes: [0.5, 0.5] },
       { dir: null, children: 0 },
-      { dir: "column", children: 2 },
+      { dir: "column", children: 2, sizes: [0.5, 0.5] },
       { dir: null, children: 0 },
       { dir: null, children: 0 },
     ]);
@@ -85,5 +86,42 @@ describe("panes", () => {
     const old = new Panes();
     expect(old.restore({ layout: [], panes: saved.panes, active: 0 }, () => true)).toBe(true);
     expect(shape(old)).toBe("A*");
+  });
+
+  it("shares a split's room: halves the pane split, moves a divider within bounds, gives a closed pane's room to the rest", () => {
+    const p = new Panes();
+    const a = p.active;
+    const b = p.split(a, "row");
+    const root = () => p.root as Split;
+    expect(root().sizes).toEqual([0.5, 0.5]);
+    const c = p.split(b, "row");
+    expect(root().sizes, "B's half is halved").toEqual([0.5, 0.25, 0.25]);
+    const id = root().id;
+    p.resize(id, 0, 0.1);
+    expect(root().sizes.map((x) => +x.toFixed(3))).toEqual([0.6, 0.15, 0.25]);
+    expect(root().id, "the same split: its panes are not made anew").toBe(id);
+    p.resize(id, 0, 1);
+    expect(root().sizes[1], "never below the smallest share").toBeCloseTo(MIN_SHARE);
+    expect(root().sizes[0] + root().sizes[1]).toBeCloseTo(0.75);
+    p.resize(id, 2, 0.1);
+    p.resize(id, 0, Number.NaN);
+    expect(root().sizes.reduce((x, y) => x + y, 0), "nothing else moved").toBeCloseTo(1);
+    p.close(c);
+    // A had 0.65 and B 0.1 of the 0.75 left: they keep those proportions.
+    expect(root().sizes.map((x) => +x.toFixed(3))).toEqual([0.867, 0.133]);
+    p.even(id);
+    expect(root().sizes).toEqual([0.5, 0.5]);
+    // Kept and restored as they were; a pane gone gives its share away.
+    p.resize(id, 0, -0.2);
+    visit(a, "A.md");
+    visit(b, "B.md");
+    const saved = p.saved();
+    expect(saved.layout[0]).toEqual({ dir: "row", children: 2, sizes: [0.3, 0.7] });
+    const again = new Panes();
+    again.restore(saved, () => true);
+    expect((again.root as Split).sizes.map((x) => +x.toFixed(3))).toEqual([0.3, 0.7]);
+    const bad = new Panes();
+    bad.restore({ ...saved, layout: [{ dir: "row", children: 2, sizes: [1, -1] }, ...saved.layout.slice(1)] }, () => true);
+    expect((bad.root as Split).sizes, "shares that cannot be are even").toEqual([0.5, 0.5]);
   });
 });

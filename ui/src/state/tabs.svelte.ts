@@ -22,10 +22,12 @@ export interface SavedTabs {
   active: number;
 }
 
+/** Tab ids are unique across panes: a tab keeps its id when dragged into another pane. */
+let nextTab = 1;
+
 export class Tabs {
   list = $state.raw<Tab[]>([]);
   index = $state(0);
-  private next = 1;
 
   constructor() {
     this.list = [this.make()];
@@ -36,7 +38,7 @@ export class Tabs {
   }
 
   private make(): Tab {
-    return new Tab(this.next++);
+    return new Tab(nextTab++);
   }
 
   /** A new empty tab after the active one, made active; answers it. */
@@ -82,6 +84,25 @@ export class Tabs {
     list.splice(to, 0, tab);
     this.list = list;
     this.index = list.indexOf(active);
+  }
+
+  /**
+   * Takes the tab at `i` out, history and all (to put it in another pane);
+   * the active tab stays active, or its neighbour if it was this one. A
+   * pane's only tab leaves an empty tab behind.
+   */
+  take(i: number): Tab | null {
+    const tab = this.list[i];
+    if (!tab) return null;
+    this.close(i);
+    return tab;
+  }
+
+  /** Puts `tab` (taken from another pane) at `at`, made active. */
+  put(tab: Tab, at: number): void {
+    const k = Math.max(0, Math.min(at, this.list.length));
+    this.list = [...this.list.slice(0, k), tab, ...this.list.slice(k)];
+    this.index = k;
   }
 
   /** Notes moved: every tab's history follows them. */
