@@ -1498,6 +1498,22 @@ describe("appearance", () => {
     expect($("#rendering-now")?.textContent).toContain("Now off");
   });
 
+  it("reads the editor settings from app.json, with Obsidian's defaults", async () => {
+    const vault = sampleVault();
+    vault.settings = [
+      fakeSetting("app.json", "showLineNumber", "Editor", "bool", true),
+      fakeSetting("app.json", "autoPairBrackets", "Editor", "bool", false),
+      fakeSetting("app.json", "useTab", "Editor", "bool", false),
+      fakeSetting("app.json", "tabSize", "Editor", "number", 2),
+    ];
+    const { app } = await start(vault);
+    await settle();
+    expect(app.appearance).toMatchObject({ lineNumbers: true, pairBrackets: false, useTab: false, tabSize: 2 });
+    const plain = await start();
+    await settle();
+    expect(plain.app.appearance).toMatchObject({ lineNumbers: false, pairBrackets: true, useTab: true, tabSize: 4 });
+  });
+
   it("is light, 16 px and readable by Obsidian's defaults", async () => {
     await start();
     await settle();

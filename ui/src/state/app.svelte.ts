@@ -36,9 +36,23 @@ export interface Appearance {
   fontSize: number;
   readableLineLength: boolean;
   spellcheck: boolean;
+  /** The editor's (app.json, Obsidian's keys and defaults): line numbers, bracket pairs, indentation. */
+  lineNumbers: boolean;
+  pairBrackets: boolean;
+  useTab: boolean;
+  tabSize: number;
 }
 
-export const DEFAULT_APPEARANCE: Appearance = { theme: "system", fontSize: 16, readableLineLength: true, spellcheck: false };
+export const DEFAULT_APPEARANCE: Appearance = {
+  theme: "system",
+  fontSize: 16,
+  readableLineLength: true,
+  spellcheck: false,
+  lineNumbers: false,
+  pairBrackets: true,
+  useTab: true,
+  tabSize: 4,
+};
 
 export class AppState {
   readonly dom = new Dom();
@@ -151,8 +165,9 @@ export class AppState {
 
   /**
    * The settings the window itself follows (appearance.json's theme and
-   * font size, app.json's readable line length and spellcheck), applied
-   * by App.svelte; Obsidian's defaults until read.
+   * font size, app.json's readable line length and the editor's), applied
+   * by App.svelte and, as a note opens in it, the editor; Obsidian's
+   * defaults until read.
    */
   appearance = $state.raw<Appearance>(DEFAULT_APPEARANCE);
 
@@ -164,11 +179,16 @@ export class AppState {
     this.previews.mode = (mode === "delay" ? "delay" : "ctrl") satisfies HoverMode;
     const theme = value("appearance.json", "theme");
     const size = value("appearance.json", "baseFontSize");
+    const tab = value("app.json", "tabSize");
     this.appearance = {
       theme: theme === "moonstone" ? "light" : theme === "obsidian" ? "dark" : "system",
       fontSize: typeof size === "number" ? size : DEFAULT_APPEARANCE.fontSize,
       readableLineLength: value("app.json", "readableLineLength") !== false,
       spellcheck: value("app.json", "spellcheck") === true,
+      lineNumbers: value("app.json", "showLineNumber") === true,
+      pairBrackets: value("app.json", "autoPairBrackets") !== false,
+      useTab: value("app.json", "useTab") !== false,
+      tabSize: typeof tab === "number" && tab >= 1 && tab <= 8 ? tab : DEFAULT_APPEARANCE.tabSize,
     };
   }
 
