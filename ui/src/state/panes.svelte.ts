@@ -124,22 +124,16 @@ export class Panes {
    * that is less).
    */
   resize(id: number, i: number, delta: number): void {
-    const change = (n: PaneNode): PaneNode => {
-      if (n.kind === "pane") return n;
-      if (n.id !== id) {
-        const children = n.children.map(change);
-        return children.some((c, k) => c !== n.children[k]) ? { ...n, children } : n;
-      }
-      if (i < 0 || i + 1 >= n.sizes.length || !Number.isFinite(delta)) return n;
-      const pair = n.sizes[i] + n.sizes[i + 1];
+    this.reshare(id, (sizes) => {
+      if (i < 0 || i + 1 >= sizes.length || !Number.isFinite(delta)) return sizes;
+      const pair = sizes[i] + sizes[i + 1];
       const min = Math.min(MIN_SHARE, pair / 2);
-      const left = Math.min(pair - min, Math.max(min, n.sizes[i] + delta));
-      const sizes = [...n.sizes];
-      sizes[i] = left;
-      sizes[i + 1] = pair - left;
-      return { ...n, sizes };
-    };
-    this.root = change(this.root);
+      const left = Math.min(pair - min, Math.max(min, sizes[i] + delta));
+      const next = [...sizes];
+      next[i] = left;
+      next[i + 1] = pair - left;
+      return next;
+    });
   }
 
   /** The split `id`, as it is now. */
@@ -151,9 +145,20 @@ export class Panes {
 
   /** Gives the children of the split `id` even shares (a double click on its divider). */
   even(id: number): void {
+    this.reshare(id, (sizes) => normalised([], sizes.length));
+  }
+
+  /**
+   * The split `id` with the shares `f` gives; every node on the way to it
+   * made anew (the rest kept as they are), so what shows it redraws.
+   */
+  private reshare(id: number, f: (sizes: number[]) => number[]): void {
     const change = (n: PaneNode): PaneNode => {
       if (n.kind === "pane") return n;
-      if (n.id === id) return { ...n, sizes: normalised([], n.children.length) };
+      if (n.id === id) {
+        const sizes = f(n.sizes);
+        return sizes === n.sizes ? n : { ...n, sizes };
+      }
       const children = n.children.map(change);
       return children.some((c, k) => c !== n.children[k]) ? { ...n, children } : n;
     };
